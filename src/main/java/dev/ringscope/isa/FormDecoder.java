@@ -1,0 +1,187 @@
+package dev.ringscope.isa;
+
+/** Tries to read the rest of an instruction (after its opcode byte or bytes) in one given form. */
+final class FormDecoder {
+
+    private FormDecoder() {
+    }
+
+    /** The decoded instruction, or null if the bytes do not fit this form. */
+    static Decoded tryForm(Form form, Decoder.Cursor c, boolean o16, Instruction.Prefix rep, Register segment) {
+        int mandatory = form.mandatoryPrefix();
+        if (mandatory == 0x66) {
+            if (!o16) {
+                return null;
+            }
+            o16 = false;
+        } else if (o16 != form.o16()) {
+            return null;
+        }
+        if (mandatory == 0xF3) {
+            if (rep != Instruction.Prefix.REP) {
+                return null;
+            }
+            rep = Instruction.Prefix.NONE;
+        } else if (mandatory == 0 && rep == Instruction.Prefix.REP && (form.opcode()[0] & 0xFF) == 0x0F) {
+            return null; // F3 0F xx is another instruction (vmxon, …), not "rep" of a two-byte opcode
+        }
+        byte[] opcode = form.opcode();
+        int opcodeLength = opcode.length - (mandatory != 0 ? 1 : 0);
+        int consumed = (opcode[mandatory != 0 ? 1 : 0] & 0xFF) == 0x0F ? 2 : 1;
+        try {
+            for (int i = consumed; i < opcodeLength; i++) {
+                if (c.next() != (opcode[opcode.length - opcodeLength + i] & 0xFF)) {
+                    return null;
+                }
+            }
+            int lastOpcode = c.byteAt(c.pos - 1);
+            Operand[] ops = new Operand[form.arity()];
+            if (form.plusReg()) {
+                ops[form.regOperand()] = registerFor(form.operand(form.regOperand()), lastOpcode & 7);
+            }
+            if (form.modRm() != Form.ModRm.NONE && !readModRm(form, c, segment, ops)) {
+                return null;
+            }
+            for (Form.Field f : form.immediates()) {
+                ops[f.operand()] = readField(form, f, c, segment);
+            }
+            for (int i = 0; i < ops.length; i++) {
+                if (ops[i] == null) {
+                    Pattern p = form.operand(i);
+                    if (p == Pattern.ONE) {
+                        ops[i] = new Operand.Imm(1);
+                    } else if (p.fixedRegister() != null) {
+                        ops[i] = new Operand.Reg(p.fixedRegister());
+                    } else {
+                        return null;
+                    }
+                }
+            }
+            if (segment != null && java.util.Arrays.stream(ops).noneMatch(o -> o instanceof Operand.Mem)) {
+                return null; // a segment override with no memory operand is not something NASM writes
+            }
+            // rel fields are relative to the end of the instruction, known only now
+            for (Form.Field f : form.immediates()) {
+                if (f.kind() == Form.FieldKind.RB || f.kind() == Form.FieldKind.RD) {
+                    long rel = ((Operand.Imm) ops[f.operand()]).value();
+                    ops[f.operand()] = new Operand.Imm((c.address + c.pos + rel) & 0xFFFFFFFFL);
+                }
+            }
+            Instruction insn = new Instruction(form.mnemonic(), java.util.List.of(ops), rep);
+            return new Decoded(insn, form, c.pos, null);
+        } catch (Decoder.TooLongException e) {
+            return Decoded.invalid(Decoder.MAX_LENGTH, "instruction longer than 15 bytes");
+        }
+    }
+
+    private static boolean readModRm(Form form, Decoder.Cursor c, Register segment, Operand[] ops) {
+        int modrm = c.next();
+        int mod = modrm >>> 6;
+        int reg = modrm >>> 3 & 7;
+        int rm = modrm & 7;
+        switch (form.modRm()) {
+            case DIGIT -> {
+                if (reg != form.digit()) {
+                    return false;
+                }
+            }
+            case REG_TWICE -> {
+                if (mod != 3 || reg != rm) {
+                    return false;
+                }
+            }
+            default -> {
+            }
+        }
+        if (form.modRm() != Form.ModRm.DIGIT) {
+            Operand r = registerFor(form.operand(form.regOperand()), reg);
+            if (r == null) {
+                return false;
+            }
+            ops[form.regOperand()] = r;
+        }
+        if (form.rmOperand() < 0) {
+            return true;
+        }
+        Pattern p = form.operand(form.rmOperand());
+        if (mod == 3) {
+            Operand r = switch (p) {
+                case RM8, RM16, RM32, R8, R16, R32 -> new Operand.Reg(Register.general(p.size(), rm));
+                default -> null;
+            };
+            if (r == null) {
+                return false;
+            }
+            ops[form.rmOperand()] = r;
+            return true;
+        }
+        if (p == Pattern.R8 || p == Pattern.R16 || p == Pattern.R32) {
+            return false;
+        }
+        ops[form.rmOperand()] = readMemory(p, mod, rm, c, segment);
+        return true;
+    }
+
+    private static Operand.Mem readMemory(Pattern p, int mod, int rm, Decoder.Cursor c, Register segment) {
+        Register base;
+        Register index = null;
+        int scale = 1;
+        if (rm == 4) {
+            int sib = c.next();
+            scale = 1 << (sib >>> 6);
+            int idx = sib >>> 3 & 7;
+            int b = sib & 7;
+            index = idx == 4 ? null : Register.general(4, idx);
+            base = b == 5 && mod == 0 ? null : Register.general(4, b);
+            if (index == null) {
+                scale = 1;
+            }
+            if (base == null) {
+                mod = 2; // disp32 follows
+            }
+        } else if (rm == 5 && mod == 0) {
+            base = null;
+            mod = 2;
+        } else {
+            base = Register.general(4, rm);
+        }
+        int disp = switch (mod) {
+            case 1 -> (byte) c.next();
+            case 2 -> (int) c.little(4);
+            default -> 0;
+        };
+        boolean far = p == Pattern.FAR_MEM;
+        int size = switch (p) {
+            case RM8, RM16, RM32, M16, M32 -> p.size();
+            default -> 0;
+        };
+        return new Operand.Mem(size, segment, base, index, scale, disp, far);
+    }
+
+    private static Operand registerFor(Pattern p, int number) {
+        Register r = switch (p) {
+            case R8, R16, R32, RM8, RM16, RM32 -> Register.general(p.size(), number);
+            case SREG -> Register.segment(number);
+            case CR -> Register.control(number);
+            default -> null;
+        };
+        return r == null ? null : new Operand.Reg(r);
+    }
+
+    private static Operand readField(Form form, Form.Field f, Decoder.Cursor c, Register segment) {
+        Pattern p = form.operand(f.operand());
+        return switch (f.kind()) {
+            case IB -> new Operand.Imm(p == Pattern.SIMM8 ? (byte) c.next() : c.next());
+            case IW -> new Operand.Imm(c.little(2));
+            case ID -> new Operand.Imm(c.little(4));
+            case RB -> new Operand.Imm((byte) c.next());
+            case RD -> new Operand.Imm((int) c.little(4));
+            case PTR -> {
+                int offset = (int) c.little(4);
+                int selector = (int) c.little(2);
+                yield new Operand.Far(selector, offset);
+            }
+            case MOFFS -> new Operand.Mem(p.size(), segment, null, null, 1, (int) c.little(4), false);
+        };
+    }
+}

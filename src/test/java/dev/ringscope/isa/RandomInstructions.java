@@ -1,0 +1,112 @@
+package dev.ringscope.isa;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random instructions in canonical spelling (the one the decoder gives back), one form at a time.
+ * Used by the round-trip property and by the differential test against NASM.
+ */
+final class RandomInstructions {
+
+    private static final Register[] SEGMENTS = {Register.ES, Register.CS, Register.SS, Register.DS, Register.FS,
+            Register.GS};
+    private static final Register[] CONTROLS = {Register.CR0, Register.CR2, Register.CR3, Register.CR4};
+
+    private final Random random;
+
+    RandomInstructions(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** A random instruction for {@code form} placed at {@code address}, or null if it cannot be made canonical. */
+    Instruction forForm(Form form, long address) {
+        Operand[] ops = new Operand[form.arity()];
+        for (int i = 0; i < ops.length; i++) {
+            ops[i] = operand(form, form.operand(i), address);
+        }
+        if (form.modRm() == Form.ModRm.REG && form.mnemonic() == Mnemonic.IMUL && form.arity() == 3
+                && ops[0].equals(ops[1])) {
+            return null; // decodes as the two-operand spelling
+        }
+        Instruction.Prefix prefix = Instruction.Prefix.NONE;
+        String name = form.mnemonic().lowerName();
+        if (name.matches("(movs|stos|lods)[bwd]") && random.nextBoolean()) {
+            prefix = Instruction.Prefix.REP;
+        }
+        return new Instruction(form.mnemonic(), List.of(ops), prefix);
+    }
+
+    private Operand operand(Form form, Pattern p, long address) {
+        return switch (p) {
+            case R8, R16, R32 -> new Operand.Reg(Register.general(p.size(), random.nextInt(8)));
+            case RM8, RM16, RM32 -> random.nextInt(3) == 0
+                    ? new Operand.Reg(Register.general(p.size(), random.nextInt(8)))
+                    : memory(p.size());
+            case M -> memory(0);
+            case M16, M32 -> memory(p.size());
+            case FAR_MEM -> {
+                Operand.Mem m = memory(0);
+                yield new Operand.Mem(0, m.segment(), m.base(), m.index(), m.scale(), m.displacement(), true);
+            }
+            case MOFFS8, MOFFS16, MOFFS32 -> new Operand.Mem(p.size(), maybeSegment(), null, null, 1,
+                    random.nextInt(), false);
+            case IMM8 -> new Operand.Imm(random.nextInt(256));
+            case IMM16 -> new Operand.Imm(random.nextInt(65536));
+            case IMM32 -> new Operand.Imm(random.nextInt() & 0xFFFFFFFFL);
+            case SIMM8 -> new Operand.Imm(random.nextInt(256) - 128);
+            case ONE -> new Operand.Imm(1);
+            case REL8 -> new Operand.Imm((address + 2 + random.nextInt(200) - 100) & 0xFFFFFFFFL);
+            case REL32 -> new Operand.Imm((address + random.nextInt(100000) - 50000) & 0xFFFFFFFFL);
+            case FAR_PTR -> new Operand.Far(random.nextInt(65536), random.nextInt());
+            case SREG -> new Operand.Reg(SEGMENTS[random.nextInt(SEGMENTS.length)]);
+            case CR -> new Operand.Reg(CONTROLS[random.nextInt(CONTROLS.length)]);
+            default -> new Operand.Reg(p.fixedRegister());
+        };
+    }
+
+    private Register maybeSegment() {
+        return random.nextInt(5) == 0 ? SEGMENTS[random.nextInt(SEGMENTS.length)] : null;
+    }
+
+    /** A memory operand as NASM would encode it (already normalised: no esp index, no lone scale 1 or 2). */
+    private Operand.Mem memory(int size) {
+        Register base = random.nextInt(6) == 0 ? null : Register.general(4, random.nextInt(8));
+        Register index = null;
+        int scale = 1;
+        if (random.nextInt(3) == 0) {
+            int idx = random.nextInt(7);
+            index = Register.general(4, idx >= 4 ? idx + 1 : idx);
+            scale = 1 << random.nextInt(4);
+            if (base == null && scale <= 2) {
+                scale = 4;
+            }
+        }
+        int disp = switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(256) - 128;
+            case 2 -> random.nextInt(100000) - 50000;
+            default -> random.nextInt();
+        };
+        return new Operand.Mem(size, maybeSegment(), base, index, scale, disp, false);
+    }
+
+    /** For every form, {@code perForm} random instructions laid out one after another from {@code origin}. */
+    List<Instruction> program(int perForm, long origin) throws EncodingException {
+        List<Instruction> out = new ArrayList<>();
+        long address = origin;
+        for (int round = 0; round < perForm; round++) {
+            for (Form form : FormTable.all()) {
+                Instruction insn = forForm(form, address);
+                if (insn == null) {
+                    continue;
+                }
+                Encoder.Encoding e = Encoder.encode(insn, address);
+                out.add(insn);
+                address += e.bytes().length;
+            }
+        }
+        return out;
+    }
+}
