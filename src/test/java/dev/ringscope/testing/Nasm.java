@@ -35,6 +35,9 @@ public final class Nasm {
 
     public static byte[] assembleFile(Path src, Path out, String... extraArgs) throws IOException, InterruptedException {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("nasm", "-f", "bin"));
+        // NASM looks for %include files in -I directories; ours, like the issue asks, next to the includer
+        Path dir = src.toAbsolutePath().getParent();
+        cmd.add("-I" + dir + "/");
         cmd.addAll(java.util.List.of(extraArgs));
         cmd.addAll(java.util.List.of(src.toString(), "-o", out.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

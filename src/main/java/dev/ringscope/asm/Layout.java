@@ -1,0 +1,303 @@
+package dev.ringscope.asm;
+
+import dev.ringscope.isa.Encoder;
+import dev.ringscope.isa.EncodingException;
+import dev.ringscope.isa.Instruction;
+import dev.ringscope.isa.Mnemonic;
+import dev.ringscope.isa.Operand;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pass over the parsed lines: gives every label an address and every statement its bytes,
+ * using the previous pass's values for symbols not defined yet. The assembler repeats passes until
+ * no symbol moves — NASM's way of finding the shortest jumps and immediates.
+ */
+final class Layout implements SymbolResolver {
+
+    private final Map<String, Value> previous;
+    final Map<String, Value> symbols = new LinkedHashMap<>();
+    private final Map<String, SourcePos> definedAt = new HashMap<>();
+    final List<AsmError> errors = new ArrayList<>();
+    final List<AsmWarning> warnings = new ArrayList<>();
+    final List<Program.SourceMapEntry> sourceMap = new ArrayList<>();
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long origin;
+    private boolean originSet;
+    private long here;
+    /** The first symbol found undefined in this pass, or null. */
+    String unknown;
+    SourcePos unknownAt;
+
+    Layout(Map<String, Value> previous, long origin) {
+        this.previous = previous;
+        this.origin = origin;
+    }
+
+    void run(List<ParsedLine> lines) {
+        for (ParsedLine line : lines) {
+            here = origin + out.size();
+            if (line.label() != null && !(line.statement() instanceof Statement.Equ)) {
+                define(line.label(), Value.address(here), line.labelPos());
+            }
+            long start = here;
+            int before = out.size();
+            if (line.statement() instanceof Statement.Equ equ) {
+                Value v = evaluate(equ.value(), equ.pos());
+                if (v != null && line.label() != null) {
+                    define(line.label(), v, line.labelPos());
+                }
+                continue;
+            }
+            long count = 1;
+            if (line.times() != null) {
+                Value v = evaluate(line.times(), line.timesPos());
+                count = v == null ? 0 : v.value();
+                if (count < 0) {
+                    error(line.timesPos(), "TIMES value " + count + " is negative");
+                    count = 0;
+                }
+                if (count > 64L * 1024 * 1024) {
+                    error(line.timesPos(), "TIMES value " + count + " is too large (the image is limited to 64 MiB)");
+                    count = 0;
+                }
+            }
+            for (long k = 0; k < count; k++) {
+                here = origin + out.size();
+                emit(line, line.statement());
+                if (out.size() > 64 * 1024 * 1024) {
+                    error(line.source().pos(), "the image grew beyond 64 MiB");
+                    return;
+                }
+            }
+            int length = out.size() - before;
+            if (length > 0) {
+                SourceLine src = line.source();
+                sourceMap.add(new Program.SourceMapEntry(start, length, src.pos(), src.text(), src.expandedFrom()));
+            }
+        }
+    }
+
+    private void emit(ParsedLine line, Statement stmt) {
+        if (stmt instanceof Statement.Code code) {
+            emitCode(line, code);
+        } else if (stmt instanceof Statement.Data data) {
+            emitData(data);
+        } else if (stmt instanceof Statement.Reserve r) {
+            Value v = evaluate(r.count(), r.pos());
+            if (v != null && v.value() >= 0 && v.value() * r.unit() <= 64L * 1024 * 1024) {
+                out.writeBytes(new byte[(int) (v.value() * r.unit())]);
+                warnings.add(new AsmWarning(r.pos(), "uninitialized space in a flat binary: zeroing"));
+            } else if (v != null) {
+                error(r.pos(), "reserve count " + v.value() + " is out of range");
+            }
+        } else if (stmt instanceof Statement.Align a) {
+            emitAlign(line, a);
+        } else if (stmt instanceof Statement.Org org) {
+            Value v = evaluate(org.address(), org.pos());
+            if (out.size() > 0) {
+                error(org.pos(), "org must come before any code or data");
+            } else if (originSet && v != null && v.value() != origin) {
+                error(org.pos(), "org may be given only once");
+            } else if (v != null) {
+                origin = v.value();
+                originSet = true;
+            }
+        }
+    }
+
+    private void emitCode(ParsedLine line, Statement.Code code) {
+        List<Operand> ops = new ArrayList<>();
+        boolean branch = isBranch(code.mnemonic());
+        for (OperandSyntax o : code.operands()) {
+            Operand op = operand(o, branch);
+            if (op == null) {
+                return;
+            }
+            ops.add(op);
+        }
+        Instruction insn = new Instruction(code.mnemonic(), ops, code.prefix());
+        try {
+            out.writeBytes(Encoder.encode(insn, here).bytes());
+        } catch (EncodingException e) {
+            SourcePos pos = code.operands().isEmpty() ? line.source().pos() : code.operands().get(0).pos();
+            error(pos, e.getMessage());
+        }
+    }
+
+    private Operand operand(OperandSyntax o, boolean branch) {
+        if (o instanceof OperandSyntax.RegisterOperand r) {
+            return new Operand.Reg(r.register());
+        }
+        if (o instanceof OperandSyntax.ImmediateOperand imm) {
+            {
+                Evaluation ev = Evaluator.evaluate(imm.value(), this);
+                Value v;
+                if (ev instanceof Evaluation.Unknown u) {
+                    noteUnknown(u.symbol(), imm.pos());
+                    // optimistic guess for a forward reference: it is near, so short forms are tried first
+                    v = Value.address(branch ? here : 0);
+                } else {
+                    v = value(ev, imm.pos());
+                    if (v == null) {
+                        return null;
+                    }
+                }
+                int size = imm.size();
+                if (branch && size == 0 && !v.relocatable()) {
+                    size = 4; // NASM jumps short only to labels in the section, never to a plain number
+                }
+                return new Operand.Imm(v.value(), size, imm.strict());
+            }
+        }
+        if (o instanceof OperandSyntax.MemoryOperand m) {
+            {
+                EffectiveAddress.Result ea = EffectiveAddress.resolve(m.address(), this);
+                long disp = ea.displacement();
+                if (ea.problem() instanceof Evaluation.Unknown u) {
+                    noteUnknown(u.symbol(), m.pos());
+                    ea = EffectiveAddress.resolve(m.address(), guessing());
+                    disp = 0;
+                }
+                if (!ea.ok()) {
+                    value(ea.problem(), m.pos());
+                    return null;
+                }
+                return new Operand.Mem(m.size(), m.segment(), ea.base(), ea.index(), ea.scale(), (int) disp, m.far());
+            }
+        }
+        OperandSyntax.FarOperand f = (OperandSyntax.FarOperand) o;
+        Value sel = evaluate(f.selector(), f.pos());
+        Value off = evaluate(f.offset(), f.pos());
+        return new Operand.Far(sel == null ? 0 : (int) sel.value(), off == null ? 0 : (int) off.value());
+    }
+
+    /** A resolver that answers 0 for unknown names, to find the registers of an address with a forward reference. */
+    private SymbolResolver guessing() {
+        Layout self = this;
+        return new SymbolResolver() {
+            @Override
+            public Value resolve(String name) {
+                Value v = self.resolve(name);
+                return v != null ? v : Value.address(0);
+            }
+
+            @Override
+            public long here() {
+                return self.here();
+            }
+
+            @Override
+            public long sectionStart() {
+                return self.sectionStart();
+            }
+        };
+    }
+
+    private void emitData(Statement.Data data) {
+        for (Statement.DataItem item : data.items()) {
+            if (item instanceof Statement.DataItem.Bytes b) {
+                out.writeBytes(b.bytes());
+            } else if (item instanceof Statement.DataItem.Number n) {
+                Value v = evaluate(n.value(), n.pos());
+                long x = v == null ? 0 : v.value();
+                for (int i = 0; i < data.unit(); i++) {
+                    out.write((int) (x >>> (8 * i)));
+                }
+            }
+        }
+    }
+
+    private void emitAlign(ParsedLine line, Statement.Align a) {
+        Value v = evaluate(a.boundary(), a.pos());
+        if (v == null) {
+            return;
+        }
+        long n = v.value();
+        if (n <= 0 || (n & (n - 1)) != 0) {
+            error(a.pos(), "align needs a power of two, not " + n);
+            return;
+        }
+        long pad = (n - (here - origin) % n) % n;
+        for (long k = 0; k < pad; k++) {
+            here = origin + out.size();
+            if (a.fill() == null) {
+                out.write(0x90);
+            } else {
+                int before = out.size();
+                emit(line, a.fill());
+                if (out.size() - before != 1) {
+                    error(a.pos(), "align's fill must be exactly one byte");
+                    return;
+                }
+            }
+        }
+    }
+
+    private Value evaluate(Expr e, SourcePos pos) {
+        Evaluation ev = Evaluator.evaluate(e, this);
+        if (ev instanceof Evaluation.Unknown u) {
+            noteUnknown(u.symbol(), pos);
+            return null;
+        }
+        return value(ev, pos);
+    }
+
+    private Value value(Evaluation ev, SourcePos pos) {
+        if (ev instanceof Evaluation.Failed f) {
+            error(pos, f.message());
+            return null;
+        }
+        if (ev instanceof Evaluation.Unknown u) {
+            noteUnknown(u.symbol(), pos);
+            return null;
+        }
+        return ev.value();
+    }
+
+    private void noteUnknown(String symbol, SourcePos pos) {
+        if (unknown == null) {
+            unknown = symbol;
+            unknownAt = pos;
+        }
+        error(pos, "symbol '" + symbol + "' is not defined");
+    }
+
+    private void define(String name, Value v, SourcePos pos) {
+        SourcePos first = definedAt.putIfAbsent(name, pos);
+        if (first != null) {
+            error(pos, "label '" + name + "' is already defined at " + first);
+            return;
+        }
+        symbols.put(name, v);
+    }
+
+    private void error(SourcePos pos, String message) {
+        errors.add(new AsmError(pos, message));
+    }
+
+    static boolean isBranch(Mnemonic m) {
+        return m.isConditionalJump() || m == Mnemonic.JMP || m == Mnemonic.CALL || m == Mnemonic.LOOP
+                || m == Mnemonic.LOOPE || m == Mnemonic.LOOPNE || m == Mnemonic.JECXZ;
+    }
+
+    @Override
+    public Value resolve(String name) {
+        Value v = symbols.get(name);
+        return v != null ? v : previous.get(name);
+    }
+
+    @Override
+    public long here() {
+        return here;
+    }
+
+    @Override
+    public long sectionStart() {
+        return origin;
+    }
+}

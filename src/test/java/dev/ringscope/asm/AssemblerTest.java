@@ -1,0 +1,96 @@
+package dev.ringscope.asm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AssemblerTest {
+
+    private static Program assemble(String text) throws AsmException {
+        return new Assembler().assemble("t.asm", text);
+    }
+
+    private static String hex(String text) throws AsmException {
+        return HexFormat.of().withUpperCase().formatHex(assemble(text).bytes());
+    }
+
+    private static List<String> errors(String text) {
+        AsmException e = assertThrows(AsmException.class, () -> assemble(text));
+        return e.errors().stream().map(AsmError::toString).toList();
+    }
+
+    @Test
+    void jumpsToLabelsAreShortWhenTheyFitAndNearOtherwise() throws AsmException {
+        assertEquals("EBFE", hex("l: jmp l"));
+        assertEquals("EB7D" + "90".repeat(125) + "EB80", hex("jmp x\ntimes 125 nop\nx: jmp $-126"));
+        assertEquals("E980000000" + "90".repeat(128) + "E9", hex("jmp x\ntimes 128 nop\nx: jmp $-200").substring(0, 268));
+        // a plain number is no label: NASM keeps the near form
+        assertEquals("E90B000000", hex("jmp 0x10"));
+    }
+
+    @Test
+    void forwardReferencesSettleOnTheShortestForms() throws AsmException {
+        assertEquals("83C003" + "EB00", hex("add eax, k\njmp l\nl:\nk equ 3"));
+    }
+
+    @Test
+    void labelsAndSymbolsAreReported() throws AsmException {
+        Program p = assemble("org 0x1000\nstart: nop\n.inner: nop\nend:");
+        assertEquals(0x1000L, p.symbol("start"));
+        assertEquals(0x1001L, p.symbol("start.inner"));
+        assertEquals(0x1002L, p.symbol("end"));
+        assertEquals(2, p.sourceMap().size());
+        assertEquals(3, p.lineAt(0x1001).pos().line());
+    }
+
+    @Test
+    void everyErrorInAFileIsReportedWithItsPlace() {
+        List<String> errs = errors("""
+                bits 32
+                mov eax, nowhere
+                foo eax, 1
+                mov eax, bl
+                inc [eax]
+                l: nop
+                l: nop
+                jmp short far_away
+                times 200 nop
+                far_away:
+                """);
+        assertEquals(List.of(
+                "t.asm:2:10: error: symbol 'nowhere' is not defined",
+                "t.asm:3:1: error: unknown instruction 'foo'",
+                "t.asm:4:5: error: invalid combination of opcode and operands",
+                "t.asm:5:5: error: operation size not specified (say byte, word or dword)",
+                "t.asm:7:1: error: label 'l' is already defined at t.asm:6:1",
+                "t.asm:8:5: error: short jump is out of range"), errs);
+    }
+
+    @Test
+    void onlyThirtyTwoBitFlatCodeIsAccepted() {
+        assertEquals(List.of("t.asm:1:6: error: only 32-bit code is supported: write `bits 32`"), errors("bits 16"));
+        assertTrue(errors("section .data").get(0).contains("one flat section"));
+    }
+
+    @Test
+    void garbageGivesBoundedErrorsQuickly() {
+        Random r = new Random(7);
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 10_000_000) {
+            sb.append((char) (r.nextInt(95) + 32));
+            if (r.nextInt(60) == 0) {
+                sb.append('\n');
+            }
+        }
+        List<String> errs = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> errors(sb.toString()));
+        assertTrue(errs.size() <= Diagnostics.MAX_ERRORS + 1, "errors are capped: " + errs.size());
+        assertTrue(errs.get(0).matches("t\\.asm:\\d+:\\d+: error: .+"), errs.get(0));
+    }
+}
