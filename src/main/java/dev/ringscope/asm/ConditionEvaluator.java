@@ -24,7 +24,7 @@ final class ConditionEvaluator {
         kind = negate ? kind.substring(1) : kind;
         Boolean result = switch (kind) {
             case "" -> {
-                Long value = evaluate(expand(d.arguments(), d), d, "%" + d.name());
+                Long value = evaluate(expand(d.arguments(), d), d.argumentsPos(), "%" + d.name());
                 yield value == null ? null : value != 0;
             }
             case "def" -> named(d) ? defines.isDefined(d.firstWord()) : null;
@@ -39,8 +39,7 @@ final class ConditionEvaluator {
     }
 
     /** The value of a constant expression, or null after reporting why there is none. */
-    Long evaluate(String text, DirectiveLine d, String what) {
-        SourcePos at = d.argumentsPos();
+    Long evaluate(String text, SourcePos at, String what) {
         List<Token> tokens = Lexer.tokenize(text, at.file(), at.line(), diag);
         if (tokens.size() == 1) {
             diag.error(at, what + " needs an expression");

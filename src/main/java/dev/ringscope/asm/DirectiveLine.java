@@ -46,6 +46,16 @@ record DirectiveLine(String name, String arguments, RawLine line) {
         return arguments.substring(0, PpToken.wordEnd(arguments, 1));
     }
 
+    /** Where the text after the first word starts (the expression of %assign). */
+    SourcePos afterFirstWordPos() {
+        String rest = afterFirstWord();
+        if (rest.isEmpty()) {
+            return argumentsPos();
+        }
+        int offset = arguments.indexOf(rest, firstWord().length());
+        return argumentsPos().withColumn(argumentsPos().column() + offset);
+    }
+
     /** The arguments after the first word, stripped. */
     String afterFirstWord() {
         return arguments.substring(firstWord().length()).strip();

@@ -12,6 +12,8 @@ public final class Lexer {
         "+", "-", "*", "/", "%", "&", "|", "^", "~", "!", "<", ">", "="
     };
 
+    private static final String OPERATOR_CHARS = "+-*/%&|^~!<>=";
+
     private final String line;
     private final String file;
     private final int lineNumber;
@@ -153,6 +155,9 @@ public final class Lexer {
     }
 
     private boolean operator() {
+        if (OPERATOR_CHARS.indexOf(line.charAt(pos)) < 0) {
+            return false; // the common case for garbage: skip the table scan
+        }
         for (String op : OPERATORS) {
             if (line.startsWith(op, pos)) {
                 add(TokenKind.OPERATOR, op, 0, pos);

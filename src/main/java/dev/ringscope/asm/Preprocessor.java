@@ -1,7 +1,6 @@
 package dev.ringscope.asm;
 
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ public final class Preprocessor {
     static final int MAX_MACRO_DEPTH = 1000;
     static final int MAX_INCLUDE_DEPTH = 50;
     static final long MAX_REP_COUNT = 1_000_000; // NASM's default %rep limit
-    static final long MAX_LINES_PROCESSED = 5_000_000;
+    static final long MAX_LINES_PROCESSED = 2_000_000; // a teaching kernel is a few thousand lines
     static final int MAX_OUTPUT_LINES = 1_000_000;
 
     private final SourceLoader loader;
@@ -215,7 +214,7 @@ public final class Preprocessor {
             error(d.argumentsPos(), "%assign needs a name and an expression");
             return;
         }
-        Long value = conditions.evaluate(expand(d.afterFirstWord(), d.argumentsPos()), d, "%assign");
+        Long value = conditions.evaluate(expand(d.afterFirstWord(), d.argumentsPos()), d.afterFirstWordPos(), "%assign");
         if (value != null) {
             defines.define(new SingleLineMacros.Definition(name, null, Long.toString(value)), d.name().startsWith("i"));
         }
@@ -246,7 +245,7 @@ public final class Preprocessor {
 
     private void startRep(Frame.Definition def, Frame frame) {
         DirectiveLine header = DirectiveLine.of(def.header);
-        Long count = conditions.evaluate(expand(header.arguments(), header.argumentsPos()), header, "%rep");
+        Long count = conditions.evaluate(expand(header.arguments(), header.argumentsPos()), header.argumentsPos(), "%rep");
         if (count == null || count <= 0 || def.body.isEmpty()) {
             return;
         }
