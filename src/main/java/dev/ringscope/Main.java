@@ -1,7 +1,14 @@
 package dev.ringscope;
 
+import dev.ringscope.cli.RingScopeCommand;
+
+/** The jar's entry point: the command line (the app starts with {@code mvn javafx:run}). */
 public final class Main {
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("ringscope");
+        System.exit(RingScopeCommand.execute(args));
     }
 }

@@ -114,7 +114,7 @@ final class Layout implements SymbolResolver {
         List<Operand> ops = new ArrayList<>();
         boolean branch = isBranch(code.mnemonic());
         for (OperandSyntax o : code.operands()) {
-            Operand op = operand(o, branch);
+            Operand op = operand(o, branch, code);
             if (op == null) {
                 return;
             }
@@ -129,7 +129,7 @@ final class Layout implements SymbolResolver {
         }
     }
 
-    private Operand operand(OperandSyntax o, boolean branch) {
+    private Operand operand(OperandSyntax o, boolean branch, Statement.Code code) {
         if (o instanceof OperandSyntax.RegisterOperand r) {
             return new Operand.Reg(r.register());
         }
@@ -148,7 +148,7 @@ final class Layout implements SymbolResolver {
                     }
                 }
                 int size = imm.size();
-                if (branch && size == 0 && !v.relocatable()) {
+                if (branch && size == 0 && !v.relocatable() && hasNearForm(code.mnemonic())) {
                     size = 4; // NASM jumps short only to labels in the section, never to a plain number
                 }
                 return new Operand.Imm(v.value(), size, imm.strict());
@@ -278,6 +278,11 @@ final class Layout implements SymbolResolver {
 
     private void error(SourcePos pos, String message) {
         errors.add(new AsmError(pos, message));
+    }
+
+    /** loop and jecxz have only a short form, so NASM takes a plain number for them too. */
+    private static boolean hasNearForm(Mnemonic m) {
+        return m != Mnemonic.LOOP && m != Mnemonic.LOOPE && m != Mnemonic.LOOPNE && m != Mnemonic.JECXZ;
     }
 
     static boolean isBranch(Mnemonic m) {

@@ -30,7 +30,7 @@ public final class Disassembler {
             if (d.isValid()) {
                 byte[] bytes = Arrays.copyOfRange(code, offset, offset + d.length());
                 Instruction insn = canonical(d.instruction(), bytes, address);
-                lines.add(new Line(address, bytes, insn.toString(), insn));
+                lines.add(new Line(address, bytes, Syntax.format(withBranchSize(insn, d.form())), insn));
                 offset += d.length();
             } else {
                 byte[] bytes = {code[offset]};
@@ -40,6 +40,19 @@ public final class Disassembler {
             }
         }
         return lines;
+    }
+
+    /**
+     * NASM jumps short to a plain number only when told to, so printed branch targets say
+     * {@code short} or {@code near}; the text then assembles back to the same bytes.
+     */
+    private static Instruction withBranchSize(Instruction insn, Form form) {
+        if (!form.isBranch()) {
+            return insn;
+        }
+        int size = form.operands().contains(Pattern.REL8) ? 1 : 4;
+        Operand.Imm target = (Operand.Imm) insn.operand(0);
+        return new Instruction(insn.mnemonic(), List.of(new Operand.Imm(target.value(), size, false)), insn.prefix());
     }
 
     /**

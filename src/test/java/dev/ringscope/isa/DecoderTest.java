@@ -43,7 +43,7 @@ class DecoderTest {
         assertEquals(List.of(
                 "add eax, 0x3",
                 "add eax, strict dword 0x5",
-                "jmp 0x1008",
+                "jmp short 0x1008",
                 "jmp near 0x100F",
                 "int 0x80",
                 "mov cr3, eax",

@@ -1,0 +1,41 @@
+package dev.ringscope.cli;
+
+import dev.ringscope.asm.AsmException;
+import dev.ringscope.asm.Assembler;
+import dev.ringscope.asm.Program;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Loading what a user names on the command line, with messages that say what went wrong. */
+final class Guests {
+
+    private Guests() {
+    }
+
+    static Program assemble(Path source, Map<String, String> defines) throws AsmException, IOException {
+        requireReadable(source);
+        Assembler assembler = new Assembler();
+        defines.forEach((k, v) -> assembler.define(k, v == null ? "" : v));
+        return assembler.assembleFile(source);
+    }
+
+    static byte[] readBinary(Path file) throws IOException {
+        requireReadable(file);
+        return Files.readAllBytes(file);
+    }
+
+    private static void requireReadable(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory, not a file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + " cannot be read (permission denied)");
+        }
+    }
+}
