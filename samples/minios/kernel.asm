@@ -86,9 +86,7 @@ KERNEL_BASE     equ 0x00100000
 ; ---- the user program ------------------------------------------------
         PAGE_ALIGN
 user_image_start:
-%ifndef USER_PROGRAM
-  %error "define USER_PROGRAM, e.g. -dUSER_PROGRAM='\"../user/hello.asm\"'"
-%endif
+                                ; USER_PROGRAM: -dUSER_PROGRAM='"../user/hello.asm"'
 %include USER_PROGRAM
 user_image_end:
         PAGE_ALIGN
