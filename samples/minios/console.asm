@@ -29,17 +29,16 @@ console_puts:
 console_put_hex:
         pushad
         mov edx, eax
+        mov ebx, ecx            ; digits
         mov al, '0'
         call console_putc
         mov al, 'x'
         call console_putc
-        mov ebx, ecx
-        shl ebx, 2              ; bits to skip: rotate the wanted digits to the top
-        neg ebx
-        add ebx, 32
-        mov cl, bl
+        mov ecx, 8              ; rotate the unwanted high digits out of the way
+        sub ecx, ebx
+        shl ecx, 2
         rol edx, cl
-        mov ecx, [esp + 24]     ; the caller's ECX, saved by pushad
+        mov ecx, ebx
 .digit:
         rol edx, 4              ; next digit into the low nibble
         mov eax, edx

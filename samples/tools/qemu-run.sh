@@ -13,13 +13,10 @@ here="$(cd "$(dirname "$0")/.." && pwd)"           # samples/
 prog="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 shift
 name="$(basename "$prog" .asm)"
-# USER_PROGRAM is included by samples/minios/kernel.asm, so the path is
-# relative to samples/minios/ (NASM finds it through -I samples/minios/).
-rel="../user/$name.asm"
-if [ "$prog" != "$here/user/$name.asm" ]; then
-    echo "qemu-run.sh: the program must live in $here/user/" >&2
-    exit 2
-fi
+# USER_PROGRAM is %included by samples/minios/kernel.asm, so the path is
+# written relative to samples/minios/ (NASM finds it through -I samples/minios/,
+# the RingScope assembler relative to kernel.asm), e.g. "../user/hello.asm".
+rel="$(realpath --relative-to="$here/minios" "$prog")"
 img="${KEEP_IMAGE:-$(mktemp /tmp/minios-$name.XXXXXX.img)}"
 trap '[ -z "${KEEP_IMAGE:-}" ] && rm -f "$img"' EXIT
 nasm -f bin -I "$here/minios/" -I "$here/user/" -dUSER_PROGRAM="\"$rel\"" "$@" \
