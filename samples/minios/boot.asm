@@ -18,6 +18,7 @@ start:
         call pic_init
         call pit_init
         call paging_init
+        call sysenter_init
         call proc_init
         jmp proc_start                  ; never returns
 

@@ -20,7 +20,8 @@
 ;   2. boot.asm zeroes the BSS and sets up a stack, then calls, in order:
 ;      gdt_init (own GDT + TSS), idt_init (traps 0-19, IRQ 0, int 0x80),
 ;      pic_init + pit_init (timer on vector 32), paging_init (kernel page
-;      directory, paging on), proc_init (one address space per task).
+;      directory, paging on), sysenter_init (the fast system call MSRs),
+;      proc_init (one address space per task).
 ;   3. proc_start picks task 1 and "returns" into ring 3 with IRET from a
 ;      trap frame built by hand (proc.asm). From then on the kernel only
 ;      runs when a trap arrives: a system call, a timer tick, or a fault.
@@ -55,7 +56,8 @@
 ;   arch.inc     every privileged instruction, as macros (paravirtual seam)
 ;   abi.inc      system call numbers and user addresses (shared with users)
 ;   multiboot.asm, gdt.asm, boot.asm, console.asm, idt.asm, trap.asm,
-;   fault.asm, pic.asm, pit.asm, paging.asm, proc.asm, syscall.asm
+;   fault.asm, pic.asm, pit.asm, paging.asm, proc.asm, syscall.asm,
+;   sysenter.asm
 
         bits 32
         org 0x00100000
@@ -77,6 +79,7 @@ KERNEL_BASE     equ 0x00100000
 %include "paging.asm"
 %include "proc.asm"
 %include "syscall.asm"
+%include "sysenter.asm"
 
 ; Pad with zeros up to the next 4 KiB boundary: paging maps whole pages.
 %macro PAGE_ALIGN 0
