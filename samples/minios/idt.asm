@@ -7,7 +7,7 @@ IDT_ENTRIES     equ 256
 GATE_INTERRUPT  equ 0x8E        ; present, DPL 0, type 0xE = 32-bit interrupt gate
 GATE_PRESENT    equ 0x80
 
-        align 8
+        times (8 - (($ - $$) % 8)) % 8 db 0    ; 8-byte aligned, as SDM 3A 6.10 advises
 idt:    times IDT_ENTRIES dq 0  ; vectors without a gate: "not present" (#NP if used)
 
 idt_ptr:

@@ -46,6 +46,6 @@ sysenter_entry:                         ; CPL 0, IF = 0, ESP = sysenter_stack_to
         push SYSCALL_VECTOR             ; "this is a system call"
         jmp trap_common
 
-        align 4
+        times (4 - (($ - $$) % 4)) % 4 db 0
 sysenter_stack: times 16 dd 0           ; used by no instruction before the mov esp
 sysenter_stack_top:
