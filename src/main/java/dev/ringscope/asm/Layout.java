@@ -22,6 +22,7 @@ final class Layout implements SymbolResolver {
     private final Map<String, Value> previous;
     final Map<String, Value> symbols = new LinkedHashMap<>();
     private final Map<String, SourcePos> definedAt = new HashMap<>();
+    private final java.util.Set<String> constants = new java.util.HashSet<>();
     final List<AsmError> errors = new ArrayList<>();
     final List<AsmWarning> warnings = new ArrayList<>();
     final List<Program.SourceMapEntry> sourceMap = new ArrayList<>();
@@ -49,7 +50,7 @@ final class Layout implements SymbolResolver {
             if (line.statement() instanceof Statement.Equ equ) {
                 Value v = evaluate(equ.value(), equ.pos());
                 if (v != null && line.label() != null) {
-                    define(line.label(), v, line.labelPos());
+                    defineConstant(line.label(), v, line.labelPos());
                 }
                 continue;
             }
@@ -265,6 +266,19 @@ final class Layout implements SymbolResolver {
             unknownAt = pos;
         }
         error(pos, "symbol '" + symbol + "' is not defined");
+    }
+
+    /** NASM lets an equ be repeated with the same value (a header included by two files). */
+    private void defineConstant(String name, Value v, SourcePos pos) {
+        if (constants.contains(name) && v.equals(symbols.get(name))) {
+            return;
+        }
+        if (constants.contains(name)) {
+            error(pos, "'" + name + "' is already defined at " + definedAt.get(name) + " with another value");
+            return;
+        }
+        constants.add(name);
+        define(name, v, pos);
     }
 
     private void define(String name, Value v, SourcePos pos) {

@@ -276,7 +276,9 @@ public final class Preprocessor {
     }
 
     private void include(DirectiveLine d, Frame frame) {
-        new Includer(loader, frames, d, this::error).include(frame).ifPresent(included -> {
+        // NASM expands single-line macros in the file name: %include USER_PROGRAM with -dUSER_PROGRAM="x.asm"
+        DirectiveLine expanded = new DirectiveLine(d.name(), expand(d.arguments(), d.argumentsPos()).strip(), d.line());
+        new Includer(loader, frames, expanded, this::error).include(frame).ifPresent(included -> {
             frames.push(included);
         });
     }

@@ -1,0 +1,39 @@
+package dev.ringscope.asm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ringscope.testing.Nasm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The mini OS built with each user program: our assembler gives NASM's image, byte for byte. */
+class SamplesAssembleLikeNasmTest {
+
+    private static final Path KERNEL = Path.of("samples/minios/kernel.asm");
+
+    static Stream<String> programs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("samples/user"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".asm")).sorted().toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void miniOsImageEqualsNasms(String program, @TempDir Path dir) throws Exception {
+        String define = "\"../user/" + program + "\"";
+        Program ours = new Assembler().define("USER_PROGRAM", define).assembleFile(KERNEL);
+        assertTrue(ours.bytes().length > 4096, "a whole kernel, not a stub");
+        assumeTrue(Nasm.available(), "nasm is not installed");
+        byte[] theirs = Nasm.assembleFile(KERNEL, dir.resolve("img.bin"), "-I" + Path.of("samples/user").toAbsolutePath()
+                + "/", "-dUSER_PROGRAM=" + define);
+        assertArrayEquals(theirs, ours.bytes(), program);
+    }
+}
