@@ -46,7 +46,7 @@ public final class Disassembler {
      * NASM jumps short to a plain number only when told to, so printed branch targets say
      * {@code short} or {@code near}; the text then assembles back to the same bytes.
      */
-    private static Instruction withBranchSize(Instruction insn, Form form) {
+    static Instruction withBranchSize(Instruction insn, Form form) {
         if (!form.isBranch()) {
             return insn;
         }

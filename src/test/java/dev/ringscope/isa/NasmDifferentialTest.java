@@ -32,7 +32,7 @@ class NasmDifferentialTest {
                 starts.add(address);
                 Encoder.Encoding e = Encoder.encode(insn, address);
                 ours.writeBytes(e.bytes());
-                text.append(Syntax.format(explicitBranch(insn, e.form()))).append('\n');
+                text.append(Syntax.format(Disassembler.withBranchSize(insn, e.form()))).append('\n');
             }
             if (System.getenv("RINGSCOPE_DUMP") != null) {
                 java.nio.file.Files.writeString(Path.of(System.getenv("RINGSCOPE_DUMP")), text);
@@ -49,20 +49,10 @@ class NasmDifferentialTest {
                 int from = (int) (starts.get(k) - ORIGIN);
                 assertEquals(RoundTripProperties.hex(slice(theirs, from, 16)), RoundTripProperties.hex(slice(mine, from, 16)),
                         "first difference from NASM at " + Syntax.hex(ORIGIN + diff) + " in: "
-                                + Syntax.format(explicitBranch(bad, Encoder.select(bad, starts.get(k)))));
+                                + Syntax.format(Disassembler.withBranchSize(bad, Encoder.select(bad, starts.get(k)))));
             }
             assertEquals(theirs.length, mine.length, "total length, seed " + seed);
         }
-    }
-
-    /** NASM only picks short jumps to labels, never to plain numbers, so state the size we chose. */
-    private static Instruction explicitBranch(Instruction insn, Form form) {
-        if (!form.isBranch()) {
-            return insn;
-        }
-        int size = form.operands().contains(Pattern.REL8) ? 1 : 4;
-        Operand.Imm target = (Operand.Imm) insn.operand(0);
-        return new Instruction(insn.mnemonic(), List.of(new Operand.Imm(target.value(), size, false)), insn.prefix());
     }
 
     private static int firstDifference(byte[] a, byte[] b) {
