@@ -1,0 +1,273 @@
+package dev.ringscope.machine;
+
+import dev.ringscope.isa.Mnemonic;
+
+/**
+ * Executes one decoded instruction: the ordinary ones here (data movement, arithmetic, control
+ * flow, strings), the system ones in {@link SystemInstructions}. On entry {@code cpu.eip} already
+ * points at the next instruction; a fault is thrown before anything visible changes where the SDM
+ * says so, and the machine then puts EIP back on the faulting instruction.
+ */
+final class Interpreter {
+
+    private final Machine m;
+    private final Cpu cpu;
+    private final Bus bus;
+    private final SystemInstructions system;
+
+    Interpreter(Machine m, SystemInstructions system) {
+        this.m = m;
+        this.cpu = m.cpu;
+        this.bus = m.bus;
+        this.system = system;
+    }
+
+    int ea(Uop u) {
+        int a = u.memDisp;
+        if (u.memBase >= 0) {
+            a += cpu.reg[u.memBase];
+        }
+        if (u.memIndex >= 0) {
+            a += cpu.reg[u.memIndex] * u.memScale;
+        }
+        return a;
+    }
+
+    int get(Uop u, int i) {
+        return switch (u.kind[i]) {
+            case Uop.REG -> cpu.read(u.reg[i], u.opSize[i]);
+            case Uop.MEM -> bus.read(u.memSeg, ea(u), u.opSize[i]);
+            case Uop.IMM -> u.imm[i];
+            case Uop.SREG -> cpu.segSelector[u.reg[i]];
+            default -> throw new IllegalStateException("operand kind " + u.kind[i]);
+        };
+    }
+
+    void set(Uop u, int i, int value) {
+        if (u.kind[i] == Uop.REG) {
+            cpu.write(u.reg[i], u.opSize[i], value);
+        } else {
+            bus.write(u.memSeg, ea(u), u.opSize[i], value);
+        }
+    }
+
+    void execute(Uop u) {
+        Mnemonic op = u.op;
+        int size = u.size;
+        switch (op) {
+            case NOP -> {
+            }
+            case MOV -> mov(u);
+            case MOVZX -> set(u, 0, get(u, 1));
+            case MOVSX -> set(u, 0, signExtend(get(u, 1), u.opSize[1]));
+            case LEA -> set(u, 0, ea(u));
+            case XCHG -> {
+                int a = get(u, 0);
+                int b = get(u, 1);
+                set(u, 1, a);
+                set(u, 0, b);
+            }
+            case ADD -> set(u, 0, Alu.add(cpu, get(u, 0), get(u, 1), 0, size));
+            case ADC -> set(u, 0, Alu.add(cpu, get(u, 0), get(u, 1), cpu.eflags() & Cpu.CF, size));
+            case SUB -> set(u, 0, Alu.sub(cpu, get(u, 0), get(u, 1), 0, size));
+            case SBB -> set(u, 0, Alu.sub(cpu, get(u, 0), get(u, 1), cpu.eflags() & Cpu.CF, size));
+            case CMP -> Alu.sub(cpu, get(u, 0), get(u, 1), 0, size);
+            case AND -> set(u, 0, Alu.logic(cpu, get(u, 0) & get(u, 1), size));
+            case OR -> set(u, 0, Alu.logic(cpu, get(u, 0) | get(u, 1), size));
+            case XOR -> set(u, 0, Alu.logic(cpu, get(u, 0) ^ get(u, 1), size));
+            case TEST -> Alu.logic(cpu, get(u, 0) & get(u, 1), size);
+            case INC -> set(u, 0, Alu.incDec(cpu, get(u, 0), true, size));
+            case DEC -> set(u, 0, Alu.incDec(cpu, get(u, 0), false, size));
+            case NEG -> set(u, 0, Alu.neg(cpu, get(u, 0), size));
+            case NOT -> set(u, 0, ~get(u, 0));
+            case MUL -> MulDiv.mul(cpu, get(u, 0), size);
+            case IMUL -> imul(u);
+            case DIV -> MulDiv.div(cpu, get(u, 0), size);
+            case IDIV -> MulDiv.idiv(cpu, get(u, 0), size);
+            case ROL, ROR, RCL, RCR, SHL, SHR, SAR -> set(u, 0, Alu.shift(cpu, op, get(u, 0), get(u, 1), size));
+            case CBW -> cpu.setReg16(0, (byte) cpu.reg[0]);
+            case CWDE -> cpu.reg[0] = (short) cpu.reg[0];
+            case CWD -> cpu.setReg16(2, (short) cpu.reg[0] < 0 ? 0xFFFF : 0);
+            case CDQ -> cpu.reg[2] = cpu.reg[0] >> 31;
+            case CLC -> cpu.setEflags(cpu.eflags() & ~Cpu.CF);
+            case STC -> cpu.setEflags(cpu.eflags() | Cpu.CF);
+            case CMC -> cpu.setEflags(cpu.eflags() ^ Cpu.CF);
+            case CLD -> cpu.setEflags(cpu.eflags() & ~Cpu.DF);
+            case STD -> cpu.setEflags(cpu.eflags() | Cpu.DF);
+            case PUSH -> push(u);
+            case POP -> pop(u);
+            case PUSHAD -> pushAll();
+            case POPAD -> popAll();
+            case JMP -> jump(u);
+            case CALL -> call(u);
+            case RET -> {
+                int target = bus.read(Cpu.SS, cpu.reg[4], 4);
+                cpu.reg[4] += 4 + (u.arity == 1 ? u.imm[0] & 0xFFFF : 0);
+                cpu.eip = target;
+            }
+            case RETF -> m.protection.farReturn(u.arity == 1 ? u.imm[0] & 0xFFFF : 0);
+            case LEAVE -> {
+                int value = bus.read(Cpu.SS, cpu.reg[5], 4);
+                cpu.reg[4] = cpu.reg[5] + 4;
+                cpu.reg[5] = value;
+            }
+            case LOOP, LOOPE, LOOPNE -> loop(u);
+            case JECXZ -> {
+                if (cpu.reg[1] == 0) {
+                    cpu.eip = u.imm[0];
+                }
+            }
+            case MOVSB, MOVSW, MOVSD, STOSB, STOSW, STOSD, LODSB, LODSW, LODSD, CMPSB, CMPSD, SCASB, SCASD ->
+                    Strings.execute(this, u);
+            default -> {
+                if (op.isConditionalJump()) {
+                    if (condition(op.conditionCode())) {
+                        cpu.eip = u.imm[0];
+                    }
+                } else {
+                    system.execute(u);
+                }
+            }
+        }
+    }
+
+    private void mov(Uop u) {
+        switch (u.kind[0]) {
+            case Uop.SREG -> m.loadSegmentRegister(u.reg[0], get(u, 1));
+            case Uop.CREG -> system.writeControlRegister(u.reg[0], get(u, 1));
+            default -> {
+                if (u.kind[1] == Uop.CREG) {
+                    set(u, 0, system.readControlRegister(u.reg[1]));
+                } else {
+                    set(u, 0, get(u, 1));
+                }
+            }
+        }
+    }
+
+    static int signExtend(int v, int size) {
+        return size == 1 ? (byte) v : size == 2 ? (short) v : v;
+    }
+
+    private void imul(Uop u) {
+        if (u.arity == 1) {
+            MulDiv.imul1(cpu, get(u, 0), u.size);
+            return;
+        }
+        int a = u.arity == 2 ? get(u, 0) : get(u, 1);
+        int b = u.arity == 2 ? get(u, 1) : get(u, 2);
+        set(u, 0, MulDiv.imul(cpu, a, b, u.size));
+    }
+
+    private void push(Uop u) {
+        int v = get(u, 0);
+        bus.push(u.size, v);
+    }
+
+    private void pop(Uop u) {
+        int esp = cpu.reg[4];
+        int v = bus.read(Cpu.SS, esp, u.size);
+        if (u.kind[0] == Uop.SREG) {
+            m.loadSegmentRegister(u.reg[0], v);
+            cpu.reg[4] = esp + u.size;
+            return;
+        }
+        // SDM Vol. 2B POP: ESP is incremented before a memory destination's address is computed
+        cpu.reg[4] = esp + u.size;
+        try {
+            set(u, 0, v);
+        } catch (CpuFault f) {
+            cpu.reg[4] = esp;
+            throw f;
+        }
+    }
+
+    private void pushAll() {
+        int esp = cpu.reg[4];
+        for (int i = 0; i < 8; i++) {
+            bus.write(Cpu.SS, esp - 4 * (i + 1), 4, i == 4 ? esp : cpu.reg[i]);
+        }
+        cpu.reg[4] = esp - 32;
+    }
+
+    private void popAll() {
+        int esp = cpu.reg[4];
+        int[] values = new int[8];
+        for (int i = 0; i < 8; i++) {
+            values[7 - i] = bus.read(Cpu.SS, esp + 4 * i, 4);
+        }
+        for (int i = 0; i < 8; i++) {
+            if (i != 4) {
+                cpu.reg[i] = values[i];
+            }
+        }
+        cpu.reg[4] = esp + 32;
+    }
+
+    private void jump(Uop u) {
+        if (u.form.operand(0) == dev.ringscope.isa.Pattern.FAR_PTR) {
+            m.protection.farJump(u.farSelector, u.farOffset);
+        } else if (u.form.operand(0) == dev.ringscope.isa.Pattern.FAR_MEM) {
+            int a = ea(u);
+            int offset = bus.read(u.memSeg, a, 4);
+            int selector = bus.read(u.memSeg, a + 4, 2);
+            m.protection.farJump(selector, offset);
+        } else {
+            cpu.eip = get(u, 0);
+        }
+    }
+
+    private void call(Uop u) {
+        int next = cpu.eip;
+        if (u.form.operand(0) == dev.ringscope.isa.Pattern.FAR_PTR) {
+            m.protection.farCall(u.farSelector, u.farOffset, next);
+        } else if (u.form.operand(0) == dev.ringscope.isa.Pattern.FAR_MEM) {
+            int a = ea(u);
+            int offset = bus.read(u.memSeg, a, 4);
+            int selector = bus.read(u.memSeg, a + 4, 2);
+            m.protection.farCall(selector, offset, next);
+        } else {
+            int target = get(u, 0);
+            bus.push(4, next);
+            cpu.eip = target;
+        }
+    }
+
+    private void loop(Uop u) {
+        int ecx = cpu.reg[1] - 1;
+        boolean zf = (cpu.eflags() & Cpu.ZF) != 0;
+        boolean go = ecx != 0 && (u.op == Mnemonic.LOOP || (u.op == Mnemonic.LOOPE) == zf);
+        cpu.reg[1] = ecx;
+        if (go) {
+            cpu.eip = u.imm[0];
+        }
+    }
+
+    /** The 16 conditions of Jcc (SDM Vol. 1 Appendix B, Table B-1). */
+    boolean condition(int cc) {
+        int f = cpu.eflags();
+        boolean r = switch (cc >>> 1) {
+            case 0 -> (f & Cpu.OF) != 0;
+            case 1 -> (f & Cpu.CF) != 0;
+            case 2 -> (f & Cpu.ZF) != 0;
+            case 3 -> (f & (Cpu.CF | Cpu.ZF)) != 0;
+            case 4 -> (f & Cpu.SF) != 0;
+            case 5 -> (f & Cpu.PF) != 0;
+            case 6 -> ((f & Cpu.SF) != 0) != ((f & Cpu.OF) != 0);
+            default -> (f & Cpu.ZF) != 0 || ((f & Cpu.SF) != 0) != ((f & Cpu.OF) != 0);
+        };
+        return (cc & 1) == 0 ? r : !r;
+    }
+
+    Cpu cpu() {
+        return cpu;
+    }
+
+    Bus bus() {
+        return bus;
+    }
+
+    Machine machine() {
+        return m;
+    }
+}

@@ -1,0 +1,576 @@
+package dev.ringscope.machine;
+
+import dev.ringscope.isa.Decoded;
+import dev.ringscope.isa.Decoder;
+import dev.ringscope.trace.ArchRegister;
+import dev.ringscope.trace.Cause;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.Party;
+import dev.ringscope.trace.StopReason;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The emulated PC: a 32-bit x86 CPU with the SDM's privilege rules, paging, the 8259A/8254/16550
+ * devices, the debug console (0xE9) and QEMU's isa-debug-exit (0xF4). Deterministic: the same
+ * image and options give the same instructions, cycles and events every time.
+ */
+public final class Machine {
+
+    /** Console text kept for summaries; beyond it the start is kept and the rest counted. */
+    public static final int CONSOLE_LIMIT = 1 << 20;
+
+    final MachineOptions options;
+    final Cpu cpu = new Cpu();
+    final PhysicalMemory memory;
+    final Paging paging;
+    final Bus bus;
+    final Protection protection;
+    final CodeCache codeCache;
+    final Pic pic = new Pic();
+    final Pit pit;
+    final Uart uart;
+    private final SystemInstructions system;
+    private final Interpreter interpreter;
+    private final IoDevice[] ports = new IoDevice[0x10000];
+
+    long cycles;
+    long time;
+    final RunCounters counters = new RunCounters();
+
+    // events
+    boolean tracing;
+    private EventSink sink;
+    private long seq;
+    private final int[] shadowRegisters = new int[ArchRegister.values().length];
+
+    // console
+    private final StringBuilder console = new StringBuilder();
+    private long consoleDropped;
+    private ConsoleListener consoleListener;
+
+    // run state
+    private StopReason stop;
+    private int exitValue;
+    private String stopMessage = "";
+    private boolean halted;
+    private int shadow;
+    private boolean interruptCheck;
+    private RingNames ringNames = RingNames.NATIVE;
+
+    // instruction fetch: the page the last instruction came from
+    private CodeCache.Page fetchPage;
+    private int fetchLinearPage = -1;
+    private int fetchGeneration = -1;
+    private int fetchCpl = -1;
+
+    /** Receives console bytes as the guest writes them (for streaming to a terminal). */
+    @FunctionalInterface
+    public interface ConsoleListener {
+        void write(int port, int value);
+    }
+
+    /** Who runs in each ring: native by default; a VMM says its own. */
+    @FunctionalInterface
+    public interface RingNames {
+        Party party(int ring);
+
+        RingNames NATIVE = ring -> ring == 3 ? Party.GUEST_USER : Party.GUEST_KERNEL;
+    }
+
+    public Machine(MachineOptions options) {
+        this.options = options;
+        this.memory = new PhysicalMemory(options.memoryBytes());
+        this.paging = new Paging(cpu, memory);
+        this.bus = new Bus(this);
+        this.protection = new Protection(this);
+        this.codeCache = new CodeCache(memory);
+        this.pit = new Pit(options.pitDivider());
+        this.uart = new Uart(b -> consoleByte(Uart.BASE, b));
+        this.system = new SystemInstructions(this);
+        this.interpreter = new Interpreter(this, system);
+        system.attach(interpreter);
+        for (int p : new int[] {0x20, 0x21, 0xA0, 0xA1}) {
+            ports[p] = pic;
+        }
+        ports[0x40] = pit;
+        ports[0x41] = pit;
+        ports[0x42] = pit;
+        ports[0x43] = pit;
+        for (int p = Uart.BASE; p < Uart.BASE + 8; p++) {
+            ports[p] = uart;
+        }
+    }
+
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    public MachineOptions options() {
+        return options;
+    }
+
+    public long cycles() {
+        return cycles;
+    }
+
+    public long instructions() {
+        return counters.instructions;
+    }
+
+    public RunCounters counters() {
+        return counters;
+    }
+
+    public void setRingNames(RingNames names) {
+        this.ringNames = names;
+    }
+
+    /** Events go to {@code sink}; null turns tracing off (the fast path allocates nothing). */
+    public void setEventSink(EventSink sink) {
+        this.sink = sink;
+        this.tracing = sink != null;
+        if (tracing) {
+            captureRegisters(shadowRegisters);
+        }
+    }
+
+    public void setConsoleListener(ConsoleListener listener) {
+        this.consoleListener = listener;
+    }
+
+    /** What the guest printed (the first {@link #CONSOLE_LIMIT} characters). */
+    public String console() {
+        return console.toString();
+    }
+
+    public long consoleDropped() {
+        return consoleDropped;
+    }
+
+    public StopReason stopReason() {
+        return stop;
+    }
+
+    // ---------------------------------------------------------------- boot
+
+    /** Loads a flat image as a Multiboot loader would, and sets up the CPU for its entry. */
+    public void boot(byte[] image) throws BootException {
+        MultibootLoader.load(this, image);
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Runs until the guest stops or {@code maxInstructions} more instructions have retired. */
+    public RunResult run(long maxInstructions) {
+        long limit = counters.instructions + maxInstructions;
+        if (stop == StopReason.LIMIT || stop == StopReason.STOPPED) {
+            stop = null;
+        }
+        while (stop == null) {
+            if (counters.instructions >= limit) {
+                stop(StopReason.LIMIT, 0, "stopped after " + counters.instructions + " instructions");
+                break;
+            }
+            step();
+        }
+        return result();
+    }
+
+    public RunResult result() {
+        return new RunResult(stop, exitValue, counters.instructions, cycles, stopMessage);
+    }
+
+    public boolean stopped() {
+        return stop != null && stop != StopReason.LIMIT && stop != StopReason.STOPPED;
+    }
+
+    /** One step: deliver a pending interrupt, wait in HLT, or execute one instruction. */
+    public void step() {
+        if (stopped()) {
+            return;
+        }
+        if (time >= pit.nextFire) {
+            pit.setTime(time);
+            if (pit.fire(time)) {
+                pic.raise(0);
+                interruptCheck = true;
+            }
+        }
+        if (shadow > 0) {
+            shadow--;
+        } else if (interruptCheck) {
+            if ((cpu.eflags() & Cpu.IF) != 0 && pic.hasInterrupt()) {
+                deliverExternalInterrupt();
+                return;
+            }
+            interruptCheck = false;
+        }
+        if (halted) {
+            waitForInterrupt();
+            return;
+        }
+        executeOne();
+    }
+
+    private void waitForInterrupt() {
+        if ((cpu.eflags() & Cpu.IF) == 0 || pit.nextFire == Long.MAX_VALUE) {
+            stop(StopReason.HALTED, 0, (cpu.eflags() & Cpu.IF) == 0
+                    ? String.format("hlt at 0x%08X with interrupts disabled: nothing can wake the CPU", cpu.eip - 1)
+                    : String.format("hlt at 0x%08X with no timer running: nothing can wake the CPU", cpu.eip - 1));
+            return;
+        }
+        long skipped = pit.nextFire - time;
+        time = pit.nextFire;
+        cycles += skipped;
+    }
+
+    private void executeOne() {
+        int eip = cpu.eip;
+        Uop u;
+        try {
+            u = fetch();
+        } catch (CpuFault f) {
+            raise(f, eip);
+            return;
+        }
+        if (!u.isValid()) {
+            raise(CpuFault.of(CpuFault.UD, u.invalidReason), eip);
+            return;
+        }
+        cpu.eip = eip + u.length;
+        try {
+            if (options.strictIsa() && cpu.cpl > 0 && StrictIsa.traps(u.form)) {
+                throw CpuFault.gp(0, u.op.lowerName() + " is sensitive: under --isa strict it traps at CPL " + cpu.cpl);
+            }
+            interpreter.execute(u);
+        } catch (CpuFault f) {
+            cpu.eip = eip;
+            raise(f, eip);
+            return;
+        }
+        counters.instructions++;
+        time++;
+        cycles++;
+        if (tracing) {
+            emit(new Event.InstructionRetired(nextSeq(), cycles, eip, cpu.cpl, u.bytes));
+            emitRegisterChanges();
+        }
+    }
+
+    /** rep string iterations each take a cycle. */
+    void chargeRepeat() {
+        cycles++;
+    }
+
+    private Uop fetch() {
+        int linear = cpu.segBase[Cpu.CS] + cpu.eip;
+        int pageLinear = linear & ~0xFFF;
+        if (pageLinear != fetchLinearPage || fetchGeneration != paging.generation || fetchCpl != cpu.cpl
+                || fetchPage == null || !fetchPage.valid) {
+            int physical = paging.translate(linear, Paging.FETCH | (cpu.cpl == 3 ? Paging.USER : 0));
+            fetchPage = codeCache.page(physical >>> PhysicalMemory.PAGE_SHIFT);
+            fetchLinearPage = pageLinear;
+            fetchGeneration = paging.generation;
+            fetchCpl = cpu.cpl;
+            if (fetchPage == null) {
+                fetchLinearPage = -1;
+                return decode(linear);
+            }
+        }
+        Uop u = fetchPage.slots[linear & 0xFFF];
+        if (u == null) {
+            u = decode(linear);
+            if ((linear & 0xFFF) + u.length <= PhysicalMemory.PAGE_SIZE) {
+                fetchPage.slots[linear & 0xFFF] = u;
+            }
+        }
+        return u;
+    }
+
+    private Uop decode(int linear) {
+        int user = Paging.FETCH | (cpu.cpl == 3 ? Paging.USER : 0);
+        Decoder.CodeReader reader = a -> memory.read8(paging.translate((int) a, user));
+        Decoded d = Decoder.decode(reader, linear & 0xFFFF_FFFFL);
+        byte[] bytes = new byte[d.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) reader.byteAt((linear + i) & 0xFFFF_FFFFL);
+        }
+        return new Uop(d, bytes);
+    }
+
+    // ---------------------------------------------------------------- interrupts and exceptions
+
+    /**
+     * Delivers an exception raised by the instruction at {@code faultingEip}, escalating as the SDM
+     * says (Vol. 3A §6.15, Table 6-5): a second contributory fault or page fault while delivering
+     * becomes #DF, and a fault while delivering #DF shuts the machine down.
+     */
+    void raise(CpuFault first, int faultingEip) {
+        noteException(first, faultingEip);
+        int returnEip = first.vector() == CpuFault.BP || first.vector() == CpuFault.OF ? cpu.eip : faultingEip;
+        deliverEscalating(first, returnEip, Protection.Source.EXCEPTION, "");
+    }
+
+    private void deliverEscalating(CpuFault fault, int returnEip, Protection.Source source, String label) {
+        int from = cpu.cpl;
+        try {
+            protection.deliver(fault.vector(), fault.errorCode(), source, returnEip);
+            afterDelivery(from, fault.vector(), Cause.EXCEPTION, label.isEmpty() ? CpuFault.mnemonic(fault.vector()) : label);
+        } catch (CpuFault second) {
+            noteException(second, cpu.eip);
+            if (fault.vector() == CpuFault.DF) {
+                stop(StopReason.SHUTDOWN, 0, "triple fault: " + CpuFault.mnemonic(second.vector())
+                        + " while delivering #DF (" + second.reason() + ")");
+                return;
+            }
+            boolean doubleFault = (CpuFault.isContributory(fault.vector()) && CpuFault.isContributory(second.vector()))
+                    || (fault.vector() == CpuFault.PF
+                    && (CpuFault.isContributory(second.vector()) || second.vector() == CpuFault.PF));
+            if (doubleFault) {
+                CpuFault df = CpuFault.withCode(CpuFault.DF, 0, CpuFault.mnemonic(second.vector())
+                        + " while delivering " + CpuFault.mnemonic(fault.vector()));
+                noteException(df, cpu.eip);
+                deliverEscalating(df, returnEip, Protection.Source.EXCEPTION, "#DF");
+            } else {
+                deliverEscalating(second, returnEip, Protection.Source.EXCEPTION, "");
+            }
+        }
+    }
+
+    private void noteException(CpuFault f, int eip) {
+        counters.exceptions++;
+        if (f.vector() < counters.exceptionsByVector.length) {
+            counters.exceptionsByVector[f.vector()]++;
+        }
+        if (tracing) {
+            emit(new Event.ExceptionRaised(nextSeq(), cycles, f.vector(), CpuFault.mnemonic(f.vector()), f.errorCode(),
+                    eip, f.reason()));
+        }
+    }
+
+    /** int n / int3: through the IDT with the gate's DPL checked; faults escalate like any other. */
+    void softwareInterrupt(int vector, int nextEip, String label) {
+        int from = cpu.cpl;
+        protection.deliver(vector, -1, Protection.Source.SOFTWARE, nextEip);
+        if (from > 0 && vector != 3) {
+            systemCall(label, from);
+        }
+        afterDelivery(from, vector, from > cpu.cpl && vector != 3 ? Cause.SYSTEM_CALL : Cause.EXCEPTION, label);
+    }
+
+    private void deliverExternalInterrupt() {
+        int irq = pic.acknowledge();
+        if (irq < 0) {
+            return;
+        }
+        halted = false;
+        int vector = pic.vectorFor(irq);
+        counters.interrupts++;
+        if (tracing) {
+            emit(new Event.InterruptDelivered(nextSeq(), cycles, irq, vector, cpu.eip));
+        }
+        int from = cpu.cpl;
+        try {
+            protection.deliver(vector, -1, Protection.Source.EXTERNAL, cpu.eip);
+            afterDelivery(from, vector, Cause.INTERRUPT, "IRQ " + irq);
+        } catch (CpuFault f) {
+            raise(f, cpu.eip);
+        }
+        if (tracing) {
+            emitRegisterChanges();
+        }
+    }
+
+    private void afterDelivery(int fromRing, int vector, Cause cause, String label) {
+        ringTransition(fromRing, cpu.cpl, cause, vector, label);
+        if (tracing) {
+            emitRegisterChanges();
+        }
+    }
+
+    void systemCall(String via, int fromRing) {
+        counters.systemCalls++;
+        if (tracing) {
+            emit(new Event.SystemCall(nextSeq(), cycles, via, cpu.reg[0], cpu.eip));
+        }
+    }
+
+    /** Records a crossing when the ring changed (same-ring deliveries are not crossings). */
+    void ringTransition(int from, int to, Cause cause, int vector, String label) {
+        if (from == to) {
+            return;
+        }
+        counters.ringTransitions++;
+        if (tracing) {
+            emit(new Event.RingTransition(nextSeq(), cycles, from, to, ringNames.party(from), ringNames.party(to),
+                    cause, vector, label));
+        }
+    }
+
+    void noteIret(int from, int to) {
+        ringTransition(from, to, Cause.RETURN, -1, "iretd");
+    }
+
+    void interruptShadow() {
+        shadow = 1;
+    }
+
+    void interruptsMayBeDeliverable() {
+        interruptCheck = true;
+    }
+
+    void halt() {
+        halted = true;
+        counters.halts++;
+        if (tracing) {
+            emit(new Event.GuestHalted(nextSeq(), cycles, cpu.eip - 1, (cpu.eflags() & Cpu.IF) != 0));
+        }
+    }
+
+    /** MOV/POP to a segment register (SDM Vol. 2B MOV: loading CS this way is #UD). */
+    void loadSegmentRegister(int sreg, int selector) {
+        switch (sreg) {
+            case Cpu.CS -> throw CpuFault.of(CpuFault.UD, "mov to cs is not an instruction");
+            case Cpu.SS -> {
+                protection.loadStackSegment(selector, cpu.cpl, CpuFault.GP);
+                shadow = 1; // SDM Vol. 2B MOV: no interrupt between mov ss and the next instruction
+            }
+            default -> protection.loadDataSegment(sreg, selector);
+        }
+    }
+
+    // ---------------------------------------------------------------- I/O
+
+    int ioIn(int port, int size) {
+        IoDevice d = ports[port & 0xFFFF];
+        int value;
+        if (port == 0xE9) {
+            value = 0xE9; // Bochs/QEMU: reading the debug console port answers 0xE9
+        } else if (d == null) {
+            value = size == 1 ? 0xFF : size == 2 ? 0xFFFF : -1;
+        } else {
+            pit.setTime(time);
+            value = d.in(port, size);
+        }
+        counters.ioAccesses++;
+        if (tracing) {
+            emit(new Event.IoAccess(nextSeq(), cycles, port, size, value, false, deviceName(port, d)));
+        }
+        return value;
+    }
+
+    void ioOut(int port, int size, int value) {
+        IoDevice d = ports[port & 0xFFFF];
+        counters.ioAccesses++;
+        if (tracing) {
+            emit(new Event.IoAccess(nextSeq(), cycles, port, size, value, true, deviceName(port, d)));
+        }
+        if (port == 0xE9) {
+            consoleByte(0xE9, value & 0xFF);
+        } else if (port == 0xF4) {
+            stop(StopReason.EXIT, value & (size == 1 ? 0xFF : size == 2 ? 0xFFFF : -1),
+                    "the guest wrote " + (value & 0xFF) + " to the debug-exit port 0xF4");
+        } else if (d != null) {
+            pit.setTime(time);
+            d.out(port, size, value);
+            if (d == pic) {
+                interruptCheck = true;
+            }
+        }
+    }
+
+    private static String deviceName(int port, IoDevice d) {
+        if (port == 0xE9) {
+            return "debug console";
+        }
+        if (port == 0xF4) {
+            return "debug exit";
+        }
+        return d == null ? "nothing" : d.name();
+    }
+
+    private void consoleByte(int port, int value) {
+        counters.consoleBytes++;
+        if (console.length() < CONSOLE_LIMIT) {
+            console.append((char) (value & 0xFF));
+        } else {
+            consoleDropped++;
+        }
+        if (consoleListener != null) {
+            consoleListener.write(port, value & 0xFF);
+        }
+        if (tracing) {
+            emit(new Event.ConsoleOutput(nextSeq(), cycles, port,
+                    new String(new byte[] {(byte) value}, StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    // ---------------------------------------------------------------- stopping and events
+
+    void stop(StopReason reason, int value, String message) {
+        if (stop != null && stop != StopReason.LIMIT && stop != StopReason.STOPPED) {
+            return;
+        }
+        stop = reason;
+        exitValue = value;
+        stopMessage = message;
+        if (tracing && reason != StopReason.LIMIT && reason != StopReason.STOPPED) {
+            emit(new Event.RunEnded(nextSeq(), cycles, reason, value, counters.instructions, message));
+        }
+    }
+
+    /** Ends a paused or limited run's trace (the CLI calls this when it stops at the limit). */
+    public void finishTrace() {
+        if (tracing && (stop == StopReason.LIMIT || stop == StopReason.STOPPED)) {
+            emit(new Event.RunEnded(nextSeq(), cycles, stop, exitValue, counters.instructions, stopMessage));
+        }
+    }
+
+    long nextSeq() {
+        return seq++;
+    }
+
+    void emit(Event e) {
+        sink.accept(e);
+    }
+
+    private void captureRegisters(int[] into) {
+        for (int i = 0; i < 8; i++) {
+            into[i] = cpu.reg[i];
+        }
+        into[ArchRegister.EIP.ordinal()] = cpu.eip;
+        into[ArchRegister.EFLAGS.ordinal()] = cpu.eflags();
+        for (int s = 0; s < 6; s++) {
+            into[ArchRegister.ES.ordinal() + s] = cpu.segSelector[s];
+        }
+        into[ArchRegister.CR0.ordinal()] = cpu.cr0;
+        into[ArchRegister.CR2.ordinal()] = cpu.cr2;
+        into[ArchRegister.CR3.ordinal()] = cpu.cr3;
+        into[ArchRegister.CR4.ordinal()] = cpu.cr4;
+        into[ArchRegister.GDTR_BASE.ordinal()] = cpu.gdtrBase;
+        into[ArchRegister.GDTR_LIMIT.ordinal()] = cpu.gdtrLimit;
+        into[ArchRegister.IDTR_BASE.ordinal()] = cpu.idtrBase;
+        into[ArchRegister.IDTR_LIMIT.ordinal()] = cpu.idtrLimit;
+        into[ArchRegister.LDTR.ordinal()] = cpu.ldtrSelector;
+        into[ArchRegister.TR.ordinal()] = cpu.trSelector;
+    }
+
+    private final int[] scratchRegisters = new int[ArchRegister.values().length];
+
+    /** One RegisterWrite per register whose value differs from the last time (EIP included). */
+    private void emitRegisterChanges() {
+        captureRegisters(scratchRegisters);
+        for (int i = 0; i < scratchRegisters.length; i++) {
+            if (scratchRegisters[i] != shadowRegisters[i]) {
+                shadowRegisters[i] = scratchRegisters[i];
+                if (i != ArchRegister.EIP.ordinal()) {
+                    emit(new Event.RegisterWrite(nextSeq(), cycles, ArchRegister.of(i), scratchRegisters[i]));
+                }
+            }
+        }
+    }
+}

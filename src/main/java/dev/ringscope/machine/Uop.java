@@ -1,0 +1,154 @@
+package dev.ringscope.machine;
+
+import dev.ringscope.isa.Decoded;
+import dev.ringscope.isa.Form;
+import dev.ringscope.isa.Instruction;
+import dev.ringscope.isa.Mnemonic;
+import dev.ringscope.isa.Operand;
+import dev.ringscope.isa.Pattern;
+import dev.ringscope.isa.Register;
+
+/**
+ * A decoded instruction prepared for the interpreter: operands flattened into int fields so that
+ * executing it reads no objects but this one. Built once per instruction address and cached.
+ */
+final class Uop {
+
+    static final int NONE = 0, REG = 1, MEM = 2, IMM = 3, SREG = 4, CREG = 5;
+
+    final Mnemonic op;
+    final Form form;
+    final Instruction instruction;
+    final byte[] bytes;
+    final int length;
+    /** The operation size in bytes (1, 2, 4). */
+    final int size;
+    final int arity;
+    final int[] kind = new int[3];
+    final int[] reg = new int[3];
+    final int[] opSize = new int[3];
+    final int[] imm = new int[3];
+    final boolean rep;
+    final boolean repne;
+
+    // the memory operand, if any (x86 has at most one); -1 for no base/index
+    final int memSeg;
+    final int memBase;
+    final int memIndex;
+    final int memScale;
+    final int memDisp;
+    /** The segment register of a string instruction's source (DS unless overridden). */
+    final int stringSeg;
+
+    final int farSelector;
+    final int farOffset;
+    /** Instructions whose class is not innocuous: the VMMs look at these. */
+    final boolean sensitive;
+    /** #UD: the bytes are no instruction; {@code invalidReason} says why. */
+    final String invalidReason;
+
+    Uop(Decoded d, byte[] bytes) {
+        this.bytes = bytes;
+        this.length = d.length();
+        if (!d.isValid()) {
+            op = null;
+            form = null;
+            instruction = null;
+            size = 4;
+            arity = 0;
+            rep = repne = false;
+            memSeg = memBase = memIndex = -1;
+            memScale = 1;
+            memDisp = 0;
+            stringSeg = Cpu.DS;
+            farSelector = farOffset = 0;
+            sensitive = false;
+            invalidReason = d.error();
+            return;
+        }
+        invalidReason = null;
+        form = d.form();
+        instruction = d.instruction();
+        op = form.mnemonic();
+        size = form.operandSize();
+        arity = instruction.arity();
+        rep = instruction.prefix() == Instruction.Prefix.REP;
+        repne = instruction.prefix() == Instruction.Prefix.REPNE;
+        sensitive = form.privilege().kind() != dev.ringscope.isa.PrivilegeClass.Kind.INNOCUOUS;
+        int seg = -1, base = -1, index = -1, scale = 1, disp = 0, fsel = 0, foff = 0;
+        int stringSegment = Cpu.DS;
+        for (int i = 0; i < arity; i++) {
+            Operand o = instruction.operand(i);
+            Pattern p = form.operand(i);
+            opSize[i] = p.size() == 0 || p.size() == 6 ? size : p.size();
+            if (o instanceof Operand.Reg r) {
+                Register x = r.register();
+                kind[i] = switch (x.kind()) {
+                    case GENERAL -> REG;
+                    case SEGMENT -> SREG;
+                    case CONTROL -> CREG;
+                };
+                reg[i] = x.number();
+                if (x.kind() == Register.Kind.GENERAL) {
+                    opSize[i] = x.size();
+                }
+            } else if (o instanceof Operand.Mem m) {
+                kind[i] = MEM;
+                base = m.base() == null ? -1 : m.base().number();
+                index = m.index() == null ? -1 : m.index().number();
+                scale = m.scale();
+                disp = m.displacement();
+                if (m.segment() != null) {
+                    seg = m.segment().number();
+                } else {
+                    seg = base == 4 || base == 5 ? Cpu.SS : Cpu.DS; // SDM Vol. 1 §3.7.5: ESP/EBP bases use SS
+                }
+            } else if (o instanceof Operand.Imm im) {
+                kind[i] = IMM;
+                imm[i] = (int) im.value();
+            } else if (o instanceof Operand.Far f) {
+                kind[i] = IMM;
+                fsel = f.selector() & 0xFFFF;
+                foff = f.offset();
+            }
+        }
+        // string instructions: a segment override prefix changes the source segment (DS:ESI)
+        if (bytes.length > 0) {
+            for (byte b : bytes) {
+                int seg2 = switch (b & 0xFF) {
+                    case 0x26 -> Cpu.ES;
+                    case 0x2E -> Cpu.CS;
+                    case 0x36 -> Cpu.SS;
+                    case 0x3E -> Cpu.DS;
+                    case 0x64 -> Cpu.FS;
+                    case 0x65 -> Cpu.GS;
+                    default -> -1;
+                };
+                if (seg2 >= 0) {
+                    stringSegment = seg2;
+                }
+                if (seg2 < 0 && (b & 0xFF) != 0x66 && (b & 0xFF) != 0xF3 && (b & 0xFF) != 0xF2
+                        && (b & 0xFF) != 0xF0) {
+                    break;
+                }
+            }
+        }
+        memSeg = seg;
+        memBase = base;
+        memIndex = index;
+        memScale = scale;
+        memDisp = disp;
+        farSelector = fsel;
+        farOffset = foff;
+        stringSeg = stringSegment;
+    }
+
+    boolean isValid() {
+        return op != null;
+    }
+
+    @Override
+    public String toString() {
+        return instruction == null ? "(invalid: " + invalidReason + ")" : instruction.toString();
+    }
+}
