@@ -18,6 +18,7 @@ public final class Assembler {
 
     private final SourceLoader loader;
     private final Map<String, String> defines = new LinkedHashMap<>();
+    private final List<Path> includeDirs = new java.util.ArrayList<>();
 
     public Assembler() {
         this(SourceLoader.fromDisk());
@@ -25,6 +26,12 @@ public final class Assembler {
 
     public Assembler(SourceLoader loader) {
         this.loader = loader;
+    }
+
+    /** Like {@code nasm -I DIR}: where %include looks after the including file's directory. */
+    public Assembler includeDirectory(Path dir) {
+        includeDirs.add(dir);
+        return this;
     }
 
     /** Like {@code nasm -dNAME=VALUE}. */
@@ -58,6 +65,7 @@ public final class Assembler {
     private Preprocessor preprocessor(Diagnostics diag) {
         Preprocessor pp = new Preprocessor(loader, diag);
         defines.forEach(pp::define);
+        includeDirs.forEach(pp::addIncludeDirectory);
         return pp;
     }
 

@@ -22,7 +22,11 @@ final class Includer {
     private final DirectiveLine directive;
     private final BiConsumer<SourcePos, String> error;
 
-    Includer(SourceLoader loader, Deque<Frame> frames, DirectiveLine directive, BiConsumer<SourcePos, String> error) {
+    private final List<Path> includeDirs;
+
+    Includer(SourceLoader loader, Deque<Frame> frames, DirectiveLine directive, BiConsumer<SourcePos, String> error,
+             List<Path> includeDirs) {
+        this.includeDirs = includeDirs;
         this.loader = loader;
         this.frames = frames;
         this.directive = directive;
@@ -93,6 +97,13 @@ final class Includer {
             Path parent = includer.getParent();
             if (parent != null) {
                 paths.add(parent.resolve(name).normalize());
+            }
+            // then the -I directories, as nasm -I
+            for (Path dir : includeDirs) {
+                Path p = dir.resolve(name).normalize();
+                if (!paths.contains(p)) {
+                    paths.add(p);
+                }
             }
             Path plain = Path.of(name).normalize();
             if (!paths.contains(plain)) {

@@ -28,6 +28,7 @@ public final class Preprocessor {
     private final SingleLineMacros defines = new SingleLineMacros();
     private final Map<String, List<MultiLineMacro>> macros = new HashMap<>();
     private final Deque<Frame> frames = new ArrayDeque<>();
+    private final List<Path> includeDirs = new ArrayList<>();
     private final ConditionEvaluator conditions;
     private List<SourceLine> output = new ArrayList<>();
     private long linesProcessed;
@@ -46,6 +47,11 @@ public final class Preprocessor {
     }
 
     /** Like {@code nasm -dNAME=VALUE}; the value may be empty. */
+    /** Like {@code nasm -I DIR}: searched after the including file's own directory. */
+    public void addIncludeDirectory(Path dir) {
+        includeDirs.add(dir);
+    }
+
     public void define(String name, String value) {
         defines.define(new SingleLineMacros.Definition(name, null, value), false);
     }
@@ -278,7 +284,7 @@ public final class Preprocessor {
     private void include(DirectiveLine d, Frame frame) {
         // NASM expands single-line macros in the file name: %include USER_PROGRAM with -dUSER_PROGRAM="x.asm"
         DirectiveLine expanded = new DirectiveLine(d.name(), expand(d.arguments(), d.argumentsPos()).strip(), d.line());
-        new Includer(loader, frames, expanded, this::error).include(frame).ifPresent(included -> {
+        new Includer(loader, frames, expanded, this::error, includeDirs).include(frame).ifPresent(included -> {
             frames.push(included);
         });
     }

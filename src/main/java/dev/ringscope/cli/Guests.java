@@ -22,6 +22,21 @@ final class Guests {
         return assembler.assembleFile(source);
     }
 
+    /**
+     * What {@code run} boots: a mini-OS user program is built into the mini OS, any other .asm is
+     * assembled as it is, anything else is taken as a flat image.
+     */
+    static byte[] image(Path input, Map<String, String> defines) throws AsmException, IOException {
+        if (input.toString().endsWith(".asm")) {
+            requireReadable(input);
+            if (dev.ringscope.asm.MiniOs.isUserProgram(input)) {
+                return dev.ringscope.asm.MiniOs.build(input, defines).bytes();
+            }
+            return assemble(input, defines).bytes();
+        }
+        return readBinary(input);
+    }
+
     static byte[] readBinary(Path file) throws IOException {
         requireReadable(file);
         return Files.readAllBytes(file);

@@ -1,0 +1,144 @@
+package dev.ringscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ringscope.asm.AsmException;
+import dev.ringscope.machine.BootException;
+import dev.ringscope.machine.Cpu;
+import dev.ringscope.machine.Machine;
+import dev.ringscope.machine.MachineOptions;
+import dev.ringscope.machine.RunResult;
+import dev.ringscope.trace.StopReason;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a guest: a flat image (.bin), a program (.asm, assembled first), or a mini-OS user "
+                + "program (an .asm that defines user_main, built into the mini OS).",
+                "The guest's console (UART and port 0xE9) streams to stdout; a summary goes to stderr."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IMAGE.bin|PROGRAM.asm", description = "what to run")
+    Path input;
+
+    @Option(names = "--isa", paramLabel = "x86|strict", defaultValue = "x86",
+            description = "x86: the real rules; strict: sensitive-but-unprivileged instructions trap at CPL > 0")
+    String isa;
+
+    @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "100000000",
+            description = "stop after N instructions (default ${DEFAULT-VALUE})")
+    long maxInstructions;
+
+    @Option(names = "--json", description = "print one JSON object with the outcome instead of streaming the console")
+    boolean json;
+
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro when assembling")
+    Map<String, String> defines = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!isa.equals("x86") && !isa.equals("strict")) {
+            err.println("ringscope run: --isa must be x86 or strict, not '" + isa + "'");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (maxInstructions <= 0) {
+            err.println("ringscope run: --max-instructions must be positive");
+            return ExitCodes.BAD_INPUT;
+        }
+        byte[] image;
+        try {
+            image = Guests.image(input, defines);
+        } catch (AsmException e) {
+            e.errors().forEach(err::println);
+            err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + input);
+            return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("ringscope run: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        Machine machine = new Machine(MachineOptions.defaults().withStrictIsa(isa.equals("strict")));
+        try {
+            machine.boot(image);
+        } catch (BootException e) {
+            err.println("ringscope run: cannot boot " + input + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (!json) {
+            machine.setConsoleListener((port, b) -> {
+                out.write(b);
+                if (b == '\n') {
+                    out.flush();
+                }
+            });
+        }
+        RunResult result = machine.run(maxInstructions);
+        machine.finishTrace();
+        out.flush();
+        if (json) {
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(summary(machine, result)));
+            } catch (IOException e) {
+                err.println("ringscope run: " + e.getMessage());
+                return ExitCodes.RUN_ERROR;
+            }
+        } else {
+            err.printf("%s: %s after %,d instructions, %,d cycles%s%n", input.getFileName(), result.reason().label(),
+                    result.instructions(), result.cycles(),
+                    result.reason() == StopReason.EXIT ? " (exit value " + result.exitValue() + ")" : "");
+            if (!result.message().isEmpty() && result.reason() != StopReason.EXIT) {
+                err.println("  " + result.message());
+            }
+        }
+        out.flush();
+        return result.reason() == StopReason.SHUTDOWN ? ExitCodes.RUN_ERROR : ExitCodes.OK;
+    }
+
+    static Map<String, Object> summary(Machine machine, RunResult result) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("stop", result.reason().label());
+        s.put("exitValue", result.exitValue());
+        s.put("message", result.message());
+        s.put("console", machine.console());
+        s.put("instructions", result.instructions());
+        s.put("cycles", result.cycles());
+        s.put("cpu", cpuState(machine.cpu()));
+        Map<String, Object> counters = new LinkedHashMap<>(machine.counters().asMap());
+        counters.put("exceptionsByVector", machine.counters().exceptionsByName());
+        s.put("counters", counters);
+        return s;
+    }
+
+    static Map<String, Object> cpuState(Cpu cpu) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        String[] names = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"};
+        for (int i = 0; i < 8; i++) {
+            c.put(names[i], Integer.toUnsignedLong(cpu.reg[i]));
+        }
+        c.put("eip", Integer.toUnsignedLong(cpu.eip));
+        c.put("eflags", Integer.toUnsignedLong(cpu.eflags()));
+        c.put("cs", cpu.segSelector[Cpu.CS]);
+        c.put("ss", cpu.segSelector[Cpu.SS]);
+        c.put("ds", cpu.segSelector[Cpu.DS]);
+        c.put("cpl", cpu.cpl);
+        c.put("cr0", Integer.toUnsignedLong(cpu.cr0));
+        c.put("cr2", Integer.toUnsignedLong(cpu.cr2));
+        c.put("cr3", Integer.toUnsignedLong(cpu.cr3));
+        c.put("cr4", Integer.toUnsignedLong(cpu.cr4));
+        return c;
+    }
+}
