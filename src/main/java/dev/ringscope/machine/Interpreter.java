@@ -52,6 +52,72 @@ final class Interpreter {
     }
 
     void execute(Uop u) {
+        if (u.fast != 0 && executeFast(u)) {
+            return;
+        }
+        executeGeneric(u);
+    }
+
+    /** The commonest 32-bit forms without the generic operand switches. */
+    private boolean executeFast(Uop u) {
+        int[] r = cpu.reg;
+        switch (u.fast) {
+            case Uop.F_MOV_RR -> r[u.reg[0]] = r[u.reg[1]];
+            case Uop.F_MOV_RI -> r[u.reg[0]] = u.imm[1];
+            case Uop.F_MOV_RM -> r[u.reg[0]] = bus.read(u.memSeg, ea(u), 4);
+            case Uop.F_MOV_MR -> bus.write(u.memSeg, ea(u), 4, r[u.reg[1]]);
+            case Uop.F_MOV_MI -> bus.write(u.memSeg, ea(u), 4, u.imm[1]);
+            case Uop.F_ALU_RR -> alu(u, r[u.reg[0]], r[u.reg[1]]);
+            case Uop.F_ALU_RI -> alu(u, r[u.reg[0]], u.imm[1]);
+            case Uop.F_ALU_RM -> alu(u, r[u.reg[0]], bus.read(u.memSeg, ea(u), 4));
+            case Uop.F_INC_R -> r[u.reg[0]] = Alu.incDec(cpu, r[u.reg[0]], true, 4);
+            case Uop.F_DEC_R -> r[u.reg[0]] = Alu.incDec(cpu, r[u.reg[0]], false, 4);
+            case Uop.F_PUSH_R -> bus.push(4, r[u.reg[0]]);
+            case Uop.F_PUSH_I -> bus.push(4, u.imm[0]);
+            case Uop.F_POP_R -> {
+                int v = bus.read(Cpu.SS, r[4], 4);
+                r[4] += 4;
+                r[u.reg[0]] = v;
+            }
+            case Uop.F_JMP -> cpu.eip = u.imm[0];
+            case Uop.F_JCC -> {
+                if (condition(u.op.conditionCode())) {
+                    cpu.eip = u.imm[0];
+                }
+            }
+            case Uop.F_CALL -> {
+                bus.push(4, cpu.eip);
+                cpu.eip = u.imm[0];
+            }
+            case Uop.F_RET -> {
+                cpu.eip = bus.read(Cpu.SS, r[4], 4);
+                r[4] += 4;
+            }
+            case Uop.F_LEA -> r[u.reg[0]] = ea(u);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A two-operand ALU instruction whose destination is a 32-bit register. */
+    private void alu(Uop u, int a, int b) {
+        int[] r = cpu.reg;
+        switch (u.op) {
+            case ADD -> r[u.reg[0]] = Alu.add(cpu, a, b, 0, 4);
+            case ADC -> r[u.reg[0]] = Alu.add(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
+            case SUB -> r[u.reg[0]] = Alu.sub(cpu, a, b, 0, 4);
+            case SBB -> r[u.reg[0]] = Alu.sub(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
+            case CMP -> Alu.sub(cpu, a, b, 0, 4);
+            case AND -> r[u.reg[0]] = Alu.logic(cpu, a & b, 4);
+            case OR -> r[u.reg[0]] = Alu.logic(cpu, a | b, 4);
+            case XOR -> r[u.reg[0]] = Alu.logic(cpu, a ^ b, 4);
+            default -> Alu.logic(cpu, a & b, 4); // TEST
+        }
+    }
+
+    private void executeGeneric(Uop u) {
         Mnemonic op = u.op;
         int size = u.size;
         switch (op) {

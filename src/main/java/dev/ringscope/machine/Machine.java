@@ -35,6 +35,7 @@ public final class Machine {
 
     long cycles;
     long time;
+    private final boolean strictIsa;
     final RunCounters counters = new RunCounters();
 
     // events
@@ -55,6 +56,7 @@ public final class Machine {
     private boolean halted;
     private int shadow;
     private boolean interruptCheck;
+    private boolean runEndPending;
     private RingNames ringNames = RingNames.NATIVE;
 
     // instruction fetch: the page the last instruction came from
@@ -79,6 +81,7 @@ public final class Machine {
 
     public Machine(MachineOptions options) {
         this.options = options;
+        this.strictIsa = options.strictIsa();
         this.memory = new PhysicalMemory(options.memoryBytes());
         this.paging = new Paging(cpu, memory);
         this.bus = new Bus(this);
@@ -202,18 +205,23 @@ public final class Machine {
         }
         if (shadow > 0) {
             shadow--;
-        } else if (interruptCheck) {
-            if ((cpu.eflags() & Cpu.IF) != 0 && pic.hasInterrupt()) {
+        } else if (interruptCheck && (cpu.eflags() & Cpu.IF) != 0) {
+            // a request that arrived with IF clear stays checked until IF is set again
+            if (pic.hasInterrupt()) {
                 deliverExternalInterrupt();
+                emitRunEndIfPending();
                 return;
             }
             interruptCheck = false;
         }
         if (halted) {
             waitForInterrupt();
-            return;
+        } else {
+            executeOne();
         }
-        executeOne();
+        if (runEndPending) {
+            emitRunEndIfPending();
+        }
     }
 
     private void waitForInterrupt() {
@@ -243,7 +251,7 @@ public final class Machine {
         }
         cpu.eip = eip + u.length;
         try {
-            if (options.strictIsa() && cpu.cpl > 0 && StrictIsa.traps(u.form)) {
+            if (u.strictTrap && strictIsa && cpu.cpl > 0) {
                 throw CpuFault.gp(0, u.op.lowerName() + " is sensitive: under --isa strict it traps at CPL " + cpu.cpl);
             }
             interpreter.execute(u);
@@ -285,7 +293,7 @@ public final class Machine {
         if (u == null) {
             u = decode(linear);
             if ((linear & 0xFFF) + u.length <= PhysicalMemory.PAGE_SIZE) {
-                fetchPage.slots[linear & 0xFFF] = u;
+                fetchPage.put(linear & 0xFFF, u);
             }
         }
         return u;
@@ -518,8 +526,14 @@ public final class Machine {
         stop = reason;
         exitValue = value;
         stopMessage = message;
-        if (tracing && reason != StopReason.LIMIT && reason != StopReason.STOPPED) {
-            emit(new Event.RunEnded(nextSeq(), cycles, reason, value, counters.instructions, message));
+        runEndPending = tracing && reason != StopReason.LIMIT && reason != StopReason.STOPPED;
+    }
+
+    /** RunEnded comes after the events of the instruction that stopped the run. */
+    private void emitRunEndIfPending() {
+        if (runEndPending) {
+            runEndPending = false;
+            emit(new Event.RunEnded(nextSeq(), cycles, stop, exitValue, counters.instructions, stopMessage));
         }
     }
 

@@ -13,14 +13,15 @@ final class Paging {
     static final int FETCH = 4;
 
     private static final int TLB_SIZE = 1024;
-    private static final int TLB_VALID = 1;
-    private static final int PERM_USER = 1, PERM_WRITE = 2, PERM_DIRTY = 4;
+    // which accesses a TLB entry allows, one bit per (user, write) pair: bit (access & 3)
+    private static final int OK_SUPERVISOR_READ = 1, OK_SUPERVISOR_WRITE = 2, OK_USER_READ = 4, OK_USER_WRITE = 8;
 
     private final Cpu cpu;
     private final PhysicalMemory memory;
+    /** Linear page | allowed-access bits; 0 means empty (page 0 entries always allow something). */
     private final int[] tlbTag = new int[TLB_SIZE];
     private final int[] tlbFrame = new int[TLB_SIZE];
-    private final byte[] tlbPerm = new byte[TLB_SIZE];
+    private boolean enabled;
     /** Bumped on every flush, so the code fetch path can tell its cached page is stale. */
     int generation;
 
@@ -29,9 +30,10 @@ final class Paging {
         this.memory = memory;
     }
 
-    /** CR3 write or CR0.PG/WP change: the whole TLB goes (no global pages modelled). */
+    /** CR3 write or CR0.PG/WP/PE change: the whole TLB goes (no global pages modelled). */
     void flush() {
         java.util.Arrays.fill(tlbTag, 0);
+        enabled = cpu.pagingEnabled();
         generation++;
     }
 
@@ -46,31 +48,31 @@ final class Paging {
 
     /** The physical address for {@code linear}, or a #PF. */
     int translate(int linear, int access) {
-        if (!cpu.pagingEnabled()) {
+        if (!enabled) {
             return linear;
         }
         int i = (linear >>> 12) & (TLB_SIZE - 1);
         int tag = tlbTag[i];
-        if ((tag & ~0xFFF) == (linear & ~0xFFF) && (tag & TLB_VALID) != 0) {
-            int perm = tlbPerm[i];
-            if (allowed(perm, access)) {
-                return tlbFrame[i] | (linear & 0xFFF);
-            }
+        if (((tag ^ linear) & ~0xFFF) == 0 && (tag & (1 << (access & 3))) != 0) {
+            return tlbFrame[i] | (linear & 0xFFF);
         }
         return walk(linear, access, i);
     }
 
-    private boolean allowed(int perm, int access) {
-        if ((access & USER) != 0 && (perm & PERM_USER) == 0) {
-            return false;
+    private void fill(int slot, int linear, int frame, int user, int writable, boolean dirty) {
+        boolean wp = (cpu.cr0 & Cpu.CR0_WP) != 0;
+        int ok = OK_SUPERVISOR_READ;
+        if (dirty && (writable != 0 || !wp)) {
+            ok |= OK_SUPERVISOR_WRITE;
         }
-        if ((access & WRITE) != 0) {
-            if ((perm & PERM_DIRTY) == 0) {
-                return false; // walk again to set the Dirty bit
+        if (user != 0) {
+            ok |= OK_USER_READ;
+            if (dirty && writable != 0) {
+                ok |= OK_USER_WRITE;
             }
-            return (perm & PERM_WRITE) != 0 || ((access & USER) == 0 && (cpu.cr0 & Cpu.CR0_WP) == 0);
         }
-        return true;
+        tlbTag[slot] = (linear & ~0xFFF) | ok;
+        tlbFrame[slot] = frame;
     }
 
     private int walk(int linear, int access, int slot) {
@@ -79,51 +81,36 @@ final class Paging {
         if ((pde & 1) == 0) {
             throw pageFault(linear, access, false);
         }
-        int frame;
-        int user;
-        int writable;
-        boolean large = (pde & 0x80) != 0 && (cpu.cr4 & Cpu.CR4_PSE) != 0;
-        if (large) {
-            user = pde & 4;
-            writable = pde & 2;
+        boolean write = (access & WRITE) != 0;
+        if ((pde & 0x80) != 0 && (cpu.cr4 & Cpu.CR4_PSE) != 0) {
+            int user = pde & 4;
+            int writable = pde & 2;
             check(linear, access, user, writable);
-            int updated = pde | 0x20 | ((access & WRITE) != 0 ? 0x40 : 0);
+            int updated = pde | 0x20 | (write ? 0x40 : 0);
             if (updated != pde) {
                 memory.write32(pdeAddress, updated);
             }
-            frame = (pde & 0xFFC0_0000) | (linear & 0x003F_F000);
-        } else {
-            int pteAddress = (pde & ~0xFFF) + (((linear >>> 12) & 0x3FF) << 2);
-            int pte = memory.read32(pteAddress);
-            if ((pte & 1) == 0) {
-                throw pageFault(linear, access, false);
-            }
-            user = pde & pte & 4;
-            writable = pde & pte & 2;
-            check(linear, access, user, writable);
-            if ((pde & 0x20) == 0) {
-                memory.write32(pdeAddress, pde | 0x20);
-            }
-            int updated = pte | 0x20 | ((access & WRITE) != 0 ? 0x40 : 0);
-            if (updated != pte) {
-                memory.write32(pteAddress, updated);
-            }
-            frame = pte & ~0xFFF;
-            pte = updated;
-            writable |= 0;
-            if ((pte & 0x40) != 0) {
-                tlbPerm[slot] = (byte) ((user != 0 ? PERM_USER : 0) | (writable != 0 ? PERM_WRITE : 0) | PERM_DIRTY);
-            } else {
-                tlbPerm[slot] = (byte) ((user != 0 ? PERM_USER : 0) | (writable != 0 ? PERM_WRITE : 0));
-            }
-            tlbTag[slot] = (linear & ~0xFFF) | TLB_VALID;
-            tlbFrame[slot] = frame;
+            int frame = (pde & 0xFFC0_0000) | (linear & 0x003F_F000);
+            fill(slot, linear, frame, user, writable, (updated & 0x40) != 0);
             return frame | (linear & 0xFFF);
         }
-        tlbPerm[slot] = (byte) ((user != 0 ? PERM_USER : 0) | (writable != 0 ? PERM_WRITE : 0)
-                | ((access & WRITE) != 0 || (pde & 0x40) != 0 ? PERM_DIRTY : 0));
-        tlbTag[slot] = (linear & ~0xFFF) | TLB_VALID;
-        tlbFrame[slot] = frame;
+        int pteAddress = (pde & ~0xFFF) + (((linear >>> 12) & 0x3FF) << 2);
+        int pte = memory.read32(pteAddress);
+        if ((pte & 1) == 0) {
+            throw pageFault(linear, access, false);
+        }
+        int user = pde & pte & 4;
+        int writable = pde & pte & 2;
+        check(linear, access, user, writable);
+        if ((pde & 0x20) == 0) {
+            memory.write32(pdeAddress, pde | 0x20);
+        }
+        int updated = pte | 0x20 | (write ? 0x40 : 0);
+        if (updated != pte) {
+            memory.write32(pteAddress, updated);
+        }
+        int frame = pte & ~0xFFF;
+        fill(slot, linear, frame, user, writable, (updated & 0x40) != 0);
         return frame | (linear & 0xFFF);
     }
 

@@ -16,9 +16,9 @@ public final class PhysicalMemory {
     private final boolean[] codePages;
     private CodeWriteListener listener;
 
-    /** Told when a page holding decoded code is written. */
+    /** Told when bytes of a page holding decoded code are written. */
     public interface CodeWriteListener {
-        void codePageWritten(int page);
+        void codeWritten(int address, int length);
     }
 
     public PhysicalMemory(int size) {
@@ -70,7 +70,7 @@ public final class PhysicalMemory {
         if (Integer.compareUnsigned(address, ram.length) < 0) {
             ram[address] = (byte) value;
             if (codePages[address >>> PAGE_SHIFT]) {
-                codeWritten(address >>> PAGE_SHIFT);
+                codeWritten(address, 1);
             }
         }
     }
@@ -86,13 +86,8 @@ public final class PhysicalMemory {
             ram[address + 1] = (byte) (value >>> 8);
             ram[address + 2] = (byte) (value >>> 16);
             ram[address + 3] = (byte) (value >>> 24);
-            int page = address >>> PAGE_SHIFT;
-            if (codePages[page]) {
-                codeWritten(page);
-            }
-            int last = (address + 3) >>> PAGE_SHIFT;
-            if (last != page && codePages[last]) {
-                codeWritten(last);
+            if (codePages[address >>> PAGE_SHIFT] || codePages[(address + 3) >>> PAGE_SHIFT]) {
+                codeWritten(address, 4);
             }
         } else {
             write16(address, value);
@@ -100,11 +95,14 @@ public final class PhysicalMemory {
         }
     }
 
-    private void codeWritten(int page) {
-        codePages[page] = false;
+    private void codeWritten(int address, int length) {
         if (listener != null) {
-            listener.codePageWritten(page);
+            listener.codeWritten(address, length);
         }
+    }
+
+    void unmarkCode(int page) {
+        codePages[page] = false;
     }
 
     /** Copies bytes in at a physical address (the loader); counts as writes for the code cache. */
@@ -114,10 +112,8 @@ public final class PhysicalMemory {
                     "0x%X bytes at 0x%08X do not fit in %d MiB of memory", length, address, ram.length >> 20));
         }
         System.arraycopy(bytes, offset, ram, address, length);
-        for (int p = address >>> PAGE_SHIFT; p <= (address + Math.max(0, length - 1)) >>> PAGE_SHIFT; p++) {
-            if (codePages[p]) {
-                codeWritten(p);
-            }
+        if (length > 0) {
+            codeWritten(address, length);
         }
     }
 

@@ -44,6 +44,15 @@ final class Uop {
     final int farOffset;
     /** Instructions whose class is not innocuous: the VMMs look at these. */
     final boolean sensitive;
+    /** Traps at CPL &gt; 0 under --isa strict. */
+    final boolean strictTrap;
+    /** A specialised handler for the commonest 32-bit forms (see {@link Interpreter}), or 0. */
+    final int fast;
+
+    static final int F_MOV_RR = 1, F_MOV_RI = 2, F_MOV_RM = 3, F_MOV_MR = 4, F_MOV_MI = 5,
+            F_ALU_RR = 6, F_ALU_RI = 7, F_ALU_RM = 8, F_ALU_MR = 9,
+            F_INC_R = 10, F_DEC_R = 11, F_PUSH_R = 12, F_PUSH_I = 13, F_POP_R = 14,
+            F_JMP = 15, F_JCC = 16, F_CALL = 17, F_RET = 18, F_LEA = 19;
     /** #UD: the bytes are no instruction; {@code invalidReason} says why. */
     final String invalidReason;
 
@@ -63,6 +72,8 @@ final class Uop {
             stringSeg = Cpu.DS;
             farSelector = farOffset = 0;
             sensitive = false;
+            strictTrap = false;
+            fast = 0;
             invalidReason = d.error();
             return;
         }
@@ -75,6 +86,7 @@ final class Uop {
         rep = instruction.prefix() == Instruction.Prefix.REP;
         repne = instruction.prefix() == Instruction.Prefix.REPNE;
         sensitive = form.privilege().kind() != dev.ringscope.isa.PrivilegeClass.Kind.INNOCUOUS;
+        strictTrap = StrictIsa.traps(form);
         int seg = -1, base = -1, index = -1, scale = 1, disp = 0, fsel = 0, foff = 0;
         int stringSegment = Cpu.DS;
         for (int i = 0; i < arity; i++) {
@@ -141,6 +153,58 @@ final class Uop {
         farSelector = fsel;
         farOffset = foff;
         stringSeg = stringSegment;
+        fast = classify();
+    }
+
+    private int classify() {
+        if (rep || repne || size != 4) {
+            return 0;
+        }
+        boolean rel = arity == 1 && kind[0] == IMM && form.isBranch();
+        switch (op) {
+            case MOV -> {
+                if (arity != 2) {
+                    return 0;
+                }
+                int a = kind[0];
+                int b = kind[1];
+                return a == REG && b == REG ? F_MOV_RR : a == REG && b == IMM ? F_MOV_RI : a == REG && b == MEM ? F_MOV_RM
+                        : a == MEM && b == REG ? F_MOV_MR : a == MEM && b == IMM ? F_MOV_MI : 0;
+            }
+            case ADD, SUB, AND, OR, XOR, CMP, TEST, ADC, SBB -> {
+                int a = kind[0];
+                int b = kind[1];
+                return a == REG && b == REG ? F_ALU_RR : a == REG && b == IMM ? F_ALU_RI : a == REG && b == MEM ? F_ALU_RM
+                        : a == MEM && b == REG ? F_ALU_MR : 0;
+            }
+            case INC -> {
+                return kind[0] == REG ? F_INC_R : 0;
+            }
+            case DEC -> {
+                return kind[0] == REG ? F_DEC_R : 0;
+            }
+            case PUSH -> {
+                return kind[0] == REG ? F_PUSH_R : kind[0] == IMM ? F_PUSH_I : 0;
+            }
+            case POP -> {
+                return kind[0] == REG ? F_POP_R : 0;
+            }
+            case JMP -> {
+                return rel ? F_JMP : 0;
+            }
+            case CALL -> {
+                return rel ? F_CALL : 0;
+            }
+            case RET -> {
+                return arity == 0 ? F_RET : 0;
+            }
+            case LEA -> {
+                return kind[0] == REG ? F_LEA : 0;
+            }
+            default -> {
+                return rel && op.isConditionalJump() ? F_JCC : 0;
+            }
+        }
     }
 
     boolean isValid() {

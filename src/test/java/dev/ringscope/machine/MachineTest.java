@@ -1,0 +1,150 @@
+package dev.ringscope.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ringscope.asm.Assembler;
+import dev.ringscope.asm.MiniOs;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.StopReason;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Whole-machine behaviour from tiny flat guests (loaded at 1 MiB, entered at their first byte). */
+class MachineTest {
+
+    private static Machine boot(String source, MachineOptions options) throws Exception {
+        byte[] image = new Assembler().assemble("guest.asm", "bits 32\norg 0x100000\n" + source).bytes();
+        Machine m = new Machine(options);
+        m.boot(image);
+        return m;
+    }
+
+    private static Machine boot(String source) throws Exception {
+        return boot(source, MachineOptions.defaults());
+    }
+
+    @Test
+    void debugExitStopsWithTheValueWritten() throws Exception {
+        Machine m = boot("mov al, 42\nout 0xF4, al\nhlt");
+        RunResult r = m.run(1000);
+        assertEquals(StopReason.EXIT, r.reason());
+        assertEquals(42, r.exitValue());
+        assertEquals(2, r.instructions());
+    }
+
+    @Test
+    void hltWithInterruptsOffStopsTheRun() throws Exception {
+        Machine m = boot("cli\nhlt");
+        RunResult r = m.run(1000);
+        assertEquals(StopReason.HALTED, r.reason());
+        assertTrue(r.message().contains("interrupts disabled"), r.message());
+    }
+
+    @Test
+    void consoleCollectsTheUartAndTheDebugPort() throws Exception {
+        Machine m = boot("""
+                mov dx, 0x3F8
+                mov al, 'u'
+                out dx, al
+                mov al, 'e'
+                out 0xE9, al
+                mov dx, 0x3FD
+                in al, dx            ; line status: transmitter empty
+                out 0xE9, al
+                cli
+                hlt
+                """);
+        m.run(1000);
+        assertEquals("ue`", m.console());
+    }
+
+    @Test
+    void aFaultWhileDeliveringADoubleFaultShutsTheMachineDown() throws Exception {
+        // an IDT with no entries: int3 -> #GP (beyond the limit) -> #DF -> #GP again: triple fault
+        Machine m = boot("lidt [idt]\nint3\nidt: dw 0\ndd 0");
+        RunResult r = m.run(1000);
+        assertEquals(StopReason.SHUTDOWN, r.reason());
+        assertTrue(r.message().startsWith("triple fault"), r.message());
+        assertEquals(3, m.counters().exceptionsByName().get("#GP"), "int3's, #GP's own, and the one delivering #DF");
+        assertEquals(1, m.counters().exceptionsByName().get("#DF"));
+    }
+
+    @Test
+    void theLimitStopsARunawayGuest() throws Exception {
+        Machine m = boot("spin: jmp spin");
+        RunResult r = m.run(12345);
+        assertEquals(StopReason.LIMIT, r.reason());
+        assertEquals(12345, r.instructions());
+        RunResult more = m.run(5);
+        assertEquals(12350, more.instructions());
+    }
+
+    @Test
+    void selfModifyingCodeRunsTheNewBytes() throws Exception {
+        Machine m = boot("""
+                again:
+                    mov byte [patch + 1], 'B'   ; rewrite the immediate of the next mov
+                patch:
+                    mov al, 'A'
+                    out 0xE9, al
+                    inc byte [count]
+                    cmp byte [count], 2
+                    jne again
+                    cli
+                    hlt
+                count: db 0
+                """);
+        m.run(1000);
+        assertEquals("BB", m.console());
+    }
+
+    @Test
+    void strictIsaTrapsPopfInRingThree() throws Exception {
+        Path popf = Path.of("samples/user/popf.asm");
+        Machine native86 = new Machine(MachineOptions.defaults());
+        native86.boot(MiniOs.build(popf, Map.of()).bytes());
+        native86.run(10_000_000);
+        assertTrue(!native86.console().contains("killed"), native86.console());
+
+        Machine strict = new Machine(MachineOptions.defaults().withStrictIsa(true));
+        strict.boot(MiniOs.build(popf, Map.of()).bytes());
+        strict.run(10_000_000);
+        assertTrue(strict.console().contains("killed"), strict.console());
+        assertTrue(strict.counters().exceptionsByName().getOrDefault("#GP", 0L) >= 1);
+    }
+
+    @Test
+    void eventsOfASystemCallNameBothSidesAndTheGate() throws Exception {
+        Machine m = new Machine(MachineOptions.defaults());
+        m.boot(MiniOs.build(Path.of("samples/user/hello.asm"), Map.of()).bytes());
+        List<Event> events = new ArrayList<>();
+        m.setEventSink(events::add);
+        m.run(10_000_000);
+        Event.RingTransition in = events.stream().filter(e -> e instanceof Event.RingTransition)
+                .map(e -> (Event.RingTransition) e).filter(t -> t.label().equals("int 0x80")).findFirst().orElseThrow();
+        assertEquals(3, in.fromRing());
+        assertEquals(0, in.toRing());
+        assertEquals(dev.ringscope.trace.Party.GUEST_USER, in.from());
+        assertEquals(dev.ringscope.trace.Party.GUEST_KERNEL, in.to());
+        assertEquals(0x80, in.vector());
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(i, events.get(i).seq(), "sequence numbers are consecutive");
+        }
+        assertTrue(events.get(events.size() - 1) instanceof Event.RunEnded);
+        assertEquals(m.instructions(), events.stream().filter(e -> e instanceof Event.InstructionRetired).count());
+    }
+
+    @Test
+    void bootRejectsImagesThatDoNotFit() {
+        Machine m = new Machine(MachineOptions.defaults());
+        assertThrows(BootException.class, () -> m.boot(new byte[0]));
+        byte[] huge = new byte[MachineOptions.DEFAULT_MEMORY];
+        BootException e = assertThrows(BootException.class, () -> m.boot(huge));
+        assertTrue(e.getMessage().contains("MiB"), e.getMessage());
+    }
+}
