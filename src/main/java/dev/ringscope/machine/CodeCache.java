@@ -60,7 +60,7 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
         if (p == null) {
             p = new Page();
             pages[physicalPage] = p;
-            memory.markCode(physicalPage);
+            memory.markCode(physicalPage, p.covered);
         }
         return p;
     }

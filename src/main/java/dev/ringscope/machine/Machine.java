@@ -57,6 +57,8 @@ public final class Machine {
     private int shadow;
     private boolean interruptCheck;
     private boolean runEndPending;
+    /** Set by whatever needs the full per-step checks again. */
+    private boolean breakBurst;
     private RingNames ringNames = RingNames.NATIVE;
 
     // instruction fetch: the page the last instruction came from
@@ -178,9 +180,25 @@ public final class Machine {
                 stop(StopReason.LIMIT, 0, "stopped after " + counters.instructions + " instructions");
                 break;
             }
-            step();
+            if (tracing || halted || shadow > 0 || interruptCheck || time >= pit.nextFire) {
+                step();
+            } else {
+                burst(Math.min(limit - counters.instructions, pit.nextFire - time));
+            }
         }
         return result();
+    }
+
+    /**
+     * Runs up to {@code budget} instructions while nothing but instructions can happen: no timer
+     * due, no interrupt to check, no tracing. Exactly what {@link #step()} would do, minus the
+     * checks; anything that needs them (a PIC write, STI, HLT, a stop) ends the burst.
+     */
+    private void burst(long budget) {
+        breakBurst = false;
+        for (long done = 0; done < budget && !breakBurst; done++) {
+            executeOne();
+        }
     }
 
     public RunResult result() {
@@ -425,14 +443,17 @@ public final class Machine {
 
     void interruptShadow() {
         shadow = 1;
+        breakBurst = true;
     }
 
     void interruptsMayBeDeliverable() {
         interruptCheck = true;
+        breakBurst = true;
     }
 
     void halt() {
         halted = true;
+        breakBurst = true;
         counters.halts++;
         if (tracing) {
             emit(new Event.GuestHalted(nextSeq(), cycles, cpu.eip - 1, (cpu.eflags() & Cpu.IF) != 0));
@@ -445,7 +466,7 @@ public final class Machine {
             case Cpu.CS -> throw CpuFault.of(CpuFault.UD, "mov to cs is not an instruction");
             case Cpu.SS -> {
                 protection.loadStackSegment(selector, cpu.cpl, CpuFault.GP);
-                shadow = 1; // SDM Vol. 2B MOV: no interrupt between mov ss and the next instruction
+                interruptShadow(); // SDM Vol. 2B MOV: no interrupt between mov ss and the next instruction
             }
             default -> protection.loadDataSegment(sreg, selector);
         }
@@ -486,7 +507,7 @@ public final class Machine {
             pit.setTime(time);
             d.out(port, size, value);
             if (d == pic) {
-                interruptCheck = true;
+                interruptsMayBeDeliverable();
             }
         }
     }
@@ -526,6 +547,7 @@ public final class Machine {
         stop = reason;
         exitValue = value;
         stopMessage = message;
+        breakBurst = true;
         runEndPending = tracing && reason != StopReason.LIMIT && reason != StopReason.STOPPED;
     }
 

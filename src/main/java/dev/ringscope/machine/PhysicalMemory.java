@@ -13,7 +13,8 @@ public final class PhysicalMemory {
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
 
     private final byte[] ram;
-    private final boolean[] codePages;
+    /** For each page holding decoded code: which of its bytes belong to decoded instructions. */
+    private final long[][] codeBytes;
     private CodeWriteListener listener;
 
     /** Told when bytes of a page holding decoded code are written. */
@@ -26,7 +27,7 @@ public final class PhysicalMemory {
             throw new IllegalArgumentException("memory size must be a positive multiple of 4 KiB: " + size);
         }
         this.ram = new byte[size];
-        this.codePages = new boolean[size >>> PAGE_SHIFT];
+        this.codeBytes = new long[size >>> PAGE_SHIFT][];
     }
 
     public int size() {
@@ -37,14 +38,25 @@ public final class PhysicalMemory {
         this.listener = listener;
     }
 
-    void markCode(int page) {
-        if (page >= 0 && page < codePages.length) {
-            codePages[page] = true;
+    /** Registers the bitmap of decoded bytes of a page; writes over those bytes are reported. */
+    void markCode(int page, long[] decodedBytes) {
+        if (page >= 0 && page < codeBytes.length) {
+            codeBytes[page] = decodedBytes;
         }
     }
 
     void clearCodeMarks() {
-        Arrays.fill(codePages, false);
+        Arrays.fill(codeBytes, null);
+    }
+
+    /** Whether a write of {@code length} (1–4) bytes touches decoded code. */
+    private boolean hitsCode(int address, int length) {
+        long[] bits = codeBytes[address >>> PAGE_SHIFT];
+        int offset = address & (PAGE_SIZE - 1);
+        if (bits != null && offset <= PAGE_SIZE - length && (offset & 63) <= 64 - length) {
+            return (bits[offset >>> 6] & (((1L << length) - 1) << (offset & 63))) != 0;
+        }
+        return bits != null || codeBytes[((address + length - 1) >>> PAGE_SHIFT) % codeBytes.length] != null;
     }
 
     public int read8(int address) {
@@ -69,7 +81,7 @@ public final class PhysicalMemory {
     public void write8(int address, int value) {
         if (Integer.compareUnsigned(address, ram.length) < 0) {
             ram[address] = (byte) value;
-            if (codePages[address >>> PAGE_SHIFT]) {
+            if (codeBytes[address >>> PAGE_SHIFT] != null && hitsCode(address, 1)) {
                 codeWritten(address, 1);
             }
         }
@@ -86,7 +98,8 @@ public final class PhysicalMemory {
             ram[address + 1] = (byte) (value >>> 8);
             ram[address + 2] = (byte) (value >>> 16);
             ram[address + 3] = (byte) (value >>> 24);
-            if (codePages[address >>> PAGE_SHIFT] || codePages[(address + 3) >>> PAGE_SHIFT]) {
+            if ((codeBytes[address >>> PAGE_SHIFT] != null || codeBytes[(address + 3) >>> PAGE_SHIFT] != null)
+                    && hitsCode(address, 4)) {
                 codeWritten(address, 4);
             }
         } else {
@@ -102,7 +115,7 @@ public final class PhysicalMemory {
     }
 
     void unmarkCode(int page) {
-        codePages[page] = false;
+        codeBytes[page] = null;
     }
 
     /** Copies bytes in at a physical address (the loader); counts as writes for the code cache. */
