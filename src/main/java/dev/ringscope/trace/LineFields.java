@@ -187,12 +187,25 @@ final class LineFields {
         return -1;
     }
 
-    /** Hostile input can hold huge strings; a message quotes at most a screenful. */
+    /** Hostile input can hold huge strings; a message quotes at most a line of it. */
     static String shorten(String text) {
         return shorten(text, 60);
     }
 
+    /** At most {@code max} characters, control characters shown as escapes so a message stays one clean line. */
     static String shorten(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (out.length() >= max - 1) {
+                return out.append('…').toString();
+            }
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -98,6 +98,7 @@ final class LineReader {
         if (newline && length > 0 && buffer[end - 1] == '\r') {
             length--;
         }
+        tooLong = length > maxLength;
         if (number == 1 && length >= 3 && buffer[start] == (byte) 0xEF && buffer[start + 1] == (byte) 0xBB
                 && buffer[start + 2] == (byte) 0xBF) {
             start += 3;

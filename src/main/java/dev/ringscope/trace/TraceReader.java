@@ -45,6 +45,7 @@ public final class TraceReader implements Closeable {
     private final InputStream in;
     private final String source;
     private final LineReader lines;
+    private final int maxLineBytes;
     private final LineFields fields = new LineFields();
     private final List<TraceProblem> problems = new ArrayList<>();
     private final TraceHeader header;
@@ -58,6 +59,7 @@ public final class TraceReader implements Closeable {
         this.in = in;
         this.source = source;
         this.lines = new LineReader(in, maxLineBytes);
+        this.maxLineBytes = maxLineBytes;
         this.header = readHeader();
     }
 
@@ -102,7 +104,7 @@ public final class TraceReader implements Closeable {
     public Event next() throws IOException {
         while (lines.next()) {
             if (lines.tooLong()) {
-                drop(lines.terminated() ? "line longer than " + EventJson.MAX_LINE_BYTES + " bytes skipped" : INCOMPLETE);
+                drop(lines.terminated() ? "line longer than " + maxLineBytes + " bytes skipped" : INCOMPLETE);
             } else if (!lines.blank()) {
                 Event event = readEvent();
                 if (event != null) {
