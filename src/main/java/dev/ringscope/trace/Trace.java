@@ -12,9 +12,10 @@ import java.util.Objects;
 
 /**
  * The events of a run, in order: an append-only log that holds millions of events without millions
- * of objects. Events are kept in columns — a kind byte, the cycle, and a few ints of payload each
- * (see {@link EventLayout}), with strings stored once — and an {@link Event} record is made only
- * when asked for. The position of an event is its sequence number.
+ * of objects. Events are kept in columns — a kind byte, the cycle (as an int above the first cycle
+ * of its chunk of 8192 events), and a few ints of payload each (see {@link EventLayout}), with
+ * strings stored once — and an {@link Event} record is made only when asked for: about 20 bytes an
+ * event for a typical run, against about 60 as records in a list. The position of an event is its sequence number.
  *
  * <p>One thread appends; any number of threads may read at the same time. A reader sees every event
  * below the {@link #size()} it read (the size is published with release/acquire ordering after the
@@ -35,13 +36,47 @@ public final class Trace implements Iterable<Event> {
         }
     }
 
-    /** CHUNK_SIZE events. Offsets are chars: CHUNK_SIZE * EventLayout.MAX_INTS fits in 16 bits. */
+    /**
+     * CHUNK_SIZE events. Offsets are chars: CHUNK_SIZE * EventLayout.MAX_INTS fits in 16 bits. Cycles
+     * are ints above the chunk's first cycle, until one does not fit; then the chunk switches to longs.
+     */
     private static final class Chunk {
         final byte[] kinds = new byte[CHUNK_SIZE];
-        final long[] cycles = new long[CHUNK_SIZE];
         final char[] offsets = new char[CHUNK_SIZE];
+        final long firstCycle;
+        final int[] cycleDeltas = new int[CHUNK_SIZE];
+        /** Set once, if a cycle is too far from the first; volatile so readers see it whole. */
+        volatile long[] cycles;
         /** Replaced (never changed in place below the published size) when it grows; volatile for readers. */
         volatile int[] payload = new int[CHUNK_SIZE * 3];
+
+        Chunk(long firstCycle) {
+            this.firstCycle = firstCycle;
+        }
+
+        long cycle(int i) {
+            long[] wide = cycles;
+            return wide != null ? wide[i] : firstCycle + cycleDeltas[i];
+        }
+
+        void setCycle(int i, long cycle) {
+            long[] wide = cycles;
+            long delta = cycle - firstCycle;
+            if (wide == null && delta == (int) delta) {
+                cycleDeltas[i] = (int) delta;
+                return;
+            }
+            if (wide == null) {
+                wide = new long[CHUNK_SIZE];
+                for (int k = 0; k < i; k++) {
+                    wide[k] = firstCycle + cycleDeltas[k];
+                }
+                wide[i] = cycle;
+                cycles = wide;
+            } else {
+                wide[i] = cycle;
+            }
+        }
     }
 
     private volatile Chunk[] chunks = new Chunk[16];
@@ -89,7 +124,7 @@ public final class Trace implements Iterable<Event> {
             appendMemoryAccess(m.cycle(), m.linear(), m.physical(), m.size(), m.value(), m.write());
         } else {
             EventKind kind = EventKind.of(event);
-            int at = reserve();
+            int at = reserve(event.cycle());
             commit(kind, event.cycle(), at, EventLayout.encodeOther(event, tailPayload, at, strings));
         }
     }
@@ -97,21 +132,21 @@ public final class Trace implements Iterable<Event> {
     /** Appends an {@link Event.InstructionRetired} without making the record; returns its seq. */
     public long appendInstruction(long cycle, int eip, int cpl, byte[] code, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, code.length);
-        int at = reserve();
+        int at = reserve(cycle);
         int used = EventLayout.encodeInstruction(tailPayload, at, eip, cpl, code, offset, length);
         return commit(EventKind.INSTRUCTION_RETIRED, cycle, at, used);
     }
 
     /** Appends an {@link Event.RegisterWrite} without making the record; returns its seq. */
     public long appendRegisterWrite(long cycle, ArchRegister register, int value) {
-        int at = reserve();
+        int at = reserve(cycle);
         return commit(EventKind.REGISTER_WRITE, cycle, at,
                 EventLayout.encodeRegisterWrite(tailPayload, at, register, value));
     }
 
     /** Appends an {@link Event.MemoryAccess} without making the record; returns its seq. */
     public long appendMemoryAccess(long cycle, int linear, int physical, int size, int value, boolean write) {
-        int at = reserve();
+        int at = reserve(cycle);
         return commit(EventKind.MEMORY_ACCESS, cycle, at,
                 EventLayout.encodeMemoryAccess(tailPayload, at, linear, physical, size, value, write));
     }
@@ -120,7 +155,7 @@ public final class Trace implements Iterable<Event> {
     public Event get(long index) {
         Chunk chunk = chunkOf(index);
         int i = (int) index & CHUNK_MASK;
-        return EventLayout.decode(EventKind.of(chunk.kinds[i]), index, chunk.cycles[i], chunk.payload,
+        return EventLayout.decode(EventKind.of(chunk.kinds[i]), index, chunk.cycle(i), chunk.payload,
                 chunk.offsets[i], strings);
     }
 
@@ -129,7 +164,7 @@ public final class Trace implements Iterable<Event> {
     }
 
     public long cycleAt(long index) {
-        return chunkOf(index).cycles[(int) index & CHUNK_MASK];
+        return chunkOf(index).cycle((int) index & CHUNK_MASK);
     }
 
     /** How many events of each kind, as of now. */
@@ -168,10 +203,10 @@ public final class Trace implements Iterable<Event> {
     }
 
     /** Makes room for one event's payload; returns where it goes. Nothing is visible until commit. */
-    private int reserve() {
+    private int reserve(long cycle) {
         long number = (long) SIZE.get(this) >>> CHUNK_BITS;
         if (number != tailNumber) {
-            startChunk(number);
+            startChunk(number, cycle);
         }
         if (tailUsed + EventLayout.MAX_INTS > tailPayload.length) {
             tailPayload = Arrays.copyOf(tailPayload, Math.min(tailPayload.length * 2, CHUNK_SIZE * EventLayout.MAX_INTS));
@@ -184,7 +219,7 @@ public final class Trace implements Iterable<Event> {
         long seq = (long) SIZE.get(this);
         int i = (int) seq & CHUNK_MASK;
         tail.kinds[i] = (byte) kind.ordinal();
-        tail.cycles[i] = cycle;
+        tail.setCycle(i, cycle);
         tail.offsets[i] = (char) at;
         tailUsed = at + used;
         counts[kind.ordinal()]++;
@@ -192,7 +227,7 @@ public final class Trace implements Iterable<Event> {
         return seq;
     }
 
-    private void startChunk(long number) {
+    private void startChunk(long number, long firstCycle) {
         if (tail != null) {
             tail.payload = Arrays.copyOf(tailPayload, tailUsed); // the full chunk keeps no slack
         }
@@ -203,7 +238,7 @@ public final class Trace implements Iterable<Event> {
         if (number == directory.length) {
             directory = Arrays.copyOf(directory, directory.length * 2);
         }
-        tail = new Chunk();
+        tail = new Chunk(firstCycle);
         tailNumber = number;
         tailPayload = tail.payload;
         tailUsed = 0;

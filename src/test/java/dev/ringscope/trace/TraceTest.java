@@ -64,6 +64,24 @@ class TraceTest {
     }
 
     @Example
+    void keepsCyclesFarApartAcrossChunks() {
+        long[] cycles = new long[20_000];
+        for (int i = 0; i < cycles.length; i++) {
+            cycles[i] = 1_000_000L * i; // leaves an int's reach of the chunk's first cycle within the chunk
+        }
+        cycles[9000] = Long.MIN_VALUE;
+        cycles[17_000] = Long.MAX_VALUE;
+        Trace trace = new Trace();
+        for (long cycle : cycles) {
+            trace.appendRegisterWrite(cycle, ArchRegister.EAX, 0);
+        }
+        for (int i = 0; i < cycles.length; i++) {
+            assertEquals(cycles[i], trace.cycleAt(i));
+            assertEquals(cycles[i], trace.get(i).cycle());
+        }
+    }
+
+    @Example
     void rejectsASeqThatIsNotTheNextPosition() {
         Trace trace = new Trace();
         trace.append(new Event.VmEntry(0, 5, true, 0x1000));
