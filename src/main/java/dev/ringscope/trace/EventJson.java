@@ -40,6 +40,7 @@ final class EventJson {
 
     /** Plain streaming factory: no object mapping, no type information, limits on hostile input. */
     static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonFactory.Feature.INTERN_FIELD_NAMES) // the default; LineFields relies on it
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
                     .maxStringLength(MAX_LINE_BYTES)

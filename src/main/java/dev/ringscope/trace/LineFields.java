@@ -178,9 +178,13 @@ final class LineFields {
         return new LineProblem("field '" + names[i] + "' is out of range");
     }
 
+    /**
+     * Field names from the parser are interned ({@code INTERN_FIELD_NAMES}, set on
+     * {@link EventJson#FACTORY}) and so are the literals we look up, so identity is equality here.
+     */
     private int indexOf(String name) {
         for (int i = 0; i < count; i++) {
-            if (names[i].equals(name)) {
+            if (names[i] == name) {
                 return i;
             }
         }

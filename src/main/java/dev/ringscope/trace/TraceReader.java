@@ -161,6 +161,8 @@ public final class TraceReader implements Closeable {
             drop(lines.terminated() ? e.getMessage() : INCOMPLETE);
         } catch (JsonProcessingException e) {
             drop(lines.terminated() ? "malformed JSON: " + brief(e) : INCOMPLETE);
+        } catch (IllegalStateException e) { // Jackson's guard against field names built to collide
+            drop("unreadable line: " + LineFields.shorten(String.valueOf(e.getMessage()), 160));
         }
         return null;
     }
