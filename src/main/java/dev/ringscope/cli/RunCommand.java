@@ -9,6 +9,8 @@ import dev.ringscope.machine.Machine;
 import dev.ringscope.machine.MachineOptions;
 import dev.ringscope.machine.RunResult;
 import dev.ringscope.trace.StopReason;
+import dev.ringscope.trace.TraceHeader;
+import dev.ringscope.trace.TraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "100000000",
             description = "stop after N instructions (default ${DEFAULT-VALUE})")
     long maxInstructions;
+
+    @Option(names = "--trace", paramLabel = "OUT.jsonl",
+            description = "record every event as JSON Lines (a header line, then one event a line)")
+    Path traceFile;
 
     @Option(names = "--json", description = "print one JSON object with the outcome instead of streaming the console")
     boolean json;
@@ -77,6 +83,18 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: cannot boot " + input + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        TraceWriter writer = null;
+        if (traceFile != null) {
+            try {
+                writer = new TraceWriter(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(traceFile),
+                        1 << 16), TraceHeader.of(input.getFileName().toString(), "native", isa, "flat",
+                        Map.of("maxInstructions", Long.toString(maxInstructions))));
+            } catch (IOException e) {
+                err.println("ringscope run: cannot write " + traceFile + ": " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            machine.setEventSink(writer);
+        }
         if (!json) {
             machine.setConsoleListener((port, b) -> {
                 out.write(b);
@@ -85,8 +103,17 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
         }
-        RunResult result = machine.run(maxInstructions);
-        machine.finishTrace();
+        RunResult result;
+        try {
+            result = machine.run(maxInstructions);
+            machine.finishTrace();
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (java.io.UncheckedIOException | IOException e) {
+            err.println("ringscope run: writing the trace failed: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
         out.flush();
         if (json) {
             try {

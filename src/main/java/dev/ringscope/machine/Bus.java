@@ -1,6 +1,5 @@
 package dev.ringscope.machine;
 
-import dev.ringscope.trace.Event;
 
 /**
  * Data accesses as the CPU makes them: segment base + offset gives the linear address, paging
@@ -61,7 +60,7 @@ final class Bus {
             }
         }
         if (m.tracing) {
-            m.emit(new Event.MemoryAccess(m.nextSeq(), m.cycles, linear, physical, size, value, false));
+            m.sink().memoryAccess(m.nextSeq(), m.cycles, linear, physical, size, value, false);
         }
         return value;
     }
@@ -87,7 +86,7 @@ final class Bus {
             physical = phys[0];
         }
         if (m.tracing) {
-            m.emit(new Event.MemoryAccess(m.nextSeq(), m.cycles, linear, physical, size, value, true));
+            m.sink().memoryAccess(m.nextSeq(), m.cycles, linear, physical, size, value, true);
         }
     }
 

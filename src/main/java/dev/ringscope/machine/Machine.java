@@ -5,6 +5,7 @@ import dev.ringscope.isa.Decoder;
 import dev.ringscope.trace.ArchRegister;
 import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Event;
+import dev.ringscope.trace.EventSink;
 import dev.ringscope.trace.Party;
 import dev.ringscope.trace.StopReason;
 import java.nio.charset.StandardCharsets;
@@ -282,7 +283,7 @@ public final class Machine {
         time++;
         cycles++;
         if (tracing) {
-            emit(new Event.InstructionRetired(nextSeq(), cycles, eip, cpu.cpl, u.bytes));
+            sink.instructionRetired(nextSeq(), cycles, eip, cpu.cpl, u.bytes);
             emitRegisterChanges();
         }
     }
@@ -570,6 +571,10 @@ public final class Machine {
         return seq++;
     }
 
+    EventSink sink() {
+        return sink;
+    }
+
     void emit(Event e) {
         sink.accept(e);
     }
@@ -604,7 +609,7 @@ public final class Machine {
             if (scratchRegisters[i] != shadowRegisters[i]) {
                 shadowRegisters[i] = scratchRegisters[i];
                 if (i != ArchRegister.EIP.ordinal()) {
-                    emit(new Event.RegisterWrite(nextSeq(), cycles, ArchRegister.of(i), scratchRegisters[i]));
+                    sink.registerWrite(nextSeq(), cycles, ArchRegister.of(i), scratchRegisters[i]);
                 }
             }
         }

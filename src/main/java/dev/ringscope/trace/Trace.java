@@ -21,7 +21,7 @@ import java.util.Objects;
  * below the {@link #size()} it read (the size is published with release/acquire ordering after the
  * event is written).
  */
-public final class Trace implements Iterable<Event> {
+public final class Trace implements Iterable<Event>, EventSink {
 
     private static final int CHUNK_BITS = 13;
     private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
@@ -130,6 +130,35 @@ public final class Trace implements Iterable<Event> {
     }
 
     /** Appends an {@link Event.InstructionRetired} without making the record; returns its seq. */
+    @Override
+    public void accept(Event event) {
+        append(event);
+    }
+
+    @Override
+    public void instructionRetired(long seq, long cycle, int eip, int cpl, byte[] bytes) {
+        checkSeq(seq);
+        appendInstruction(cycle, eip, cpl, bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void registerWrite(long seq, long cycle, ArchRegister register, int value) {
+        checkSeq(seq);
+        appendRegisterWrite(cycle, register, value);
+    }
+
+    @Override
+    public void memoryAccess(long seq, long cycle, int linear, int physical, int size, int value, boolean write) {
+        checkSeq(seq);
+        appendMemoryAccess(cycle, linear, physical, size, value, write);
+    }
+
+    private void checkSeq(long seq) {
+        if (seq != size()) {
+            throw new IllegalArgumentException("event seq " + seq + " appended as event " + size());
+        }
+    }
+
     public long appendInstruction(long cycle, int eip, int cpl, byte[] code, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, code.length);
         int at = reserve(cycle);

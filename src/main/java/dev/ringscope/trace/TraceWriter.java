@@ -18,7 +18,7 @@ import java.util.Map;
  * event a line (see {@link EventJson} for the fields), each line ending in {@code \n}. The same
  * header and events always give the same bytes.
  */
-public final class TraceWriter implements Closeable, Flushable {
+public final class TraceWriter implements Closeable, Flushable, EventSink {
 
     private final JsonGenerator generator;
     private long count;
@@ -54,6 +54,16 @@ public final class TraceWriter implements Closeable, Flushable {
      * @throws IllegalArgumentException if its seq is not the number of events written so far, or it
      *                                  cannot be stored (see {@link Trace#append})
      */
+    /** As an {@link EventSink}: an I/O failure becomes an {@link java.io.UncheckedIOException}. */
+    @Override
+    public void accept(Event event) {
+        try {
+            write(event);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void write(Event event) throws IOException {
         if (event.seq() != count) {
             throw new IllegalArgumentException("event seq " + event.seq() + " written as event " + count
