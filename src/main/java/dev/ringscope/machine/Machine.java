@@ -161,6 +161,104 @@ public final class Machine {
         return stop;
     }
 
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * Everything that makes the machine what it is at one moment: registers, memory, devices,
+     * pending interrupts, console, counters, the event sequence. Restoring one and running on
+     * repeats exactly what happened after it (the emulator is deterministic), which is how the UI
+     * steps back.
+     */
+    public static final class Snapshot {
+        private final Cpu cpu;
+        private final PhysicalMemory.Image memory;
+        private final Pic pic;
+        private final Pit pit;
+        private final int[] uart;
+        private final RunCounters counters;
+        private final long cycles;
+        private final long time;
+        private final long seq;
+        private final int consoleLength;
+        private final long consoleDropped;
+        private final StopReason stop;
+        private final int exitValue;
+        private final String stopMessage;
+        private final boolean halted;
+        private final int shadow;
+        private final boolean interruptCheck;
+
+        private Snapshot(Machine m) {
+            cpu = m.cpu.copy();
+            memory = m.memory.snapshot();
+            pic = m.pic.copy();
+            pit = m.pit.copy();
+            uart = m.uart.state();
+            counters = m.counters.copy();
+            cycles = m.cycles;
+            time = m.time;
+            seq = m.seq;
+            consoleLength = m.console.length();
+            consoleDropped = m.consoleDropped;
+            stop = m.stop;
+            exitValue = m.exitValue;
+            stopMessage = m.stopMessage;
+            halted = m.halted;
+            shadow = m.shadow;
+            interruptCheck = m.interruptCheck;
+        }
+
+        public long instructions() {
+            return counters.instructions;
+        }
+
+        /** The sequence number the next event will get. */
+        public long nextSeq() {
+            return seq;
+        }
+
+        public long cycles() {
+            return cycles;
+        }
+
+        public long memoryBytes() {
+            return memory.distinctBytes();
+        }
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(this);
+    }
+
+    /** Puts the machine back to {@code s}; the console text written since is taken back too. */
+    public void restore(Snapshot s) {
+        s.cpu.copyInto(cpu);
+        memory.restore(s.memory);
+        codeCache.clear();
+        paging.flush();
+        pic.restore(s.pic);
+        pit.restore(s.pit);
+        uart.restore(s.uart);
+        counters.restore(s.counters);
+        cycles = s.cycles;
+        time = s.time;
+        seq = s.seq;
+        console.setLength(s.consoleLength);
+        consoleDropped = s.consoleDropped;
+        stop = s.stop;
+        exitValue = s.exitValue;
+        stopMessage = s.stopMessage;
+        halted = s.halted;
+        shadow = s.shadow;
+        interruptCheck = s.interruptCheck;
+        runEndPending = false;
+        fetchPage = null;
+        fetchLinearPage = -1;
+        if (tracing) {
+            captureRegisters(shadowRegisters);
+        }
+    }
+
     // ---------------------------------------------------------------- boot
 
     /** Loads a flat image as a Multiboot loader would, and sets up the CPU for its entry. */

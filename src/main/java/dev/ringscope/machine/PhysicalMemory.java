@@ -16,6 +16,9 @@ public final class PhysicalMemory {
     /** For each page holding decoded code: which of its bytes belong to decoded instructions. */
     private final long[][] codeBytes;
     private CodeWriteListener listener;
+    /** Pages written since the last snapshot. */
+    private final boolean[] dirty;
+    private Image lastImage;
 
     /** Told when bytes of a page holding decoded code are written. */
     public interface CodeWriteListener {
@@ -28,6 +31,7 @@ public final class PhysicalMemory {
         }
         this.ram = new byte[size];
         this.codeBytes = new long[size >>> PAGE_SHIFT][];
+        this.dirty = new boolean[size >>> PAGE_SHIFT];
     }
 
     public int size() {
@@ -81,6 +85,7 @@ public final class PhysicalMemory {
     public void write8(int address, int value) {
         if (Integer.compareUnsigned(address, ram.length) < 0) {
             ram[address] = (byte) value;
+            dirty[address >>> PAGE_SHIFT] = true;
             if (codeBytes[address >>> PAGE_SHIFT] != null && hitsCode(address, 1)) {
                 codeWritten(address, 1);
             }
@@ -98,6 +103,8 @@ public final class PhysicalMemory {
             ram[address + 1] = (byte) (value >>> 8);
             ram[address + 2] = (byte) (value >>> 16);
             ram[address + 3] = (byte) (value >>> 24);
+            dirty[address >>> PAGE_SHIFT] = true;
+            dirty[(address + 3) >>> PAGE_SHIFT] = true;
             if ((codeBytes[address >>> PAGE_SHIFT] != null || codeBytes[(address + 3) >>> PAGE_SHIFT] != null)
                     && hitsCode(address, 4)) {
                 codeWritten(address, 4);
@@ -125,6 +132,7 @@ public final class PhysicalMemory {
                     "0x%X bytes at 0x%08X do not fit in %d MiB of memory", length, address, ram.length >> 20));
         }
         System.arraycopy(bytes, offset, ram, address, length);
+        markDirty(address, length);
         if (length > 0) {
             codeWritten(address, length);
         }
@@ -136,15 +144,71 @@ public final class PhysicalMemory {
                     "0x%X bytes at 0x%08X do not fit in %d MiB of memory", length, address, ram.length >> 20));
         }
         Arrays.fill(ram, address, address + length, value);
+        markDirty(address, length);
     }
 
-    /** A copy of the whole RAM (checkpoints). */
-    public byte[] snapshot() {
-        return ram.clone();
+    private void markDirty(int address, int length) {
+        for (int p = address >>> PAGE_SHIFT; length > 0 && p <= (address + length - 1) >>> PAGE_SHIFT; p++) {
+            dirty[p] = true;
+        }
     }
 
-    public void restore(byte[] image) {
-        System.arraycopy(image, 0, ram, 0, ram.length);
+    /**
+     * The contents of RAM at one moment. Snapshots share the pages that did not change between
+     * them (and all zero pages), so a checkpoint every few thousand instructions costs only the
+     * pages the guest wrote.
+     */
+    public static final class Image {
+        private final byte[][] pages;
+
+        private Image(byte[][] pages) {
+            this.pages = pages;
+        }
+
+        /** Bytes held by this image that no earlier one shares with it (an upper bound). */
+        public long distinctBytes() {
+            long n = 0;
+            for (byte[] p : pages) {
+                if (p != ZERO_PAGE) {
+                    n += PAGE_SIZE;
+                }
+            }
+            return n;
+        }
+    }
+
+    private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
+
+    public Image snapshot() {
+        byte[][] pages = new byte[codeBytes.length][];
+        for (int p = 0; p < pages.length; p++) {
+            if (lastImage != null && !dirty[p]) {
+                pages[p] = lastImage.pages[p];
+            } else {
+                pages[p] = copyPage(p);
+            }
+        }
+        Arrays.fill(dirty, false);
+        lastImage = new Image(pages);
+        return lastImage;
+    }
+
+    private byte[] copyPage(int p) {
+        int from = p << PAGE_SHIFT;
+        for (int i = from; i < from + PAGE_SIZE; i++) {
+            if (ram[i] != 0) {
+                return Arrays.copyOfRange(ram, from, from + PAGE_SIZE);
+            }
+        }
+        return ZERO_PAGE;
+    }
+
+    public void restore(Image image) {
+        for (int p = 0; p < image.pages.length; p++) {
+            System.arraycopy(image.pages[p], 0, ram, p << PAGE_SHIFT, PAGE_SIZE);
+        }
+        Arrays.fill(dirty, false);
+        lastImage = image;
         clearCodeMarks();
     }
 }

@@ -126,6 +126,20 @@ final class Pit implements IoDevice {
         nextFire = running ? now + period() : Long.MAX_VALUE;
     }
 
+    void restore(Pit p) {
+        mode = p.mode;
+        access = p.access;
+        reload = p.reload;
+        lowWritten = p.lowWritten;
+        partial = p.partial;
+        running = p.running;
+        loadTime = p.loadTime;
+        nextFire = p.nextFire;
+        latched = p.latched;
+        readHigh = p.readHigh;
+        now = p.now;
+    }
+
     Pit copy() {
         Pit p = new Pit(divider);
         p.mode = mode;

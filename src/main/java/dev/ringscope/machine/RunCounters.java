@@ -51,6 +51,19 @@ public final class RunCounters {
         return m;
     }
 
+    void restore(RunCounters c) {
+        instructions = c.instructions;
+        ringTransitions = c.ringTransitions;
+        exceptions = c.exceptions;
+        System.arraycopy(c.exceptionsByVector, 0, exceptionsByVector, 0, 32);
+        interrupts = c.interrupts;
+        systemCalls = c.systemCalls;
+        ioAccesses = c.ioAccesses;
+        consoleBytes = c.consoleBytes;
+        halts = c.halts;
+        codeInvalidations = c.codeInvalidations;
+    }
+
     RunCounters copy() {
         RunCounters c = new RunCounters();
         c.instructions = instructions;

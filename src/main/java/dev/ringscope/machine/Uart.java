@@ -24,6 +24,19 @@ final class Uart implements IoDevice {
         this.transmit = transmit;
     }
 
+    int[] state() {
+        return new int[] {ier, lcr, mcr, scratch, divisor, fcr};
+    }
+
+    void restore(int[] s) {
+        ier = s[0];
+        lcr = s[1];
+        mcr = s[2];
+        scratch = s[3];
+        divisor = s[4];
+        fcr = s[5];
+    }
+
     @Override
     public String name() {
         return "16550 UART";

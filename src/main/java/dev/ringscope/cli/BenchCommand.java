@@ -1,0 +1,195 @@
+package dev.ringscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ringscope.asm.AsmException;
+import dev.ringscope.asm.MiniOs;
+import dev.ringscope.machine.BootException;
+import dev.ringscope.machine.Machine;
+import dev.ringscope.machine.MachineOptions;
+import dev.ringscope.trace.Trace;
+import dev.ringscope.trace.TraceHeader;
+import dev.ringscope.trace.TraceWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the emulator on a fixed workload (samples/bench/workload.asm on the mini OS): guest "
+                + "instructions per second with tracing off and with a full trace in memory, and events per second "
+                + "written as JSON Lines. Figures are medians over several runs after warm-up runs."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--instructions", paramLabel = "N", defaultValue = "20000000",
+            description = "instructions per run with tracing off (default ${DEFAULT-VALUE})")
+    long instructions;
+
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "5", description = "measured runs (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3", description = "warm-up runs (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--json", description = "print the figures as JSON")
+    boolean json;
+
+    /** One measured quantity: per-second rates of the runs, summarised. */
+    record Rate(double median, double min, double max) {
+        static Rate of(List<Double> values) {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            return new Rate(median, v[0], v[v.length - 1]);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (instructions < 1000 || runs < 1 || warmup < 0) {
+            err.println("ringscope bench: --instructions must be at least 1000, --runs at least 1, --warmup at least 0");
+            return ExitCodes.BAD_INPUT;
+        }
+        byte[] image;
+        try {
+            image = MiniOs.build(MiniOs.samplesRoot().resolve("bench/workload.asm"), Map.of()).bytes();
+        } catch (AsmException e) {
+            err.println("ringscope bench: the workload does not assemble: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
+        long traced = Math.max(1000, instructions / 10);
+        List<Double> plain = new ArrayList<>();
+        List<Double> tracedInstr = new ArrayList<>();
+        List<Double> tracedEvents = new ArrayList<>();
+        List<Double> jsonEvents = new ArrayList<>();
+        long[] jsonBytes = new long[1];
+        long[] eventCount = new long[1];
+        try {
+            for (int i = 0; i < warmup + runs; i++) {
+                boolean measured = i >= warmup;
+                double rate = runPlain(image, instructions);
+                double[] t = runTraced(image, traced, eventCount);
+                double j = runJsonLines(image, traced / 2, jsonBytes);
+                if (measured) {
+                    plain.add(rate);
+                    tracedInstr.add(t[0]);
+                    tracedEvents.add(t[1]);
+                    jsonEvents.add(j);
+                }
+            }
+        } catch (BootException e) {
+            err.println("ringscope bench: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
+        Rate off = Rate.of(plain);
+        Rate onInstr = Rate.of(tracedInstr);
+        Rate onEvents = Rate.of(tracedEvents);
+        Rate jsonl = Rate.of(jsonEvents);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", "samples/bench/workload.asm");
+            m.put("runs", runs);
+            m.put("warmupRuns", warmup);
+            m.put("tracingOff", Map.of("instructionsPerRun", instructions, "instructionsPerSecond", rateMap(off)));
+            m.put("fullTraceInMemory", Map.of("instructionsPerRun", traced, "instructionsPerSecond", rateMap(onInstr),
+                    "eventsPerSecond", rateMap(onEvents), "eventsPerInstruction",
+                    (double) eventCount[0] / traced));
+            m.put("jsonLines", Map.of("eventsPerSecond", rateMap(jsonl), "bytesPerEvent",
+                    jsonBytes[0] / (double) Math.max(1, eventCount[0] / 2)));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } else {
+            out.printf("workload: samples/bench/workload.asm on the mini OS (two tasks, timer, system calls)%n");
+            out.printf("medians of %d runs after %d warm-up runs (min .. max)%n", runs, warmup);
+            out.printf("tracing off        %8.1f M instructions/s  (%.1f .. %.1f), %,d instructions a run%n",
+                    off.median() / 1e6, off.min() / 1e6, off.max() / 1e6, instructions);
+            out.printf("full trace, memory %8.1f M instructions/s  %8.1f M events/s (%.1f .. %.1f), %.1f events an instruction%n",
+                    onInstr.median() / 1e6, onEvents.median() / 1e6, onEvents.min() / 1e6, onEvents.max() / 1e6,
+                    (double) eventCount[0] / traced);
+            out.printf("JSON Lines         %8.1f M events/s        (%.1f .. %.1f)%n", jsonl.median() / 1e6,
+                    jsonl.min() / 1e6, jsonl.max() / 1e6);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static Map<String, Double> rateMap(Rate r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("median", r.median());
+        m.put("min", r.min());
+        m.put("max", r.max());
+        return m;
+    }
+
+    private static Machine boot(byte[] image) throws BootException {
+        Machine m = new Machine(MachineOptions.defaults());
+        m.boot(image);
+        return m;
+    }
+
+    private static double runPlain(byte[] image, long n) throws BootException {
+        Machine m = boot(image);
+        long t0 = System.nanoTime();
+        m.run(n);
+        return m.instructions() / seconds(t0);
+    }
+
+    private static double[] runTraced(byte[] image, long n, long[] events) throws BootException {
+        Machine m = boot(image);
+        Trace trace = new Trace();
+        m.setEventSink(trace);
+        long t0 = System.nanoTime();
+        m.run(n);
+        double s = seconds(t0);
+        events[0] = trace.size();
+        return new double[] {m.instructions() / s, trace.size() / s};
+    }
+
+    private static double runJsonLines(byte[] image, long n, long[] bytes) throws BootException, IOException {
+        Machine m = boot(image);
+        CountingStream sinkStream = new CountingStream();
+        double s;
+        long events;
+        try (TraceWriter w = new TraceWriter(sinkStream, TraceHeader.of("workload", "native", "x86", "flat", Map.of()))) {
+            m.setEventSink(w);
+            long t0 = System.nanoTime();
+            m.run(n);
+            w.flush();
+            s = seconds(t0);
+            events = w.count();
+        }
+        bytes[0] = sinkStream.count;
+        return events / s;
+    }
+
+    private static double seconds(long t0) {
+        return Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Counts and discards what is written (the disk is not what is measured). */
+    private static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+}
