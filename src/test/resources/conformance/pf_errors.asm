@@ -12,6 +12,7 @@ P_SUP   equ RT_SCRATCH              ; supervisor, writable
 P_URO   equ RT_SCRATCH + 0x1000     ; user, read-only
 P_NP    equ RT_SCRATCH + 0x2000     ; not present
 P_SRO   equ RT_SCRATCH + 0x3000     ; supervisor, read-only
+P_NP2   equ RT_SCRATCH + 0x5000     ; not present (after a writable page)
 
 %macro PF 3+
         TRY %1, %2, %3
@@ -58,6 +59,25 @@ main:
         mov dword [RT_PTE(RT_STACK3 - 4)], 0
         call rt_flush_tlb
         PF 3, "r3 push on a not-present stack", push eax
+        SHOW "  esp unchanged", [rt_frame_esp], 8
+        NL
+        ; a REP string instruction faults mid-way with ECX/ESI/EDI showing its progress
+        ; (SDM Vol. 2B REP: restartable), and the pushed EIP is the instruction's
+        cld
+        mov esi, RT_SCRATCH + 0x100
+        mov dword [RT_PTE(P_NP2)], 0
+        invlpg [P_NP2]
+        mov edi, P_NP2 - 6
+        mov ecx, 16
+        PF 0, "r0 rep movsb into a not-present page", rep movsb
+        SHOW "  ecx", [rt_ecx], 8
+        mov eax, [rt_edi]
+        sub eax, P_NP2
+        SHOW "edi-P_NP2", eax, 8
+        mov eax, [rt_esi]
+        sub eax, RT_SCRATCH + 0x100
+        SHOW "esi moved", eax, 8
+        NL
         mov dword [RT_PTE(RT_STACK3 - 4)], (RT_STACK3 - 0x1000) | 7
         ; the PDE counts too: U/S=0 in the directory closes the whole 4 MiB to ring 3
         and dword [RT_PD], ~4
@@ -103,5 +123,9 @@ main:
 ; expect:   cr2=00152000 
 ; expect: r3 push on a not-present stack: #PF(0006) eip=insn
 ; expect:   cr2=00137FFC 
+; expect:   esp unchanged=00138000 
+; expect: r0 rep movsb into a not-present page: #PF(0002) eip=insn
+; expect:   cr2=00155000 
+; expect:   ecx=0000000A edi-P_NP2=00000000 esi moved=00000006 
 ; expect: r3 nop with PDE U/S=0 (the fetch faults): #PF(0005) eip=insn
 ; expect:   cr2 = pushed eip
