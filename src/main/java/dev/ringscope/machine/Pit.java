@@ -5,7 +5,7 @@ package dev.ringscope.machine;
  * clock is the guest's instruction count (one tick per {@code divider} instructions), not wall
  * time, so a run is deterministic: the same program sees its timer interrupts at the same
  * instructions every time. Modes 2 and 3 (periodic) as kernels use them; the counter latch
- * command for reads. Source: Intel 8254 datasheet.
+ * and read-back commands for reads. Source: Intel 8254 datasheet.
  */
 final class Pit implements IoDevice {
 
@@ -20,6 +20,9 @@ final class Pit implements IoDevice {
     /** Machine time (instructions) of the next IRQ 0, or Long.MAX_VALUE. */
     long nextFire = Long.MAX_VALUE;
     private int latched = -1;
+    private int statusLatched = -1;
+    private boolean bcd;
+    private boolean nullCount;
     private boolean readHigh;
     private long now;
 
@@ -55,6 +58,11 @@ final class Pit implements IoDevice {
         if (port != 0x40) {
             return 0xFF;
         }
+        if (statusLatched >= 0) {
+            int status = statusLatched;
+            statusLatched = -1;
+            return status;
+        }
         int count = latched >= 0 ? latched : currentCount();
         int value;
         if (access == 1) {
@@ -87,8 +95,12 @@ final class Pit implements IoDevice {
         value &= 0xFF;
         if (port == 0x43) {
             int channel = value >>> 6;
+            if (channel == 3) {
+                readBack(value);
+                return;
+            }
             if (channel != 0) {
-                return; // channels 1 and 2 (and read-back) are not wired to anything here
+                return; // channels 1 and 2 are not wired to anything here
             }
             int rw = (value >>> 4) & 3;
             if (rw == 0) {
@@ -98,6 +110,9 @@ final class Pit implements IoDevice {
             }
             access = rw;
             mode = (value >>> 1) & 7;
+            bcd = (value & 1) != 0;
+            nullCount = true;
+            statusLatched = -1;
             lowWritten = false;
             readHigh = false;
             running = false;
@@ -119,7 +134,37 @@ final class Pit implements IoDevice {
         }
     }
 
+    /**
+     * The read-back command (8254 datasheet, "Read-Back Command"): bits 7-6 = 11, bit 5 = 0 latches
+     * the count, bit 4 = 0 latches the status, bit 1 selects counter 0. Status byte: bit 7 OUT,
+     * bit 6 null count, bits 5-4 the read/write mode, bits 3-1 the mode, bit 0 BCD. When both are
+     * latched the status is read first.
+     */
+    private void readBack(int value) {
+        if ((value & 2) == 0) {
+            return;
+        }
+        if ((value & 0x20) == 0 && latched < 0) {
+            latched = currentCount();
+            readHigh = false;
+        }
+        if ((value & 0x10) == 0 && statusLatched < 0) {
+            statusLatched = (output() ? 0x80 : 0) | (nullCount ? 0x40 : 0) | access << 4 | mode << 1 | (bcd ? 1 : 0);
+        }
+    }
+
+    /** The OUT pin: modes 2 and 3 are high except for the last part of each period; mode 0 low until terminal count. */
+    private boolean output() {
+        if (!running) {
+            return mode != 0;
+        }
+        int count = currentCount();
+        int r = reload == 0 ? 65536 : reload;
+        return (mode & 3) == 3 ? count > r / 2 : count != 1;
+    }
+
     private void start(int count) {
+        nullCount = false;
         reload = count & 0xFFFF;
         running = mode == 2 || mode == 3 || mode == 6 || mode == 7;
         loadTime = now;
@@ -151,6 +196,9 @@ final class Pit implements IoDevice {
         p.loadTime = loadTime;
         p.nextFire = nextFire;
         p.latched = latched;
+        p.statusLatched = statusLatched;
+        p.bcd = bcd;
+        p.nullCount = nullCount;
         p.readHigh = readHigh;
         p.now = now;
         return p;

@@ -46,6 +46,18 @@ final class Protection {
         return descriptor(selector, CpuFault.GP, 0);
     }
 
+    /**
+     * Sets the accessed bit (type bit 0) of a segment descriptor in its table, as the CPU does when
+     * it loads the segment into a segment register (SDM Vol. 3A §3.4.5.1: "the processor sets this
+     * bit whenever it loads a segment selector for the segment into a segment register").
+     */
+    private void markAccessed(int selector, Descriptor d) {
+        if ((d.high() & 0x100) == 0) {
+            int base = (selector & 4) != 0 ? cpu.ldtrBase : cpu.gdtrBase;
+            bus.writeSystem(base + (selector & 0xFFF8) + 4, 4, d.high() | 0x100);
+        }
+    }
+
     /** MOV/POP to DS, ES, FS, GS (SDM Vol. 2B MOV, "Operation"). */
     void loadDataSegment(int sreg, int selector) {
         selector &= 0xFFFF;
@@ -68,7 +80,8 @@ final class Protection {
         if (!d.present()) {
             throw CpuFault.withCode(CpuFault.NP, selector & 0xFFFC, String.format("segment 0x%04X not present", selector));
         }
-        cpu.loadSegment(sreg, selector, d.base(), d.limit(), d.cachedAccess());
+        markAccessed(selector, d);
+        cpu.loadSegment(sreg, selector, d.base(), d.limit(), d.cachedAccess() | 1);
     }
 
     /** MOV/POP to SS, and the SS of an inter-privilege return (SDM Vol. 2B MOV). */
@@ -85,7 +98,8 @@ final class Protection {
         if (!d.present()) {
             throw CpuFault.withCode(CpuFault.SS, selector & 0xFFFC, String.format("stack segment 0x%04X not present", selector));
         }
-        cpu.loadSegment(Cpu.SS, selector, d.base(), d.limit(), d.cachedAccess());
+        markAccessed(selector, d);
+        cpu.loadSegment(Cpu.SS, selector, d.base(), d.limit(), d.cachedAccess() | 1);
     }
 
     /** Checks a code segment for a far jmp or call (SDM Vol. 2A JMP/CALL, protected mode). */
@@ -309,7 +323,8 @@ final class Protection {
                 sp -= 4;
                 bus.writeLinear(base + sp, 4, v, supervisor);
             }
-            cpu.loadSegment(Cpu.SS, newSs, base, ss.limit(), ss.cachedAccess());
+            markAccessed(newSs, ss);
+            cpu.loadSegment(Cpu.SS, newSs, base, ss.limit(), ss.cachedAccess() | 1);
             cpu.reg[4] = sp;
         } else {
             int sp = cpu.reg[4];
