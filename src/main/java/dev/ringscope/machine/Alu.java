@@ -32,53 +32,34 @@ final class Alu {
         return (r == 0 ? Cpu.ZF : 0) | ((r & signBit(size)) != 0 ? Cpu.SF : 0) | PARITY[r & 0xFF];
     }
 
-    private static void setArith(Cpu cpu, int flags) {
-        cpu.setEflags((cpu.eflags() & ~Cpu.ARITH_FLAGS) | flags);
-    }
-
     static int add(Cpu cpu, int a, int b, int carryIn, int size) {
-        int m = mask(size);
-        long wide = (a & (long) m & 0xFFFF_FFFFL) + (b & (long) m & 0xFFFF_FFFFL) + carryIn;
-        int r = (int) wide & m;
-        int flags = szp(r, size)
-                | (wide > (m & 0xFFFF_FFFFL) ? Cpu.CF : 0)
-                | (((a ^ r) & (b ^ r) & signBit(size)) != 0 ? Cpu.OF : 0)
-                | ((a ^ b ^ r) & Cpu.AF);
-        setArith(cpu, flags);
+        int r = (a + b + carryIn) & mask(size);
+        cpu.lazyFlags(Cpu.LAZY_ADD, a, b, carryIn, r, size);
         return r;
     }
 
     static int sub(Cpu cpu, int a, int b, int borrowIn, int size) {
-        int m = mask(size);
-        long ua = a & (long) m & 0xFFFF_FFFFL;
-        long ub = (b & (long) m & 0xFFFF_FFFFL) + borrowIn;
-        int r = (int) (ua - ub) & m;
-        int flags = szp(r, size)
-                | (ua < ub ? Cpu.CF : 0)
-                | (((a ^ b) & (a ^ r) & signBit(size)) != 0 ? Cpu.OF : 0)
-                | ((a ^ b ^ r) & Cpu.AF);
-        setArith(cpu, flags);
+        int r = (a - b - borrowIn) & mask(size);
+        cpu.lazyFlags(Cpu.LAZY_SUB, a, b, borrowIn, r, size);
         return r;
     }
 
     /** AND, OR, XOR, TEST: CF = OF = 0 (SDM), AF = 0 (undefined; QEMU clears it). */
     static int logic(Cpu cpu, int r, int size) {
         r &= mask(size);
-        setArith(cpu, szp(r, size));
+        cpu.lazyFlags(Cpu.LAZY_LOGIC, 0, 0, 0, r, size);
         return r;
     }
 
     /** INC and DEC leave CF alone. */
     static int incDec(Cpu cpu, int a, boolean inc, int size) {
-        int cf = cpu.eflags() & Cpu.CF;
-        int r = inc ? add(cpu, a, 1, 0, size) : sub(cpu, a, 1, 0, size);
-        cpu.setEflags((cpu.eflags() & ~Cpu.CF) | cf);
+        int r = (inc ? a + 1 : a - 1) & mask(size);
+        cpu.lazyIncDec(inc, a, r, size);
         return r;
     }
 
     static int neg(Cpu cpu, int a, int size) {
-        int r = sub(cpu, 0, a, 0, size);
-        return r;
+        return sub(cpu, 0, a, 0, size);
     }
 
     static int parityAndSign(int r, int size) {

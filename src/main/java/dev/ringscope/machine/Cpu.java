@@ -41,21 +41,116 @@ public final class Cpu {
     public int trSelector, trBase, trLimit;
     public int sysenterCs, sysenterEsp, sysenterEip;
 
+    // Lazy arithmetic flags: the last flag-setting operation is remembered and CF, PF, AF, ZF, SF
+    // and OF are worked out only when something reads them (most results are never tested).
+    static final int LAZY_NONE = 0, LAZY_ADD = 1, LAZY_SUB = 2, LAZY_LOGIC = 3, LAZY_INC = 4, LAZY_DEC = 5;
+    private int lazyOp;
+    private int lazyA;
+    private int lazyB;
+    private int lazyCarry;
+    private int lazyResult;
+    private int lazySize;
+    /** For INC/DEC, which keep CF: the CF before them. */
+    private int lazySavedCf;
+
     public int eflags() {
+        if (lazyOp != LAZY_NONE) {
+            materialize();
+        }
         return eflags;
     }
 
     /** Sets EFLAGS as the hardware keeps it: bit 1 always set, bits 3, 5, 15 and 22+ always clear. */
     public void setEflags(int value) {
+        lazyOp = LAZY_NONE;
         eflags = (value | 2) & 0x003F_7FD7;
     }
 
     public boolean flag(int mask) {
-        return (eflags & mask) != 0;
+        return (eflags() & mask) != 0;
     }
 
     public int iopl() {
-        return (eflags >>> 12) & 3;
+        return (eflags >>> 12) & 3; // IOPL is never lazy
+    }
+
+    /** Records an arithmetic result whose flags are computed later (see {@link #eflags()}). */
+    void lazyFlags(int op, int a, int b, int carry, int result, int size) {
+        lazyOp = op;
+        lazyA = a;
+        lazyB = b;
+        lazyCarry = carry;
+        lazyResult = result;
+        lazySize = size;
+    }
+
+    void lazyIncDec(boolean inc, int a, int result, int size) {
+        int cf = carryFlag() ? 1 : 0;
+        lazyOp = inc ? LAZY_INC : LAZY_DEC;
+        lazyA = a;
+        lazyB = 1;
+        lazyCarry = 0;
+        lazyResult = result;
+        lazySize = size;
+        lazySavedCf = cf;
+    }
+
+    private static int mask(int size) {
+        return size == 4 ? -1 : size == 2 ? 0xFFFF : 0xFF;
+    }
+
+    private static int signBit(int size) {
+        return size == 4 ? 0x8000_0000 : size == 2 ? 0x8000 : 0x80;
+    }
+
+    boolean carryFlag() {
+        return switch (lazyOp) {
+            case LAZY_NONE -> (eflags & CF) != 0;
+            case LAZY_ADD -> {
+                long m = mask(lazySize) & 0xFFFF_FFFFL;
+                yield (lazyA & m) + (lazyB & m) + lazyCarry > m;
+            }
+            case LAZY_SUB -> {
+                long m = mask(lazySize) & 0xFFFF_FFFFL;
+                yield (lazyA & m) < (lazyB & m) + lazyCarry;
+            }
+            case LAZY_LOGIC -> false;
+            default -> lazySavedCf != 0;
+        };
+    }
+
+    boolean zeroFlag() {
+        return lazyOp == LAZY_NONE ? (eflags & ZF) != 0 : (lazyResult & mask(lazySize)) == 0;
+    }
+
+    boolean signFlag() {
+        return lazyOp == LAZY_NONE ? (eflags & SF) != 0 : (lazyResult & signBit(lazySize)) != 0;
+    }
+
+    boolean overflowFlag() {
+        int sb = signBit(lazySize);
+        return switch (lazyOp) {
+            case LAZY_NONE -> (eflags & OF) != 0;
+            case LAZY_ADD, LAZY_INC -> ((lazyA ^ lazyResult) & (lazyB ^ lazyResult) & sb) != 0;
+            case LAZY_SUB, LAZY_DEC -> ((lazyA ^ lazyB) & (lazyA ^ lazyResult) & sb) != 0;
+            default -> false;
+        };
+    }
+
+    private void materialize() {
+        int r = lazyResult & mask(lazySize);
+        int flags = Alu.szp(r, lazySize);
+        if (carryFlag()) {
+            flags |= CF;
+        }
+        if (overflowFlag()) {
+            flags |= OF;
+        }
+        if (lazyOp != LAZY_LOGIC) {
+            flags |= (lazyA ^ lazyB ^ lazyResult) & AF;
+        }
+        lazyOp = LAZY_NONE;
+        eflags = (eflags & ~ARITH_FLAGS) | flags;
     }
 
     public boolean pagingEnabled() {
@@ -120,7 +215,7 @@ public final class Cpu {
     public void copyInto(Cpu c) {
         System.arraycopy(reg, 0, c.reg, 0, 8);
         c.eip = eip;
-        c.eflags = eflags;
+        c.setEflags(eflags());
         System.arraycopy(segSelector, 0, c.segSelector, 0, 6);
         System.arraycopy(segBase, 0, c.segBase, 0, 6);
         System.arraycopy(segLimit, 0, c.segLimit, 0, 6);

@@ -94,6 +94,12 @@ final class Interpreter {
                 r[4] += 4;
             }
             case Uop.F_LEA -> r[u.reg[0]] = ea(u);
+            case Uop.F_ALU_MR -> aluMemory(u, r[u.reg[1]]);
+            case Uop.F_ALU_MI -> aluMemory(u, u.imm[1]);
+            case Uop.F_IMUL_RI -> r[u.reg[0]] = MulDiv.imul(cpu, r[u.reg[1]], u.imm[2], 4);
+            case Uop.F_IMUL_RI2 -> r[u.reg[0]] = MulDiv.imul(cpu, r[u.reg[0]], u.imm[1], 4);
+            case Uop.F_SHIFT_RI -> r[u.reg[0]] = Alu.shift(cpu, u.op, r[u.reg[0]], u.imm[1], 4);
+            case Uop.F_MOVZX_R -> r[u.reg[0]] = get(u, 1);
             default -> {
                 return false;
             }
@@ -115,6 +121,31 @@ final class Interpreter {
             case XOR -> r[u.reg[0]] = Alu.logic(cpu, a ^ b, 4);
             default -> Alu.logic(cpu, a & b, 4); // TEST
         }
+    }
+
+    /** A two-operand ALU instruction whose destination is 32 bits of memory (read, then write back). */
+    private void aluMemory(Uop u, int b) {
+        int address = ea(u);
+        int a = bus.read(u.memSeg, address, 4);
+        int result;
+        switch (u.op) {
+            case ADD -> result = Alu.add(cpu, a, b, 0, 4);
+            case ADC -> result = Alu.add(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
+            case SUB -> result = Alu.sub(cpu, a, b, 0, 4);
+            case SBB -> result = Alu.sub(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
+            case AND -> result = Alu.logic(cpu, a & b, 4);
+            case OR -> result = Alu.logic(cpu, a | b, 4);
+            case XOR -> result = Alu.logic(cpu, a ^ b, 4);
+            case CMP -> {
+                Alu.sub(cpu, a, b, 0, 4);
+                return;
+            }
+            default -> { // TEST
+                Alu.logic(cpu, a & b, 4);
+                return;
+            }
+        }
+        bus.write(u.memSeg, address, 4, result);
     }
 
     private void executeGeneric(Uop u) {
@@ -301,7 +332,7 @@ final class Interpreter {
 
     private void loop(Uop u) {
         int ecx = cpu.reg[1] - 1;
-        boolean zf = (cpu.eflags() & Cpu.ZF) != 0;
+        boolean zf = cpu.zeroFlag();
         boolean go = ecx != 0 && (u.op == Mnemonic.LOOP || (u.op == Mnemonic.LOOPE) == zf);
         cpu.reg[1] = ecx;
         if (go) {
@@ -311,16 +342,15 @@ final class Interpreter {
 
     /** The 16 conditions of Jcc (SDM Vol. 1 Appendix B, Table B-1). */
     boolean condition(int cc) {
-        int f = cpu.eflags();
         boolean r = switch (cc >>> 1) {
-            case 0 -> (f & Cpu.OF) != 0;
-            case 1 -> (f & Cpu.CF) != 0;
-            case 2 -> (f & Cpu.ZF) != 0;
-            case 3 -> (f & (Cpu.CF | Cpu.ZF)) != 0;
-            case 4 -> (f & Cpu.SF) != 0;
-            case 5 -> (f & Cpu.PF) != 0;
-            case 6 -> ((f & Cpu.SF) != 0) != ((f & Cpu.OF) != 0);
-            default -> (f & Cpu.ZF) != 0 || ((f & Cpu.SF) != 0) != ((f & Cpu.OF) != 0);
+            case 0 -> cpu.overflowFlag();
+            case 1 -> cpu.carryFlag();
+            case 2 -> cpu.zeroFlag();
+            case 3 -> cpu.carryFlag() || cpu.zeroFlag();
+            case 4 -> cpu.signFlag();
+            case 5 -> (cpu.eflags() & Cpu.PF) != 0;
+            case 6 -> cpu.signFlag() != cpu.overflowFlag();
+            default -> cpu.zeroFlag() || cpu.signFlag() != cpu.overflowFlag();
         };
         return (cc & 1) == 0 ? r : !r;
     }

@@ -295,8 +295,28 @@ public final class Machine {
      */
     private void burst(long budget) {
         breakBurst = false;
+        Uop last = null;
+        int lastEnd = 0;
         for (long done = 0; done < budget && !breakBurst; done++) {
-            executeOne();
+            int eip = cpu.eip;
+            Uop u;
+            if (last != null && eip == lastEnd && last.next != null && fetchPage != null && fetchPage.valid) {
+                u = last.next; // straight-line code in the same page: no fetch
+            } else {
+                try {
+                    u = fetch();
+                } catch (CpuFault f) {
+                    raise(f, eip);
+                    last = null;
+                    continue;
+                }
+                if (last != null && eip == lastEnd && last.chainable && ((eip - last.length) & ~0xFFF) == (eip & ~0xFFF)
+                        && (eip & 0xFFF) != 0) {
+                    last.next = u;
+                }
+            }
+            last = execute(u, eip) && u.chainable ? u : null;
+            lastEnd = eip + u.length;
         }
     }
 
@@ -362,9 +382,14 @@ public final class Machine {
             raise(f, eip);
             return;
         }
+        execute(u, eip);
+    }
+
+    /** Executes a fetched instruction at {@code eip}; false if it faulted (the fault is delivered). */
+    private boolean execute(Uop u, int eip) {
         if (!u.isValid()) {
             raise(CpuFault.of(CpuFault.UD, u.invalidReason), eip);
-            return;
+            return false;
         }
         cpu.eip = eip + u.length;
         try {
@@ -375,7 +400,7 @@ public final class Machine {
         } catch (CpuFault f) {
             cpu.eip = eip;
             raise(f, eip);
-            return;
+            return false;
         }
         counters.instructions++;
         time++;
@@ -384,6 +409,7 @@ public final class Machine {
             sink.instructionRetired(nextSeq(), cycles, eip, cpu.cpl, u.bytes);
             emitRegisterChanges();
         }
+        return true;
     }
 
     /** rep string iterations each take a cycle. */

@@ -10,6 +10,10 @@ import java.util.Arrays;
 public final class PhysicalMemory {
 
     public static final int PAGE_SHIFT = 12;
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle SHORTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
 
     private final byte[] ram;
@@ -69,15 +73,14 @@ public final class PhysicalMemory {
 
     public int read16(int address) {
         if (Integer.compareUnsigned(address, ram.length - 1) < 0) {
-            return (ram[address] & 0xFF) | (ram[address + 1] & 0xFF) << 8;
+            return (short) SHORTS.get(ram, address) & 0xFFFF;
         }
         return read8(address) | read8(address + 1) << 8;
     }
 
     public int read32(int address) {
         if (Integer.compareUnsigned(address, ram.length - 3) < 0) {
-            return (ram[address] & 0xFF) | (ram[address + 1] & 0xFF) << 8 | (ram[address + 2] & 0xFF) << 16
-                    | (ram[address + 3] & 0xFF) << 24;
+            return (int) INTS.get(ram, address);
         }
         return read16(address) | read16(address + 2) << 16;
     }
@@ -99,10 +102,7 @@ public final class PhysicalMemory {
 
     public void write32(int address, int value) {
         if (Integer.compareUnsigned(address, ram.length - 3) < 0) {
-            ram[address] = (byte) value;
-            ram[address + 1] = (byte) (value >>> 8);
-            ram[address + 2] = (byte) (value >>> 16);
-            ram[address + 3] = (byte) (value >>> 24);
+            INTS.set(ram, address, value);
             dirty[address >>> PAGE_SHIFT] = true;
             dirty[(address + 3) >>> PAGE_SHIFT] = true;
             if ((codeBytes[address >>> PAGE_SHIFT] != null || codeBytes[(address + 3) >>> PAGE_SHIFT] != null)

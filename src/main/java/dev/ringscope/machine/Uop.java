@@ -48,11 +48,19 @@ final class Uop {
     final boolean strictTrap;
     /** A specialised handler for the commonest 32-bit forms (see {@link Interpreter}), or 0. */
     final int fast;
+    /**
+     * Whether the instruction after this one may be taken from {@link #next} without a fetch:
+     * it cannot change CPL, paging or the code segment (innocuous, and not int3 or sysenter).
+     */
+    final boolean chainable;
+    /** The instruction that follows in the same page, once known. */
+    Uop next;
 
     static final int F_MOV_RR = 1, F_MOV_RI = 2, F_MOV_RM = 3, F_MOV_MR = 4, F_MOV_MI = 5,
             F_ALU_RR = 6, F_ALU_RI = 7, F_ALU_RM = 8, F_ALU_MR = 9,
             F_INC_R = 10, F_DEC_R = 11, F_PUSH_R = 12, F_PUSH_I = 13, F_POP_R = 14,
-            F_JMP = 15, F_JCC = 16, F_CALL = 17, F_RET = 18, F_LEA = 19;
+            F_JMP = 15, F_JCC = 16, F_CALL = 17, F_RET = 18, F_LEA = 19, F_ALU_MI = 20, F_IMUL_RI = 21,
+            F_SHIFT_RI = 22, F_MOVZX_R = 23, F_IMUL_RI2 = 24;
     /** #UD: the bytes are no instruction; {@code invalidReason} says why. */
     final String invalidReason;
 
@@ -74,6 +82,7 @@ final class Uop {
             sensitive = false;
             strictTrap = false;
             fast = 0;
+            chainable = false;
             invalidReason = d.error();
             return;
         }
@@ -154,6 +163,7 @@ final class Uop {
         farOffset = foff;
         stringSeg = stringSegment;
         fast = classify();
+        chainable = !sensitive && op != Mnemonic.INT3 && op != Mnemonic.SYSENTER && op != Mnemonic.UD2;
     }
 
     private int classify() {
@@ -175,7 +185,17 @@ final class Uop {
                 int a = kind[0];
                 int b = kind[1];
                 return a == REG && b == REG ? F_ALU_RR : a == REG && b == IMM ? F_ALU_RI : a == REG && b == MEM ? F_ALU_RM
-                        : a == MEM && b == REG ? F_ALU_MR : 0;
+                        : a == MEM && b == REG ? F_ALU_MR : a == MEM && b == IMM ? F_ALU_MI : 0;
+            }
+            case IMUL -> {
+                return arity == 3 && kind[0] == REG && kind[1] == REG && kind[2] == IMM ? F_IMUL_RI
+                        : arity == 2 && kind[0] == REG && kind[1] == IMM ? F_IMUL_RI2 : 0;
+            }
+            case SHL, SHR, SAR, ROL, ROR -> {
+                return kind[0] == REG && kind[1] == IMM ? F_SHIFT_RI : 0;
+            }
+            case MOVZX -> {
+                return kind[0] == REG ? F_MOVZX_R : 0;
             }
             case INC -> {
                 return kind[0] == REG ? F_INC_R : 0;
