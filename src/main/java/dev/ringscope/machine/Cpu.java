@@ -70,6 +70,11 @@ public final class Cpu {
         return (eflags() & mask) != 0;
     }
 
+    /** TF, read without working out the lazy arithmetic flags (it is never one of them). */
+    boolean trapFlag() {
+        return (eflags & TF) != 0;
+    }
+
     public int iopl() {
         return (eflags >>> 12) & 3; // IOPL is never lazy
     }

@@ -392,6 +392,7 @@ public final class Machine {
             return false;
         }
         cpu.eip = eip + u.length;
+        boolean singleStep = cpu.trapFlag();
         try {
             if (u.strictTrap && strictIsa && cpu.cpl > 0) {
                 throw CpuFault.gp(0, u.op.lowerName() + " is sensitive: under --isa strict it traps at CPL " + cpu.cpl);
@@ -408,6 +409,14 @@ public final class Machine {
         if (tracing) {
             sink.instructionRetired(nextSeq(), cycles, eip, cpu.cpl, u.bytes);
             emitRegisterChanges();
+        }
+        if (singleStep) {
+            // SDM Vol. 3A §17.3.1.4: with TF set, a debug trap (#DB) follows the instruction
+            CpuFault db = CpuFault.of(CpuFault.DB, "single-step trap (EFLAGS.TF) after the instruction at "
+                    + String.format("0x%08X", eip));
+            noteException(db, eip);
+            deliverEscalating(db, cpu.eip, Protection.Source.EXCEPTION, "#DB");
+            return false;
         }
         return true;
     }

@@ -140,6 +140,47 @@ class MachineTest {
     }
 
     @Test
+    void theTrapFlagRaisesADebugTrapAfterEachInstruction() throws Exception {
+        // an IDT whose #DB gate counts steps in ebx, then clears TF in the pushed EFLAGS after three
+        Machine m = boot("""
+                    lidt [idtr]
+                    mov esp, 0x200000
+                    xor ebx, ebx
+                    pushfd
+                    or dword [esp], 0x100      ; TF
+                    popfd                      ; the trap comes after the instruction that follows
+                    nop
+                    nop
+                    nop
+                    nop
+                    mov al, bl
+                    add al, '0'
+                    out 0xE9, al
+                    cli
+                    hlt
+                debug:
+                    inc ebx
+                    cmp ebx, 3
+                    jb .back
+                    and dword [esp + 8], ~0x100
+                .back:
+                    iretd
+                align 8
+                idt:
+                    dq 0
+                    dw debug - 0x100000 + 0x0000, 0x10
+                    db 0, 0x8E
+                    dw 0x10
+                idtr: dw idt_end - idt - 1
+                    dd idt
+                idt_end:
+                """);
+        m.run(1000);
+        assertEquals("3", m.console());
+        assertEquals(3, m.counters().exceptionsByName().get("#DB"));
+    }
+
+    @Test
     void bootRejectsImagesThatDoNotFit() {
         Machine m = new Machine(MachineOptions.defaults());
         assertThrows(BootException.class, () -> m.boot(new byte[0]));
