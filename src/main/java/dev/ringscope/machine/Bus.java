@@ -33,6 +33,24 @@ final class Bus {
         writeLinear(cpu.segBase[seg] + offset, size, value, userBit());
     }
 
+    /** A dword read on the fast path: one page, no tracing. */
+    int read32(int seg, int offset) {
+        int linear = cpu.segBase[seg] + offset;
+        if ((linear & 0xFFF) <= 0xFFC && !m.tracing) {
+            return memory.read32(paging.translate(linear, cpu.cpl == 3 ? Paging.USER : 0));
+        }
+        return readLinear(linear, 4, userBit());
+    }
+
+    void write32(int seg, int offset, int value) {
+        int linear = cpu.segBase[seg] + offset;
+        if ((linear & 0xFFF) <= 0xFFC && !m.tracing) {
+            memory.write32(paging.translate(linear, (cpu.cpl == 3 ? Paging.USER : 0) | Paging.WRITE), value);
+            return;
+        }
+        writeLinear(linear, 4, value, userBit());
+    }
+
     /** Reads with supervisor rights whatever the CPL: descriptor tables, the TSS (SDM Vol. 3A §4.6.1). */
     int readSystem(int linear, int size) {
         return readLinear(linear, size, 0);
@@ -93,7 +111,11 @@ final class Bus {
     // the stack, through SS (SDM Vol. 1 §6.2)
     void push(int size, int value) {
         int esp = cpu.reg[4] - size;
-        write(Cpu.SS, esp, size, value);
+        if (size == 4) {
+            write32(Cpu.SS, esp, value);
+        } else {
+            write(Cpu.SS, esp, size, value);
+        }
         cpu.reg[4] = esp;
     }
 

@@ -64,18 +64,18 @@ final class Interpreter {
         switch (u.fast) {
             case Uop.F_MOV_RR -> r[u.reg[0]] = r[u.reg[1]];
             case Uop.F_MOV_RI -> r[u.reg[0]] = u.imm[1];
-            case Uop.F_MOV_RM -> r[u.reg[0]] = bus.read(u.memSeg, ea(u), 4);
-            case Uop.F_MOV_MR -> bus.write(u.memSeg, ea(u), 4, r[u.reg[1]]);
-            case Uop.F_MOV_MI -> bus.write(u.memSeg, ea(u), 4, u.imm[1]);
+            case Uop.F_MOV_RM -> r[u.reg[0]] = bus.read32(u.memSeg, ea(u));
+            case Uop.F_MOV_MR -> bus.write32(u.memSeg, ea(u), r[u.reg[1]]);
+            case Uop.F_MOV_MI -> bus.write32(u.memSeg, ea(u), u.imm[1]);
             case Uop.F_ALU_RR -> alu(u, r[u.reg[0]], r[u.reg[1]]);
             case Uop.F_ALU_RI -> alu(u, r[u.reg[0]], u.imm[1]);
-            case Uop.F_ALU_RM -> alu(u, r[u.reg[0]], bus.read(u.memSeg, ea(u), 4));
+            case Uop.F_ALU_RM -> alu(u, r[u.reg[0]], bus.read32(u.memSeg, ea(u)));
             case Uop.F_INC_R -> r[u.reg[0]] = Alu.incDec(cpu, r[u.reg[0]], true, 4);
             case Uop.F_DEC_R -> r[u.reg[0]] = Alu.incDec(cpu, r[u.reg[0]], false, 4);
             case Uop.F_PUSH_R -> bus.push(4, r[u.reg[0]]);
             case Uop.F_PUSH_I -> bus.push(4, u.imm[0]);
             case Uop.F_POP_R -> {
-                int v = bus.read(Cpu.SS, r[4], 4);
+                int v = bus.read32(Cpu.SS, r[4]);
                 r[4] += 4;
                 r[u.reg[0]] = v;
             }
@@ -90,7 +90,7 @@ final class Interpreter {
                 cpu.eip = u.imm[0];
             }
             case Uop.F_RET -> {
-                cpu.eip = bus.read(Cpu.SS, r[4], 4);
+                cpu.eip = bus.read32(Cpu.SS, r[4]);
                 r[4] += 4;
             }
             case Uop.F_LEA -> r[u.reg[0]] = ea(u);
@@ -126,7 +126,7 @@ final class Interpreter {
     /** A two-operand ALU instruction whose destination is 32 bits of memory (read, then write back). */
     private void aluMemory(Uop u, int b) {
         int address = ea(u);
-        int a = bus.read(u.memSeg, address, 4);
+        int a = bus.read32(u.memSeg, address);
         int result;
         switch (u.op) {
             case ADD -> result = Alu.add(cpu, a, b, 0, 4);
@@ -145,7 +145,7 @@ final class Interpreter {
                 return;
             }
         }
-        bus.write(u.memSeg, address, 4, result);
+        bus.write32(u.memSeg, address, result);
     }
 
     private void executeGeneric(Uop u) {
