@@ -8,7 +8,8 @@
 ; kernel: the other way a kernel controls which interrupts it takes, done
 ; all the time (around every critical section), and in the same position -
 ; BT translates it into a store to the virtual IF, VT-x has no exit for it
-; (no "CLI exiting" control exists, SDM 3C 24.6), paravirtualization makes
+; (cli is not among the instructions that cause VM exits, SDM 3C 25.1.2-3;
+; there is no "CLI exiting" control), paravirtualization makes
 ; it a store to the shared page, while trap-and-emulate traps on every one
 ; (the kernel runs in ring 1 with IOPL 0: #GP, SDM 3A 18.2). Like the
 ; paper's write of 0, it changes nothing: the cli() system call runs with
