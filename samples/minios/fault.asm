@@ -1,6 +1,8 @@
 ; fault.asm - what the kernel does when the CPU raises an exception.
 ;
-; From ring 3 the task did something it may not do: the kernel says why, in
+; From ring 3 it may be nothing wrong: a page the kernel maps on demand
+; (demand.asm), or an exception the task asked to handle itself (catch.asm).
+; Otherwise the task did something it may not do: the kernel says why, in
 ; one line, and kills the task; the other tasks go on. From ring 0 it is a
 ; bug in the kernel: say what happened and stop the machine.
 
@@ -8,6 +10,10 @@
 exception:
         test byte [ebp + F_CS], 3       ; CS.RPL = the ring we came from
         jz kernel_panic
+        call demand_fault               ; mapped the page: re-run the instruction
+        jnc .resume
+        call catch_exception            ; the task's own handler runs next
+        jnc .resume
         mov esi, msg_task
         call console_puts
         mov ebx, [current]
@@ -20,6 +26,8 @@ exception:
         mov esi, [current]
         mov eax, -1                     ; a killed task's exit code
         jmp proc_exit
+.resume:
+        ret
 
 kernel_panic:
         mov esi, msg_panic

@@ -40,7 +40,8 @@
 ;     SHARED_FRAME           the page every task sees at USER_SHARED
 ;     KSTACKS                one 4 KiB kernel stack per slot (idle, task 1, task 2)
 ;     BOOT_STACK             stack used only during boot
-;     TASK_MEM (per task)    page directory, page table, user stack, image copy
+;     TASK_MEM (per task)    page directory, page table, user stack, image copy,
+;                            the frame of the demand-paged window
 ;
 ; VIRTUAL MEMORY OF A USER TASK (each task has its own page directory)
 ;   0x00000000-0x003FFFFF  the kernel's identity map, supervisor only (U/S=0),
@@ -48,6 +49,9 @@
 ;     user_image_start     the task's private copy of the program (code+data)
 ;     USER_SHARED          0x003FE000: one page shared by all tasks
 ;     USER_STACK_PAGE      0x003FF000: the task's private stack (top 0x00400000)
+;   and one window that starts NOT present:
+;     USER_DEMAND          0x003FC000, two pages, one frame: the page-fault
+;                          handler maps it where the task touched (demand.asm)
 ;   0x00400000-0xFFFFFFFF  not present
 ; The kernel sees all of it: it runs at CPL 0, and supervisor pages are only
 ; closed to CPL 3 (SDM 3A 4.6.1).
@@ -56,8 +60,8 @@
 ;   arch.inc     every privileged instruction, as macros (paravirtual seam)
 ;   abi.inc      system call numbers and user addresses (shared with users)
 ;   multiboot.asm, gdt.asm, boot.asm, console.asm, idt.asm, trap.asm,
-;   fault.asm, pic.asm, pit.asm, paging.asm, proc.asm, syscall.asm,
-;   sysenter.asm
+;   fault.asm, pic.asm, pit.asm, paging.asm, demand.asm, proc.asm,
+;   catch.asm, syscall.asm, sysenter.asm
 
         bits 32
         org 0x00100000
@@ -77,7 +81,9 @@ KERNEL_BASE     equ 0x00100000
 %include "pic.asm"
 %include "pit.asm"
 %include "paging.asm"
+%include "demand.asm"
 %include "proc.asm"
+%include "catch.asm"                ; after proc.asm: its table has NPROC rows
 %include "syscall.asm"
 %include "sysenter.asm"
 
@@ -109,7 +115,8 @@ image_end:                      ; the loader copies the file up to here
 ; ---- BSS: addresses only, no bytes in the file ----------------------
 PAGE            equ 4096
 USER_PAGES      equ (user_image_end - user_image_start + PAGE - 1) / PAGE
-TASK_MEM_SIZE   equ (3 + USER_PAGES) * PAGE  ; PD, PT, stack, image copy
+TASK_MEM_SIZE   equ (4 + USER_PAGES) * PAGE  ; PD, PT, stack, image copy, demand frame
+DEMAND_FRAME    equ (3 + USER_PAGES) * PAGE  ; offset of the demand frame from the PD
 
 BSS_START       equ image_end
 KERNEL_PD       equ BSS_START

@@ -67,6 +67,15 @@ paging_new_user_space:
         ; window 3: the page all tasks share
         mov dword [ebx + (USER_SHARED >> 12) * 4], SHARED_FRAME + PTE_USER
 
+        ; the demand-paged window: not present until touched (demand.asm)
+        xor edx, edx
+        mov eax, USER_DEMAND >> 12
+        mov ecx, DEMAND_PAGES
+.demand:
+        mov [ebx + eax * 4], edx
+        inc eax
+        loop .demand
+
         lea edx, [ebx + PTE_USER]
         mov [edi], edx                  ; directory entry 0 -> our table
         mov eax, edi
@@ -113,5 +122,37 @@ user_range_ok:
         ret
 .no:
         popad
+        stc
+        ret
+
+; Where is the page-table entry for user address EBX in the current task?
+; Only pages ring 3 may use count (present, U/S=1 in the directory and the
+; table entry): the kernel edits nothing else on a task's behalf.
+; Returns CF=0 and EDI = the entry's address, or CF=1. Preserves the others.
+paging_user_pte:
+        push eax
+        mov eax, [current]
+        mov eax, [eax + P_CR3]          ; page directory (identity mapped)
+        mov edi, ebx
+        shr edi, 22
+        mov eax, [eax + edi * 4]        ; directory entry
+        test eax, PTE_P
+        jz .no
+        test eax, PTE_U
+        jz .no
+        and eax, PTE_FRAME              ; the page table
+        mov edi, ebx
+        shr edi, 12
+        and edi, 1023
+        lea edi, [eax + edi * 4]        ; the table entry
+        test dword [edi], PTE_P
+        jz .no
+        test dword [edi], PTE_U
+        jz .no
+        pop eax
+        clc
+        ret
+.no:
+        pop eax
         stc
         ret

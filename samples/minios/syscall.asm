@@ -8,6 +8,7 @@
 syscall_table:
         dd sys_exit, sys_write, sys_getpid, sys_yield
         dd sys_sleep, sys_wait, sys_iopl, sys_unplug_gate
+        dd sys_inb, sys_cli, sys_protect, sys_catch
                                 ; (same order as the numbers in abi.inc)
 
 syscall_dispatch:
@@ -131,6 +132,55 @@ sys_unplug_gate:
         mov eax, ebx
         call idt_unplug_gate
         xor eax, eax
+        ret
+.refuse:
+        mov eax, -1
+        ret
+
+; inb(port): read one byte from an I/O port in ring 0, for a task that has
+; no IOPL. Only port 0x80 is allowed: the POST diagnostic port, which no
+; device of minios uses, so reading it disturbs nothing (reading the PIC or
+; the timer behind the kernel's back could). samples/bench/in.asm times it.
+POST_PORT       equ 0x80
+
+sys_inb:
+        cmp ebx, POST_PORT
+        jne .refuse
+        xor eax, eax
+        ARCH_INB POST_PORT              ; IOPL-sensitive; CPL 0 may (SDM 3A 18.2)
+        ret
+.refuse:
+        mov eax, -1
+        ret
+
+; cli(): the kernel executes one `cli` and returns. A system call runs with
+; interrupts off already (every gate is an interrupt gate, idt.asm), so the
+; write changes nothing - and that is the point: it is the privileged write
+; a kernel does all the time (disabling interrupts around a critical
+; section), here without side effects. samples/bench/cr8wr.asm times it.
+sys_cli:
+        ARCH_CLI
+        xor eax, eax
+        ret
+
+; protect(addr, writable): set or clear the R/W bit of the caller's page
+; at addr, like mprotect(2) for one page. Rewrites the live page-table
+; entry, then flushes its TLB entry: the CPU may still hold the old
+; permission (SDM 3A 4.10.4.2). Returns the previous R/W bit.
+sys_protect:
+        cmp ecx, 1
+        ja .refuse
+        call paging_user_pte            ; EDI = the entry
+        jc .refuse
+        mov edx, [edi]
+        mov eax, edx
+        shr eax, 1                      ; R/W is bit 1
+        and eax, 1
+        and edx, ~PTE_W
+        shl ecx, 1
+        or edx, ecx
+        ARCH_SET_PTE edi, edx
+        ARCH_INVLPG ebx
         ret
 .refuse:
         mov eax, -1
