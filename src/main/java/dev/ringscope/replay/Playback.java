@@ -79,7 +79,12 @@ public final class Playback {
 
     /** Plays a recorded trace (which must not grow while played). */
     public static Playback recorded(Trace trace, TraceHeader header) {
-        return new Playback(new RecordedRun(trace), header, Settings.defaults());
+        return recorded(trace, header, Settings.defaults());
+    }
+
+    /** Plays a recorded trace; of the settings only the view checkpoint interval applies. */
+    public static Playback recorded(Trace trace, TraceHeader header, Settings settings) {
+        return new Playback(new RecordedRun(trace), header, settings);
     }
 
     public static Playback recorded(LoadedTrace loaded) {
