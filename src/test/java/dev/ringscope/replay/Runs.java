@@ -73,9 +73,13 @@ final class Runs {
         return trace;
     }
 
-    /** A sample run from boot to just after {@code instructions} instructions, by single steps. */
+    /**
+     * A sample run from boot to just after {@code instructions} instructions, by single steps, traced
+     * (into nothing) so its event numbers are those of a recorded run.
+     */
     static Machine freshRunTo(String name, long instructions) {
         Machine m = boot(name);
+        m.setEventSink(e -> { });
         while (m.instructions() < instructions) {
             m.step();
         }
