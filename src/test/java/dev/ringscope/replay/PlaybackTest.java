@@ -194,6 +194,31 @@ class PlaybackTest {
     }
 
     @Test
+    void stepOverARecursiveCallWaitsForTheReturnAtTheCallersStackLevel() {
+        byte[] image = Runs.assemble(String.join("\n", "bits 32", "org 0x100000",
+                "        mov esp, 0x200000",
+                "        mov ecx, 3",
+                "        call f",          // instruction 2
+                "        hlt",
+                "f:      dec ecx",
+                "        jz .done",
+                "        call f",          // returns to .done, like every deeper call
+                ".done:  ret"));
+        Playback p = Playback.live(() -> Runs.bootImage(image));
+        p.seekInstruction(4); // the jz of the outermost f
+        Move m = p.stepOver(1000);
+        // the deeper rets at .done come first; only the one at this call's stack level ends the step over
+        assertEquals(new Move(Move.Stop.COMPLETED, null, 9), m);
+        assertArrayEquals(new byte[] {(byte) 0xC3}, p.view().current().bytes());
+        p.stepInstruction();
+        assertArrayEquals(new byte[] {(byte) 0xF4}, p.view().current().bytes(), "the outermost ret went back to main");
+
+        p.seekInstruction(1);
+        assertEquals(new Move(Move.Stop.COMPLETED, null, 13), p.stepOver(1000));
+        assertArrayEquals(new byte[] {(byte) 0xF4}, p.view().current().bytes());
+    }
+
+    @Test
     void stepOverIsBoundedWhenTheCallNeverReturns() {
         byte[] image = Runs.assemble("bits 32\norg 0x100000\ncall f\nhlt\nf: jmp f");
         Playback p = Playback.live(Runs.bootImage(image));
