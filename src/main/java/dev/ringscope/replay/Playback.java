@@ -7,9 +7,7 @@ import dev.ringscope.trace.EventKind;
 import dev.ringscope.trace.LoadedTrace;
 import dev.ringscope.trace.Trace;
 import dev.ringscope.trace.TraceHeader;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -61,7 +59,7 @@ public final class Playback {
     private final TraceHeader header;
     private final ViewCheckpoints checkpoints;
     private final InstructionIndex instructionIndex;
-    private final Set<Breakpoint> breakpoints = new LinkedHashSet<>();
+    private final Breakpoints breakpoints = new Breakpoints();
     private ViewBuilder cursor;
     private MachineView view;
     private long stepBudget;
@@ -168,7 +166,7 @@ public final class Playback {
     }
 
     public Set<Breakpoint> breakpoints() {
-        return Collections.unmodifiableSet(breakpoints);
+        return breakpoints.all();
     }
 
     // ---------------------------------------------------------------- moving forward
@@ -196,34 +194,15 @@ public final class Playback {
     public Move stepOver(long maxInstructions) {
         Integer espBefore = cursor.register(ArchRegister.ESP);
         Move first = forward(1, null, false);
-        if (first.stop() != Move.Stop.COMPLETED) {
+        if (first.stop() != Move.Stop.COMPLETED || maxInstructions <= 1) {
             return first;
         }
-        CurrentInstruction call = cursor.current();
-        Integer returnEip = CallSite.returnAddress(call);
-        if (returnEip == null || maxInstructions <= 1) {
+        ReturnPoint back = ReturnPoint.of(cursor, espBefore);
+        if (back == null) {
             return first;
         }
-        int callerRing;
-        int lowestEsp;
-        Event.RingTransition crossing = cursor.stepCrossing();
-        if (crossing != null && crossing.toRing() == call.cpl() && crossing.fromRing() != crossing.toRing()) {
-            // into an inner ring: the return comes back to the caller's own stack, as it was
-            callerRing = crossing.fromRing();
-            lowestEsp = espBefore == null ? 0 : espBefore;
-        } else {
-            // the same ring: the return pops what the call pushed (4 bytes at least)
-            Integer espAfter = cursor.register(ArchRegister.ESP);
-            callerRing = call.cpl();
-            lowestEsp = espAfter == null ? 0 : espAfter + 4;
-        }
-        int target = returnEip;
-        Move rest = forward(maxInstructions - 1, (start, retiredAt, boundary) -> {
-            Event.InstructionRetired r = (Event.InstructionRetired) trace.get(retiredAt);
-            Integer esp = cursor.register(ArchRegister.ESP);
-            return r.eip() == target && r.cpl() == callerRing
-                    && Integer.compareUnsigned(esp == null ? 0 : esp, lowestEsp) >= 0;
-        }, true);
+        Move rest = forward(maxInstructions - 1, (start, retiredAt, boundary) ->
+                back.reachedBy((Event.InstructionRetired) trace.get(retiredAt), cursor.register(ArchRegister.ESP)), true);
         return new Move(rest.stop(), rest.breakpoint(), 1 + rest.instructions());
     }
 
@@ -346,12 +325,12 @@ public final class Playback {
             }
             if (retiredAt == NO_MORE) {
                 long end = trace.size();
-                Breakpoint hit = honourBreakpoints ? breakpointIn(start, end, -1) : null;
+                Breakpoint hit = honourBreakpoints ? breakpoints.firstHit(trace, start, end, -1) : null;
                 moveTo(end);
                 return new Move(Move.Stop.END, hit, moved);
             }
             long boundary = boundaryAfter(retiredAt);
-            Breakpoint hit = honourBreakpoints ? breakpointIn(start, boundary, retiredAt) : null;
+            Breakpoint hit = honourBreakpoints ? breakpoints.firstHit(trace, start, boundary, retiredAt) : null;
             boolean done = rule != null && rule.done(start, retiredAt, boundary);
             moveTo(boundary);
             moved++;
@@ -393,24 +372,6 @@ public final class Playback {
             i++;
         }
         return i;
-    }
-
-    private Breakpoint breakpointIn(long from, long to, long retiredAt) {
-        if (breakpoints.isEmpty()) {
-            return null;
-        }
-        for (long i = from; i < to; i++) {
-            EventKind kind = trace.kindAt(i);
-            for (Breakpoint b : breakpoints) {
-                if (b instanceof Breakpoint.OnEvent on && on.kind() == kind
-                        || b instanceof Breakpoint.OnRingChange && kind == EventKind.RING_TRANSITION
-                        || b instanceof Breakpoint.AtAddress at && i == retiredAt
-                        && ((Event.InstructionRetired) trace.get(i)).eip() == at.eip()) {
-                    return b;
-                }
-            }
-        }
-        return null;
     }
 
     private Move moveTo(long position) {
