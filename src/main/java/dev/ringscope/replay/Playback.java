@@ -61,7 +61,9 @@ public final class Playback {
     private final InstructionIndex instructionIndex;
     private final Breakpoints breakpoints = new Breakpoints();
     private ViewBuilder cursor;
+    /** The view at the cursor, made when first asked for. */
     private MachineView view;
+    /** Machine steps the current forward move may still take (live runs): twice its instructions, plus slack. */
     private long stepBudget;
 
     private Playback(RunSource source, TraceHeader header, Settings settings) {
