@@ -1,0 +1,80 @@
+package dev.ringscope.replay;
+
+import dev.ringscope.trace.ArchRegister;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.EventKind;
+import dev.ringscope.trace.Party;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the screen shows at one point of a run, derived from the events before that point and from
+ * nothing else: a live run and its recorded {@code .jsonl} trace give equal views. An immutable value;
+ * {@link ViewBuilder} makes them.
+ *
+ * @param position            how many events are folded in: the view after events {@code 0 … position-1}
+ * @param instructionsRetired InstructionRetired events among them
+ * @param cycle               the cycle of the last event, 0 before any
+ * @param registers           every register written so far, with its latest value. The trace does not
+ *                            carry the state at boot, so a register the run never wrote is absent; EIP
+ *                            is never written ({@link #current()} says where execution is)
+ * @param current             the instruction shown as last executed, null before the first
+ * @param step                what the last step did (registers and memory to highlight)
+ * @param ring                the ring execution is in: the CPL of the last instruction or the target
+ *                            of the last ring transition; 0 before either
+ * @param parties             who is in each ring, by ring number: ring 3 guest user and ring 0 guest
+ *                            kernel until a ring transition says otherwise; ring −1 only once it appears
+ * @param trail               the last {@link ViewBuilder#TRAIL_LENGTH} ring transitions, oldest first;
+ *                            each carries its event index (seq), cause, vector and label
+ * @param cyclesByRing        cycles spent in each ring: each instruction's cycles since the previous
+ *                            instruction, counted in the ring it retired in
+ * @param console             the console text so far (bounded)
+ * @param counts              events of each kind so far; kinds not seen are absent
+ * @param lastEvent           the last event folded in, null at position 0
+ * @param runEnded            the RunEnded event, once folded in; null until then
+ */
+public record MachineView(long position, long instructionsRetired, long cycle, Map<ArchRegister, Integer> registers,
+                          CurrentInstruction current, Step step, int ring, SortedMap<Integer, Party> parties,
+                          List<Event.RingTransition> trail, SortedMap<Integer, Long> cyclesByRing,
+                          ConsoleText console, Map<EventKind, Long> counts, ShownEvent lastEvent,
+                          Event.RunEnded runEnded) {
+
+    public MachineView {
+        registers = Collections.unmodifiableMap(Step.copyOf(registers));
+        parties = Collections.unmodifiableSortedMap(new TreeMap<>(parties));
+        trail = List.copyOf(trail);
+        cyclesByRing = Collections.unmodifiableSortedMap(new TreeMap<>(cyclesByRing));
+        EnumMap<EventKind, Long> kinds = new EnumMap<>(EventKind.class);
+        kinds.putAll(counts);
+        counts = Collections.unmodifiableMap(kinds);
+    }
+
+    /** The current instruction's index among retired instructions, or -1 before the first. */
+    public long instructionIndex() {
+        return instructionsRetired - 1;
+    }
+
+    public OptionalInt register(ArchRegister register) {
+        Integer value = registers.get(register);
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    /** Who runs in {@code ring} now, or null if nobody has been seen there. */
+    public Party party(int ring) {
+        return parties.get(ring);
+    }
+
+    /** Whether the RunEnded event is folded in. */
+    public boolean ended() {
+        return runEnded != null;
+    }
+
+    public long count(EventKind kind) {
+        return counts.getOrDefault(kind, 0L);
+    }
+}
