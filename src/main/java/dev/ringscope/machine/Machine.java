@@ -140,7 +140,13 @@ public final class Machine {
         this.sink = sink;
         this.tracing = sink != null;
         if (tracing) {
+            // the stream starts with every register's value, so a trace alone shows the whole state
             captureRegisters(shadowRegisters);
+            for (int i = 0; i < shadowRegisters.length; i++) {
+                if (i != ArchRegister.EIP.ordinal()) {
+                    sink.registerWrite(nextSeq(), cycles, ArchRegister.of(i), shadowRegisters[i]);
+                }
+            }
         }
     }
 

@@ -44,17 +44,18 @@ final class LiveRun implements RunSource {
         if (maxSnapshots < KEEP_RECENT + 2) {
             throw new IllegalArgumentException("keep at least " + (KEEP_RECENT + 2) + " snapshots");
         }
-        Machine.Snapshot start = machine.snapshot();
-        if (start.nextSeq() != 0) {
-            throw new IllegalArgumentException("the machine has emitted " + start.nextSeq()
+        long emitted = machine.snapshot().nextSeq();
+        if (emitted != 0) {
+            throw new IllegalArgumentException("the machine has emitted " + emitted
                     + " events already; a live playback records a run from its first event");
         }
         this.machine = machine;
         this.snapshotInterval = snapshotInterval;
         this.maxSnapshots = maxSnapshots;
         this.firstInstruction = machine.instructions();
-        snapshots.add(new Saved(firstInstruction, 0, start));
+        // attaching the sink records every register's starting value; the first snapshot comes after
         machine.setEventSink(recorder);
+        snapshots.add(new Saved(firstInstruction, recorder.next, machine.snapshot()));
     }
 
     @Override
