@@ -76,16 +76,24 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> jsonEvents = new ArrayList<>();
         long[] jsonBytes = new long[1];
         long[] eventCount = new long[1];
+        // each measurement in its own phase, so one's JIT profile does not disturb another's
         try {
             for (int i = 0; i < warmup + runs; i++) {
-                boolean measured = i >= warmup;
                 double rate = runPlain(image, instructions);
-                double[] t = runTraced(image, traced, eventCount);
-                double j = runJsonLines(image, traced / 2, jsonBytes);
-                if (measured) {
+                if (i >= warmup) {
                     plain.add(rate);
+                }
+            }
+            for (int i = 0; i < warmup + runs; i++) {
+                double[] t = runTraced(image, traced, eventCount);
+                if (i >= warmup) {
                     tracedInstr.add(t[0]);
                     tracedEvents.add(t[1]);
+                }
+            }
+            for (int i = 0; i < warmup + runs; i++) {
+                double j = runJsonLines(image, traced / 2, jsonBytes);
+                if (i >= warmup) {
                     jsonEvents.add(j);
                 }
             }

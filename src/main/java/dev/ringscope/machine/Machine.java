@@ -393,7 +393,7 @@ public final class Machine {
 
     /** Executes a fetched instruction at {@code eip}; false if it faulted (the fault is delivered). */
     private boolean execute(Uop u, int eip) {
-        if (!u.isValid()) {
+        if (u.op == null) {
             raise(CpuFault.of(CpuFault.UD, u.invalidReason), eip);
             return false;
         }
@@ -401,17 +401,33 @@ public final class Machine {
         boolean singleStep = cpu.trapFlag();
         try {
             if (u.strictTrap && strictIsa && cpu.cpl > 0) {
-                throw CpuFault.gp(0, u.op.lowerName() + " is sensitive: under --isa strict it traps at CPL " + cpu.cpl);
+                throw strictTrap(u);
             }
             interpreter.execute(u);
         } catch (CpuFault f) {
-            cpu.eip = eip;
-            raise(f, eip);
+            faulted(f, eip);
             return false;
         }
         counters.instructions++;
         time++;
         cycles++;
+        if (tracing | singleStep) {
+            return retiredSlowly(u, eip, singleStep);
+        }
+        return true;
+    }
+
+    private CpuFault strictTrap(Uop u) {
+        return CpuFault.gp(0, u.op.lowerName() + " is sensitive: under --isa strict it traps at CPL " + cpu.cpl);
+    }
+
+    private void faulted(CpuFault f, int eip) {
+        cpu.eip = eip;
+        raise(f, eip);
+    }
+
+    /** After an instruction retires with tracing on or TF set: its events, and the single-step trap. */
+    private boolean retiredSlowly(Uop u, int eip, boolean singleStep) {
         if (tracing) {
             sink.instructionRetired(nextSeq(), cycles, eip, cpu.cpl, u.bytes);
             emitRegisterChanges();
@@ -434,6 +450,19 @@ public final class Machine {
 
     private Uop fetch() {
         int linear = cpu.segBase[Cpu.CS] + cpu.eip;
+        CodeCache.Page page = fetchPage;
+        if ((linear & ~0xFFF) == fetchLinearPage && page != null && page.valid && fetchGeneration == paging.generation
+                && fetchCpl == cpu.cpl) {
+            Uop u = page.slots[linear & 0xFFF];
+            if (u != null) {
+                return u;
+            }
+        }
+        return fetchSlowly(linear);
+    }
+
+    /** A new code page (translate it, find its decodings) or an instruction not decoded yet. */
+    private Uop fetchSlowly(int linear) {
         int pageLinear = linear & ~0xFFF;
         if (pageLinear != fetchLinearPage || fetchGeneration != paging.generation || fetchCpl != cpu.cpl
                 || fetchPage == null || !fetchPage.valid) {
