@@ -111,14 +111,14 @@ public final class Cpu {
     boolean carryFlag() {
         return switch (lazyOp) {
             case LAZY_NONE -> (eflags & CF) != 0;
-            case LAZY_ADD -> {
-                long m = mask(lazySize) & 0xFFFF_FFFFL;
-                yield (lazyA & m) + (lazyB & m) + lazyCarry > m;
-            }
-            case LAZY_SUB -> {
-                long m = mask(lazySize) & 0xFFFF_FFFFL;
-                yield (lazyA & m) < (lazyB & m) + lazyCarry;
-            }
+            case LAZY_ADD -> lazySize == 4
+                    ? (lazyCarry == 0 ? Integer.compareUnsigned(lazyResult, lazyA) < 0
+                    : Integer.compareUnsigned(lazyResult, lazyA) <= 0)
+                    : (lazyA & mask(lazySize)) + (lazyB & mask(lazySize)) + lazyCarry > mask(lazySize);
+            case LAZY_SUB -> lazySize == 4
+                    ? (lazyCarry == 0 ? Integer.compareUnsigned(lazyA, lazyB) < 0
+                    : Integer.compareUnsigned(lazyA, lazyB) <= 0)
+                    : (lazyA & mask(lazySize)) < (lazyB & mask(lazySize)) + lazyCarry;
             case LAZY_LOGIC -> false;
             default -> lazySavedCf != 0;
         };

@@ -62,44 +62,40 @@ final class Interpreter {
     private boolean executeFast(Uop u) {
         int[] r = cpu.reg;
         switch (u.fast) {
-            case Uop.F_MOV_RR -> r[u.reg[0]] = r[u.reg[1]];
-            case Uop.F_MOV_RI -> r[u.reg[0]] = u.imm[1];
-            case Uop.F_MOV_RM -> r[u.reg[0]] = bus.read32(u.memSeg, ea(u));
-            case Uop.F_MOV_MR -> bus.write32(u.memSeg, ea(u), r[u.reg[1]]);
-            case Uop.F_MOV_MI -> bus.write32(u.memSeg, ea(u), u.imm[1]);
-            case Uop.F_ALU_RR -> alu(u, r[u.reg[0]], r[u.reg[1]]);
-            case Uop.F_ALU_RI -> alu(u, r[u.reg[0]], u.imm[1]);
-            case Uop.F_ALU_RM -> alu(u, r[u.reg[0]], bus.read32(u.memSeg, ea(u)));
-            case Uop.F_INC_R -> r[u.reg[0]] = Alu.incDec(cpu, r[u.reg[0]], true, 4);
-            case Uop.F_DEC_R -> r[u.reg[0]] = Alu.incDec(cpu, r[u.reg[0]], false, 4);
-            case Uop.F_PUSH_R -> bus.push(4, r[u.reg[0]]);
-            case Uop.F_PUSH_I -> bus.push(4, u.imm[0]);
-            case Uop.F_POP_R -> {
-                int v = bus.read32(Cpu.SS, r[4]);
-                r[4] += 4;
-                r[u.reg[0]] = v;
-            }
-            case Uop.F_JMP -> cpu.eip = u.imm[0];
+            case Uop.F_MOV_RR -> r[u.r0] = r[u.r1];
+            case Uop.F_MOV_RI -> r[u.r0] = u.i1;
+            case Uop.F_MOV_RM -> r[u.r0] = bus.read32(u.memSeg, ea(u));
+            case Uop.F_MOV_MR -> bus.write32(u.memSeg, ea(u), r[u.r1]);
+            case Uop.F_MOV_MI -> bus.write32(u.memSeg, ea(u), u.i1);
+            case Uop.F_ALU_RR -> alu(u, r[u.r0], r[u.r1]);
+            case Uop.F_ALU_RI -> alu(u, r[u.r0], u.i1);
+            case Uop.F_ALU_RM -> alu(u, r[u.r0], bus.read32(u.memSeg, ea(u)));
+            case Uop.F_INC_R -> r[u.r0] = Alu.incDec(cpu, r[u.r0], true, 4);
+            case Uop.F_DEC_R -> r[u.r0] = Alu.incDec(cpu, r[u.r0], false, 4);
+            case Uop.F_PUSH_R -> bus.push(4, r[u.r0]);
+            case Uop.F_PUSH_I -> bus.push(4, u.i0);
+            case Uop.F_POP_R -> pop32(u.r0);
+            case Uop.F_JMP -> cpu.eip = u.i0;
             case Uop.F_JCC -> {
                 if (condition(u.op.conditionCode())) {
-                    cpu.eip = u.imm[0];
+                    cpu.eip = u.i0;
                 }
             }
             case Uop.F_CALL -> {
                 bus.push(4, cpu.eip);
-                cpu.eip = u.imm[0];
+                cpu.eip = u.i0;
             }
             case Uop.F_RET -> {
                 cpu.eip = bus.read32(Cpu.SS, r[4]);
                 r[4] += 4;
             }
-            case Uop.F_LEA -> r[u.reg[0]] = ea(u);
-            case Uop.F_ALU_MR -> aluMemory(u, r[u.reg[1]]);
-            case Uop.F_ALU_MI -> aluMemory(u, u.imm[1]);
-            case Uop.F_IMUL_RI -> r[u.reg[0]] = MulDiv.imul(cpu, r[u.reg[1]], u.imm[2], 4);
-            case Uop.F_IMUL_RI2 -> r[u.reg[0]] = MulDiv.imul(cpu, r[u.reg[0]], u.imm[1], 4);
-            case Uop.F_SHIFT_RI -> r[u.reg[0]] = Alu.shift(cpu, u.op, r[u.reg[0]], u.imm[1], 4);
-            case Uop.F_MOVZX_R -> r[u.reg[0]] = get(u, 1);
+            case Uop.F_LEA -> r[u.r0] = ea(u);
+            case Uop.F_ALU_MR -> aluMemory(u, r[u.r1]);
+            case Uop.F_ALU_MI -> aluMemory(u, u.i1);
+            case Uop.F_IMUL_RI -> r[u.r0] = MulDiv.imul(cpu, r[u.r1], u.i2, 4);
+            case Uop.F_IMUL_RI2 -> r[u.r0] = MulDiv.imul(cpu, r[u.r0], u.i1, 4);
+            case Uop.F_SHIFT_RI -> r[u.r0] = Alu.shift(cpu, u.op, r[u.r0], u.i1, 4);
+            case Uop.F_MOVZX_R -> r[u.r0] = get(u, 1);
             default -> {
                 return false;
             }
@@ -107,18 +103,25 @@ final class Interpreter {
         return true;
     }
 
+    private void pop32(int register) {
+        int[] r = cpu.reg;
+        int v = bus.read32(Cpu.SS, r[4]);
+        r[4] += 4;
+        r[register] = v;
+    }
+
     /** A two-operand ALU instruction whose destination is a 32-bit register. */
     private void alu(Uop u, int a, int b) {
         int[] r = cpu.reg;
-        switch (u.op) {
-            case ADD -> r[u.reg[0]] = Alu.add(cpu, a, b, 0, 4);
-            case ADC -> r[u.reg[0]] = Alu.add(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
-            case SUB -> r[u.reg[0]] = Alu.sub(cpu, a, b, 0, 4);
-            case SBB -> r[u.reg[0]] = Alu.sub(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
-            case CMP -> Alu.sub(cpu, a, b, 0, 4);
-            case AND -> r[u.reg[0]] = Alu.logic(cpu, a & b, 4);
-            case OR -> r[u.reg[0]] = Alu.logic(cpu, a | b, 4);
-            case XOR -> r[u.reg[0]] = Alu.logic(cpu, a ^ b, 4);
+        switch (u.aluOp) {
+            case 0 -> r[u.r0] = Alu.add(cpu, a, b, 0, 4);
+            case 1 -> r[u.r0] = Alu.add(cpu, a, b, cpu.carryFlag() ? 1 : 0, 4);
+            case 2 -> r[u.r0] = Alu.sub(cpu, a, b, 0, 4);
+            case 3 -> r[u.r0] = Alu.sub(cpu, a, b, cpu.carryFlag() ? 1 : 0, 4);
+            case 4 -> Alu.sub(cpu, a, b, 0, 4);
+            case 5 -> r[u.r0] = Alu.logic(cpu, a & b, 4);
+            case 6 -> r[u.r0] = Alu.logic(cpu, a | b, 4);
+            case 7 -> r[u.r0] = Alu.logic(cpu, a ^ b, 4);
             default -> Alu.logic(cpu, a & b, 4); // TEST
         }
     }

@@ -55,6 +55,14 @@ final class Uop {
     final boolean chainable;
     /** The instruction that follows in the same page, once known. */
     Uop next;
+    // operand fields copied out of the arrays for the fast path (no array loads or bounds checks)
+    final int r0;
+    final int r1;
+    final int i0;
+    final int i1;
+    final int i2;
+    /** For the fast ALU forms: which operation (see {@link Interpreter}). */
+    final int aluOp;
 
     static final int F_MOV_RR = 1, F_MOV_RI = 2, F_MOV_RM = 3, F_MOV_MR = 4, F_MOV_MI = 5,
             F_ALU_RR = 6, F_ALU_RI = 7, F_ALU_RM = 8, F_ALU_MR = 9,
@@ -83,6 +91,7 @@ final class Uop {
             strictTrap = false;
             fast = 0;
             chainable = false;
+            r0 = r1 = i0 = i1 = i2 = aluOp = 0;
             invalidReason = d.error();
             return;
         }
@@ -163,6 +172,22 @@ final class Uop {
         farOffset = foff;
         stringSeg = stringSegment;
         fast = classify();
+        r0 = reg[0];
+        r1 = reg[1];
+        i0 = imm[0];
+        i1 = imm[1];
+        i2 = imm[2];
+        aluOp = switch (op) {
+            case ADD -> 0;
+            case ADC -> 1;
+            case SUB -> 2;
+            case SBB -> 3;
+            case CMP -> 4;
+            case AND -> 5;
+            case OR -> 6;
+            case XOR -> 7;
+            default -> 8; // TEST
+        };
         chainable = !sensitive && op != Mnemonic.INT3 && op != Mnemonic.SYSENTER && op != Mnemonic.UD2;
     }
 
