@@ -6,34 +6,31 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringscope.testing.Nasm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The mini OS built with each user program: our assembler gives NASM's image, byte for byte. */
+/** The mini OS built with each user program and nanobenchmark: our assembler gives NASM's image, byte for byte. */
 class SamplesAssembleLikeNasmTest {
 
     private static final Path KERNEL = Path.of("samples/minios/kernel.asm");
 
-    static Stream<String> programs() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("samples/user"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".asm")).sorted().toList()
-                    .stream();
-        }
+    static Stream<Path> programs() throws IOException {
+        return dev.ringscope.testing.Samples.programs();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
-    void miniOsImageEqualsNasms(String program, @TempDir Path dir) throws Exception {
-        String define = "\"../user/" + program + "\"";
-        Program ours = new Assembler().define("USER_PROGRAM", define).assembleFile(KERNEL);
+    void miniOsImageEqualsNasms(Path program, @TempDir Path dir) throws Exception {
+        String define = "\"../" + program.getParent().getFileName() + "/" + program.getFileName() + "\"";
+        Program ours = new Assembler().define("USER_PROGRAM", define).includeDirectory(Path.of("samples/user"))
+                .assembleFile(KERNEL);
         assertTrue(ours.bytes().length > 4096, "a whole kernel, not a stub");
         assumeTrue(Nasm.available(), "nasm is not installed");
         byte[] theirs = Nasm.assembleFile(KERNEL, dir.resolve("img.bin"), "-I" + Path.of("samples/user").toAbsolutePath()
                 + "/", "-dUSER_PROGRAM=" + define);
-        assertArrayEquals(theirs, ours.bytes(), program);
+        assertArrayEquals(theirs, ours.bytes(), program.toString());
     }
 }

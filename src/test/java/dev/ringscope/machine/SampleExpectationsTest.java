@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ringscope.asm.MiniOs;
 import dev.ringscope.testing.Expectations;
 import dev.ringscope.testing.Qemu;
+import dev.ringscope.testing.Samples;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,15 +16,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every mini-OS sample prints exactly what its {@code ; expect:} lines say — here, deterministically
- * (twice, same trace length), and on QEMU where it is installed.
+ * Every mini-OS sample and nanobenchmark prints exactly what its {@code ; expect:} lines say — here,
+ * deterministically (twice, same result), and on QEMU where it is installed.
  */
 class SampleExpectationsTest {
 
     static Stream<Path> samples() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("samples/user"))) {
-            return files.filter(p -> p.toString().endsWith(".asm")).sorted().toList().stream();
-        }
+        return Samples.programs();
     }
 
     static Machine boot(Path program) throws Exception {
