@@ -15,7 +15,7 @@ import javafx.stage.Stage;
 
 /**
  * The desktop app. For now it opens the default sample (the mini OS with the hello program) as an
- * assembled listing; the ring view, registers and playback come with the emulator.
+ * assembled listing; the ring view, registers and playback come with the main window (issue 5).
  */
 public final class RingScopeApp extends Application {
 
@@ -27,8 +27,9 @@ public final class RingScopeApp extends Application {
         TextArea listing = new TextArea(defaultListing());
         listing.setEditable(false);
         listing.getStyleClass().add("listing");
-        Label status = new Label("Default sample: the mini OS running samples/user/hello.asm, assembled. "
-                + "The emulator and the ring view are not built yet.");
+        Label status = new Label("Default sample: the mini OS with samples/user/hello.asm, assembled. "
+                + "Run it with: java -jar target/ringscope.jar run samples/user/hello.asm — the ring view and "
+                + "playback arrive with the main window.");
         status.getStyleClass().add("status");
         BorderPane root = new BorderPane(listing);
         root.setBottom(status);
