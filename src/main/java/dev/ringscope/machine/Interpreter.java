@@ -59,7 +59,7 @@ final class Interpreter {
     }
 
     /** The commonest 32-bit forms without the generic operand switches. */
-    private boolean executeFast(Uop u) {
+    boolean executeFast(Uop u) {
         int[] r = cpu.reg;
         switch (u.fast) {
             case Uop.F_MOV_RR -> r[u.r0] = r[u.r1];

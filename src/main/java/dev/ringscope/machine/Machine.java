@@ -301,29 +301,86 @@ public final class Machine {
      */
     private void burst(long budget) {
         breakBurst = false;
-        Uop last = null;
-        int lastEnd = 0;
-        for (long done = 0; done < budget && !breakBurst; done++) {
+        long done = 0;
+        while (done < budget && !breakBurst) {
             int eip = cpu.eip;
             Uop u;
-            if (last != null && eip == lastEnd && last.next != null && fetchPage != null && fetchPage.valid) {
-                u = last.next; // straight-line code in the same page: no fetch
-            } else {
-                try {
-                    u = fetch();
-                } catch (CpuFault f) {
-                    raise(f, eip);
-                    last = null;
-                    continue;
+            try {
+                u = fetch();
+            } catch (CpuFault f) {
+                raise(f, eip);
+                done++;
+                continue;
+            }
+            if (Block.fits(u) && !cpu.trapFlag()) {
+                Block b = u.block;
+                if (b == null) {
+                    b = buildBlock(u, eip);
                 }
-                if (last != null && eip == lastEnd && last.chainable && ((eip - last.length) & ~0xFFF) == (eip & ~0xFFF)
-                        && (eip & 0xFFF) != 0) {
-                    last.next = u;
+                done += runBlock(b, eip, (int) Math.min(b.length(), budget - done));
+            } else {
+                execute(u, eip);
+                done++;
+            }
+        }
+    }
+
+    private Block buildBlock(Uop first, int eip) {
+        CodeCache.Page page = fetchPage;
+        int pageLinear = eip & ~0xFFF;
+        Block b = Block.build(first, eip & 0xFFF, offset -> {
+            Uop u = page.slots[offset];
+            if (u == null) {
+                try {
+                    u = decode(pageLinear + offset);
+                } catch (CpuFault f) {
+                    return null; // not readable: the block ends before it
+                }
+                if (offset + u.length <= PhysicalMemory.PAGE_SIZE) {
+                    page.put(offset, u);
                 }
             }
-            last = execute(u, eip) && u.chainable ? u : null;
-            lastEnd = eip + u.length;
+            return u;
+        });
+        first.block = b;
+        return b;
+    }
+
+    /**
+     * Runs the first {@code n} instructions of a block; returns how many steps that took. A fault
+     * stops it there (and is delivered); so does a write over the block's own code.
+     */
+    private int runBlock(Block b, int startEip, int n) {
+        CodeCache.Page page = fetchPage;
+        Uop[] uops = b.uops;
+        int[] offsets = b.offsets;
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                Uop u = uops[i];
+                int eip = startEip + offsets[i];
+                cpu.eip = eip + u.length;
+                interpreter.executeFast(u);
+                if (!page.valid) {
+                    i++;
+                    break;
+                }
+            }
+        } catch (CpuFault f) {
+            retired(i);
+            cpu.eip = startEip + offsets[i];
+            raise(f, cpu.eip);
+            return i + 1;
         }
+        retired(i);
+        return i;
+    }
+
+    /** Counts instructions that retired in a block, where nothing read the counts meanwhile. */
+    private void retired(int n) {
+        counters.instructions += n;
+        time += n;
+        cycles += n;
     }
 
     public RunResult result() {

@@ -49,12 +49,12 @@ final class Uop {
     /** A specialised handler for the commonest 32-bit forms (see {@link Interpreter}), or 0. */
     final int fast;
     /**
-     * Whether the instruction after this one may be taken from {@link #next} without a fetch:
-     * it cannot change CPL, paging or the code segment (innocuous, and not int3 or sysenter).
+     * Whether the instruction may run inside a {@link Block}: it cannot change CPL, paging or the
+     * code segment (innocuous, and not int3 or sysenter).
      */
     final boolean chainable;
-    /** The instruction that follows in the same page, once known. */
-    Uop next;
+    /** The block that starts here, once built (see {@link Block}). */
+    Block block;
     // operand fields copied out of the arrays for the fast path (no array loads or bounds checks)
     final int r0;
     final int r1;
