@@ -60,47 +60,72 @@ final class Interpreter {
 
     /** The commonest 32-bit forms without the generic operand switches. */
     boolean executeFast(Uop u) {
-        int[] r = cpu.reg;
+        // every case one small call, so this switch itself stays small enough for the JIT to inline
         switch (u.fast) {
-            case Uop.F_MOV_RR -> r[u.r0] = r[u.r1];
-            case Uop.F_MOV_RI -> r[u.r0] = u.i1;
-            case Uop.F_MOV_RM -> r[u.r0] = bus.read32(u.memSeg, ea(u));
-            case Uop.F_MOV_MR -> bus.write32(u.memSeg, ea(u), r[u.r1]);
+            case Uop.F_MOV_RR -> movRR(u);
+            case Uop.F_MOV_RI -> cpu.reg[u.r0] = u.i1;
+            case Uop.F_MOV_RM -> movRM(u);
+            case Uop.F_MOV_MR -> movMR(u);
             case Uop.F_MOV_MI -> bus.write32(u.memSeg, ea(u), u.i1);
-            case Uop.F_ALU_RR -> alu(u, r[u.r0], r[u.r1]);
-            case Uop.F_ALU_RI -> alu(u, r[u.r0], u.i1);
-            case Uop.F_ALU_RM -> alu(u, r[u.r0], bus.read32(u.memSeg, ea(u)));
-            case Uop.F_INC_R -> r[u.r0] = Alu.incDec(cpu, r[u.r0], true, 4);
-            case Uop.F_DEC_R -> r[u.r0] = Alu.incDec(cpu, r[u.r0], false, 4);
-            case Uop.F_PUSH_R -> bus.push(4, r[u.r0]);
+            case Uop.F_ALU_RR -> alu(u, cpu.reg[u.r0], cpu.reg[u.r1]);
+            case Uop.F_ALU_RI -> alu(u, cpu.reg[u.r0], u.i1);
+            case Uop.F_ALU_RM -> alu(u, cpu.reg[u.r0], bus.read32(u.memSeg, ea(u)));
+            case Uop.F_INC_R -> incDec(u, true);
+            case Uop.F_DEC_R -> incDec(u, false);
+            case Uop.F_PUSH_R -> bus.push(4, cpu.reg[u.r0]);
             case Uop.F_PUSH_I -> bus.push(4, u.i0);
             case Uop.F_POP_R -> pop32(u.r0);
             case Uop.F_JMP -> cpu.eip = u.i0;
-            case Uop.F_JCC -> {
-                if (condition(u.op.conditionCode())) {
-                    cpu.eip = u.i0;
-                }
-            }
-            case Uop.F_CALL -> {
-                bus.push(4, cpu.eip);
-                cpu.eip = u.i0;
-            }
-            case Uop.F_RET -> {
-                cpu.eip = bus.read32(Cpu.SS, r[4]);
-                r[4] += 4;
-            }
-            case Uop.F_LEA -> r[u.r0] = ea(u);
-            case Uop.F_ALU_MR -> aluMemory(u, r[u.r1]);
+            case Uop.F_JCC -> jcc(u);
+            case Uop.F_CALL -> call32(u);
+            case Uop.F_RET -> ret32();
+            case Uop.F_LEA -> cpu.reg[u.r0] = ea(u);
+            case Uop.F_ALU_MR -> aluMemory(u, cpu.reg[u.r1]);
             case Uop.F_ALU_MI -> aluMemory(u, u.i1);
-            case Uop.F_IMUL_RI -> r[u.r0] = MulDiv.imul(cpu, r[u.r1], u.i2, 4);
-            case Uop.F_IMUL_RI2 -> r[u.r0] = MulDiv.imul(cpu, r[u.r0], u.i1, 4);
-            case Uop.F_SHIFT_RI -> r[u.r0] = Alu.shift(cpu, u.op, r[u.r0], u.i1, 4);
-            case Uop.F_MOVZX_R -> r[u.r0] = get(u, 1);
+            case Uop.F_IMUL_RI -> cpu.reg[u.r0] = MulDiv.imul(cpu, cpu.reg[u.r1], u.i2, 4);
+            case Uop.F_IMUL_RI2 -> cpu.reg[u.r0] = MulDiv.imul(cpu, cpu.reg[u.r0], u.i1, 4);
+            case Uop.F_SHIFT_RI -> cpu.reg[u.r0] = Alu.shift(cpu, u.op, cpu.reg[u.r0], u.i1, 4);
+            case Uop.F_MOVZX_R -> cpu.reg[u.r0] = get(u, 1);
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private void movRR(Uop u) {
+        int[] r = cpu.reg;
+        r[u.r0] = r[u.r1];
+    }
+
+    private void movRM(Uop u) {
+        cpu.reg[u.r0] = bus.read32(u.memSeg, ea(u));
+    }
+
+    private void movMR(Uop u) {
+        bus.write32(u.memSeg, ea(u), cpu.reg[u.r1]);
+    }
+
+    private void incDec(Uop u, boolean inc) {
+        int[] r = cpu.reg;
+        r[u.r0] = Alu.incDec(cpu, r[u.r0], inc, 4);
+    }
+
+    private void jcc(Uop u) {
+        if (condition(u.op.conditionCode())) {
+            cpu.eip = u.i0;
+        }
+    }
+
+    private void call32(Uop u) {
+        bus.push(4, cpu.eip);
+        cpu.eip = u.i0;
+    }
+
+    private void ret32() {
+        int[] r = cpu.reg;
+        cpu.eip = bus.read32(Cpu.SS, r[4]);
+        r[4] += 4;
     }
 
     private void pop32(int register) {
