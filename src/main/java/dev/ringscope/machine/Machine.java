@@ -2,13 +2,11 @@ package dev.ringscope.machine;
 
 import dev.ringscope.isa.Decoded;
 import dev.ringscope.isa.Decoder;
-import dev.ringscope.trace.ArchRegister;
 import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.EventSink;
 import dev.ringscope.trace.Party;
 import dev.ringscope.trace.StopReason;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The emulated PC: a 32-bit x86 CPU with the SDM's privilege rules, paging, the 8259A/8254/16550
@@ -18,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class Machine {
 
     /** Console text kept for summaries; beyond it the start is kept and the rest counted. */
-    public static final int CONSOLE_LIMIT = 1 << 20;
+    public static final int CONSOLE_LIMIT = Console.LIMIT;
 
     final MachineOptions options;
     final Cpu cpu = new Cpu();
@@ -32,7 +30,8 @@ public final class Machine {
     final Uart uart;
     private final SystemInstructions system;
     private final Interpreter interpreter;
-    private final IoDevice[] ports = new IoDevice[0x10000];
+    final IoPorts io = new IoPorts(this);
+    final Console console = new Console(this);
 
     long cycles;
     long time;
@@ -43,12 +42,8 @@ public final class Machine {
     boolean tracing;
     private EventSink sink;
     private long seq;
-    private final int[] shadowRegisters = new int[ArchRegister.values().length];
+    private final RegisterTrace registerTrace = new RegisterTrace(cpu);
 
-    // console
-    private final StringBuilder console = new StringBuilder();
-    private long consoleDropped;
-    private ConsoleListener consoleListener;
 
     // run state
     private StopReason stop;
@@ -91,20 +86,14 @@ public final class Machine {
         this.protection = new Protection(this);
         this.codeCache = new CodeCache(memory);
         this.pit = new Pit(options.pitDivider());
-        this.uart = new Uart(b -> consoleByte(Uart.BASE, b));
+        this.uart = new Uart(b -> console.write(Uart.BASE, b));
         this.system = new SystemInstructions(this);
         this.interpreter = new Interpreter(this, system);
         system.attach(interpreter);
-        for (int p : new int[] {0x20, 0x21, 0xA0, 0xA1}) {
-            ports[p] = pic;
-        }
-        ports[0x40] = pit;
-        ports[0x41] = pit;
-        ports[0x42] = pit;
-        ports[0x43] = pit;
-        for (int p = Uart.BASE; p < Uart.BASE + 8; p++) {
-            ports[p] = uart;
-        }
+        io.attach(pic, 0x20, 0x21, 0xA0, 0xA1);
+        io.attach(pit, 0x40, 0x41, 0x42, 0x43);
+        io.attach(uart, Uart.BASE, Uart.BASE + 1, Uart.BASE + 2, Uart.BASE + 3, Uart.BASE + 4, Uart.BASE + 5,
+                Uart.BASE + 6, Uart.BASE + 7);
     }
 
     public Cpu cpu() {
@@ -141,26 +130,21 @@ public final class Machine {
         this.tracing = sink != null;
         if (tracing) {
             // the stream starts with every register's value, so a trace alone shows the whole state
-            captureRegisters(shadowRegisters);
-            for (int i = 0; i < shadowRegisters.length; i++) {
-                if (i != ArchRegister.EIP.ordinal()) {
-                    sink.registerWrite(nextSeq(), cycles, ArchRegister.of(i), shadowRegisters[i]);
-                }
-            }
+            registerTrace.reset(this, sink);
         }
     }
 
     public void setConsoleListener(ConsoleListener listener) {
-        this.consoleListener = listener;
+        console.setListener(listener);
     }
 
     /** What the guest printed (the first {@link #CONSOLE_LIMIT} characters). */
     public String console() {
-        return console.toString();
+        return console.text();
     }
 
     public long consoleDropped() {
-        return consoleDropped;
+        return console.dropped();
     }
 
     public StopReason stopReason() {
@@ -205,7 +189,7 @@ public final class Machine {
             time = m.time;
             seq = m.seq;
             consoleLength = m.console.length();
-            consoleDropped = m.consoleDropped;
+            consoleDropped = m.console.dropped();
             stop = m.stop;
             exitValue = m.exitValue;
             stopMessage = m.stopMessage;
@@ -249,8 +233,7 @@ public final class Machine {
         cycles = s.cycles;
         time = s.time;
         seq = s.seq;
-        console.setLength(s.consoleLength);
-        consoleDropped = s.consoleDropped;
+        console.truncate(s.consoleLength, s.consoleDropped);
         stop = s.stop;
         exitValue = s.exitValue;
         stopMessage = s.stopMessage;
@@ -261,7 +244,7 @@ public final class Machine {
         fetchPage = null;
         fetchLinearPage = -1;
         if (tracing) {
-            captureRegisters(shadowRegisters);
+            registerTrace.reset(this, null);
         }
     }
 
@@ -487,7 +470,7 @@ public final class Machine {
     private boolean retiredSlowly(Uop u, int eip, boolean singleStep) {
         if (tracing) {
             sink.instructionRetired(nextSeq(), cycles, eip, cpu.cpl, u.bytes);
-            emitRegisterChanges();
+            registerTrace.emitChanges(this, sink);
         }
         if (singleStep) {
             // SDM Vol. 3A §17.3.1.4: with TF set, a debug trap (#DB) follows the instruction
@@ -633,14 +616,14 @@ public final class Machine {
             raise(f, cpu.eip);
         }
         if (tracing) {
-            emitRegisterChanges();
+            registerTrace.emitChanges(this, sink);
         }
     }
 
     private void afterDelivery(int fromRing, int vector, Cause cause, String label) {
         ringTransition(fromRing, cpu.cpl, cause, vector, label);
         if (tracing) {
-            emitRegisterChanges();
+            registerTrace.emitChanges(this, sink);
         }
     }
 
@@ -698,72 +681,6 @@ public final class Machine {
         }
     }
 
-    // ---------------------------------------------------------------- I/O
-
-    int ioIn(int port, int size) {
-        IoDevice d = ports[port & 0xFFFF];
-        int value;
-        if (port == 0xE9) {
-            value = 0xE9; // Bochs/QEMU: reading the debug console port answers 0xE9
-        } else if (d == null) {
-            value = size == 1 ? 0xFF : size == 2 ? 0xFFFF : -1;
-        } else {
-            pit.setTime(time);
-            value = d.in(port, size);
-        }
-        counters.ioAccesses++;
-        if (tracing) {
-            emit(new Event.IoAccess(nextSeq(), cycles, port, size, value, false, deviceName(port, d)));
-        }
-        return value;
-    }
-
-    void ioOut(int port, int size, int value) {
-        IoDevice d = ports[port & 0xFFFF];
-        counters.ioAccesses++;
-        if (tracing) {
-            emit(new Event.IoAccess(nextSeq(), cycles, port, size, value, true, deviceName(port, d)));
-        }
-        if (port == 0xE9) {
-            consoleByte(0xE9, value & 0xFF);
-        } else if (port == 0xF4) {
-            stop(StopReason.EXIT, value & (size == 1 ? 0xFF : size == 2 ? 0xFFFF : -1),
-                    "the guest wrote " + (value & 0xFF) + " to the debug-exit port 0xF4");
-        } else if (d != null) {
-            pit.setTime(time);
-            d.out(port, size, value);
-            if (d == pic) {
-                interruptsMayBeDeliverable();
-            }
-        }
-    }
-
-    private static String deviceName(int port, IoDevice d) {
-        if (port == 0xE9) {
-            return "debug console";
-        }
-        if (port == 0xF4) {
-            return "debug exit";
-        }
-        return d == null ? "nothing" : d.name();
-    }
-
-    private void consoleByte(int port, int value) {
-        counters.consoleBytes++;
-        if (console.length() < CONSOLE_LIMIT) {
-            console.append((char) (value & 0xFF));
-        } else {
-            consoleDropped++;
-        }
-        if (consoleListener != null) {
-            consoleListener.write(port, value & 0xFF);
-        }
-        if (tracing) {
-            emit(new Event.ConsoleOutput(nextSeq(), cycles, port,
-                    new String(new byte[] {(byte) value}, StandardCharsets.ISO_8859_1)));
-        }
-    }
-
     // ---------------------------------------------------------------- stopping and events
 
     void stop(StopReason reason, int value, String message) {
@@ -802,41 +719,5 @@ public final class Machine {
 
     void emit(Event e) {
         sink.accept(e);
-    }
-
-    private void captureRegisters(int[] into) {
-        for (int i = 0; i < 8; i++) {
-            into[i] = cpu.reg[i];
-        }
-        into[ArchRegister.EIP.ordinal()] = cpu.eip;
-        into[ArchRegister.EFLAGS.ordinal()] = cpu.eflags();
-        for (int s = 0; s < 6; s++) {
-            into[ArchRegister.ES.ordinal() + s] = cpu.segSelector[s];
-        }
-        into[ArchRegister.CR0.ordinal()] = cpu.cr0;
-        into[ArchRegister.CR2.ordinal()] = cpu.cr2;
-        into[ArchRegister.CR3.ordinal()] = cpu.cr3;
-        into[ArchRegister.CR4.ordinal()] = cpu.cr4;
-        into[ArchRegister.GDTR_BASE.ordinal()] = cpu.gdtrBase;
-        into[ArchRegister.GDTR_LIMIT.ordinal()] = cpu.gdtrLimit;
-        into[ArchRegister.IDTR_BASE.ordinal()] = cpu.idtrBase;
-        into[ArchRegister.IDTR_LIMIT.ordinal()] = cpu.idtrLimit;
-        into[ArchRegister.LDTR.ordinal()] = cpu.ldtrSelector;
-        into[ArchRegister.TR.ordinal()] = cpu.trSelector;
-    }
-
-    private final int[] scratchRegisters = new int[ArchRegister.values().length];
-
-    /** One RegisterWrite per register whose value differs from the last time (EIP included). */
-    private void emitRegisterChanges() {
-        captureRegisters(scratchRegisters);
-        for (int i = 0; i < scratchRegisters.length; i++) {
-            if (scratchRegisters[i] != shadowRegisters[i]) {
-                shadowRegisters[i] = scratchRegisters[i];
-                if (i != ArchRegister.EIP.ordinal()) {
-                    sink.registerWrite(nextSeq(), cycles, ArchRegister.of(i), scratchRegisters[i]);
-                }
-            }
-        }
     }
 }

@@ -63,12 +63,12 @@ final class SystemInstructions {
             case IN -> {
                 int port = u.kind[1] == Uop.IMM ? u.imm[1] & 0xFF : cpu.reg[2] & 0xFFFF;
                 checkIo(port, u.size);
-                cpu.write(0, u.size, m.ioIn(port, u.size));
+                cpu.write(0, u.size, m.io.in(port, u.size));
             }
             case OUT -> {
                 int port = u.kind[0] == Uop.IMM ? u.imm[0] & 0xFF : cpu.reg[2] & 0xFFFF;
                 checkIo(port, u.size);
-                m.ioOut(port, u.size, cpu.read(0, u.size));
+                m.io.out(port, u.size, cpu.read(0, u.size));
             }
             case INSB, INSD, OUTSB, OUTSD -> stringIo(u);
             case CPUID -> cpuid();
@@ -201,10 +201,10 @@ final class SystemInstructions {
                 return;
             }
             if (input) {
-                bus.write(Cpu.ES, cpu.reg[7], size, m.ioIn(port, size));
+                bus.write(Cpu.ES, cpu.reg[7], size, m.io.in(port, size));
                 cpu.reg[7] += step;
             } else {
-                m.ioOut(port, size, bus.read(u.stringSeg, cpu.reg[6], size));
+                m.io.out(port, size, bus.read(u.stringSeg, cpu.reg[6], size));
                 cpu.reg[6] += step;
             }
             if (u.rep) {
