@@ -2,7 +2,6 @@ package dev.ringscope.machine;
 
 import dev.ringscope.isa.Decoded;
 import dev.ringscope.isa.Decoder;
-import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.EventSink;
 import dev.ringscope.trace.Party;
@@ -31,6 +30,7 @@ public final class Machine {
     private final SystemInstructions system;
     private final Interpreter interpreter;
     final IoPorts io = new IoPorts(this);
+    final Delivery delivery = new Delivery(this);
     final Console console = new Console(this);
 
     long cycles;
@@ -291,7 +291,7 @@ public final class Machine {
             try {
                 u = fetch();
             } catch (CpuFault f) {
-                raise(f, eip);
+                delivery.raise(f, eip);
                 done++;
                 continue;
             }
@@ -352,7 +352,7 @@ public final class Machine {
         } catch (CpuFault f) {
             retired(i);
             cpu.eip = startEip + offsets[i];
-            raise(f, cpu.eip);
+            delivery.raise(f, cpu.eip);
             return i + 1;
         }
         retired(i);
@@ -391,7 +391,7 @@ public final class Machine {
         } else if (interruptCheck && (cpu.eflags() & Cpu.IF) != 0) {
             // a request that arrived with IF clear stays checked until IF is set again
             if (pic.hasInterrupt()) {
-                deliverExternalInterrupt();
+                delivery.deliverExternalInterrupt();
                 emitRunEndIfPending();
                 return;
             }
@@ -425,7 +425,7 @@ public final class Machine {
         try {
             u = fetch();
         } catch (CpuFault f) {
-            raise(f, eip);
+            delivery.raise(f, eip);
             return;
         }
         execute(u, eip);
@@ -434,7 +434,7 @@ public final class Machine {
     /** Executes a fetched instruction at {@code eip}; false if it faulted (the fault is delivered). */
     private boolean execute(Uop u, int eip) {
         if (u.op == null) {
-            raise(CpuFault.of(CpuFault.UD, u.invalidReason), eip);
+            delivery.raise(CpuFault.of(CpuFault.UD, u.invalidReason), eip);
             return false;
         }
         cpu.eip = eip + u.length;
@@ -463,7 +463,7 @@ public final class Machine {
 
     private void faulted(CpuFault f, int eip) {
         cpu.eip = eip;
-        raise(f, eip);
+        delivery.raise(f, eip);
     }
 
     /** After an instruction retires with tracing on or TF set: its events, and the single-step trap. */
@@ -476,8 +476,8 @@ public final class Machine {
             // SDM Vol. 3A §17.3.1.4: with TF set, a debug trap (#DB) follows the instruction
             CpuFault db = CpuFault.of(CpuFault.DB, "single-step trap (EFLAGS.TF) after the instruction at "
                     + String.format("0x%08X", eip));
-            noteException(db, eip);
-            deliverEscalating(db, cpu.eip, Protection.Source.EXCEPTION, "#DB");
+            delivery.noteException(db, eip);
+            delivery.deliverEscalating(db, cpu.eip, Protection.Source.EXCEPTION, "#DB");
             return false;
         }
         return true;
@@ -537,117 +537,19 @@ public final class Machine {
         return new Uop(d, bytes);
     }
 
-    // ---------------------------------------------------------------- interrupts and exceptions
-
-    /**
-     * Delivers an exception raised by the instruction at {@code faultingEip}, escalating as the SDM
-     * says (Vol. 3A §6.15, Table 6-5): a second contributory fault or page fault while delivering
-     * becomes #DF, and a fault while delivering #DF shuts the machine down.
-     */
-    void raise(CpuFault first, int faultingEip) {
-        noteException(first, faultingEip);
-        int returnEip = first.vector() == CpuFault.BP || first.vector() == CpuFault.OF ? cpu.eip : faultingEip;
-        deliverEscalating(first, returnEip, Protection.Source.EXCEPTION, "");
+    RingNames ringNames() {
+        return ringNames;
     }
 
-    private void deliverEscalating(CpuFault fault, int returnEip, Protection.Source source, String label) {
-        int from = cpu.cpl;
-        try {
-            protection.deliver(fault.vector(), fault.errorCode(), source, returnEip);
-            afterDelivery(from, fault.vector(), Cause.EXCEPTION, label.isEmpty() ? CpuFault.mnemonic(fault.vector()) : label);
-        } catch (CpuFault second) {
-            noteException(second, cpu.eip);
-            if (fault.vector() == CpuFault.DF) {
-                stop(StopReason.SHUTDOWN, 0, "triple fault: " + CpuFault.mnemonic(second.vector())
-                        + " while delivering #DF (" + second.reason() + ")");
-                return;
-            }
-            boolean doubleFault = (CpuFault.isContributory(fault.vector()) && CpuFault.isContributory(second.vector()))
-                    || (fault.vector() == CpuFault.PF
-                    && (CpuFault.isContributory(second.vector()) || second.vector() == CpuFault.PF));
-            if (doubleFault) {
-                CpuFault df = CpuFault.withCode(CpuFault.DF, 0, CpuFault.mnemonic(second.vector())
-                        + " while delivering " + CpuFault.mnemonic(fault.vector()));
-                noteException(df, cpu.eip);
-                deliverEscalating(df, returnEip, Protection.Source.EXCEPTION, "#DF");
-            } else {
-                deliverEscalating(second, returnEip, Protection.Source.EXCEPTION, "");
-            }
-        }
-    }
-
-    private void noteException(CpuFault f, int eip) {
-        counters.exceptions++;
-        if (f.vector() < counters.exceptionsByVector.length) {
-            counters.exceptionsByVector[f.vector()]++;
-        }
-        if (tracing) {
-            emit(new Event.ExceptionRaised(nextSeq(), cycles, f.vector(), CpuFault.mnemonic(f.vector()), f.errorCode(),
-                    eip, f.reason()));
-        }
-    }
-
-    /** int n / int3: through the IDT with the gate's DPL checked; faults escalate like any other. */
-    void softwareInterrupt(int vector, int nextEip, String label) {
-        int from = cpu.cpl;
-        protection.deliver(vector, -1, Protection.Source.SOFTWARE, nextEip);
-        if (from > 0 && vector != 3) {
-            systemCall(label, from);
-        }
-        afterDelivery(from, vector, from > cpu.cpl && vector != 3 ? Cause.SYSTEM_CALL : Cause.EXCEPTION, label);
-    }
-
-    private void deliverExternalInterrupt() {
-        int irq = pic.acknowledge();
-        if (irq < 0) {
-            return;
-        }
+    /** An interrupt ends HLT's wait. */
+    void wake() {
         halted = false;
-        int vector = pic.vectorFor(irq);
-        counters.interrupts++;
-        if (tracing) {
-            emit(new Event.InterruptDelivered(nextSeq(), cycles, irq, vector, cpu.eip));
-        }
-        int from = cpu.cpl;
-        try {
-            protection.deliver(vector, -1, Protection.Source.EXTERNAL, cpu.eip);
-            afterDelivery(from, vector, Cause.INTERRUPT, "IRQ " + irq);
-        } catch (CpuFault f) {
-            raise(f, cpu.eip);
-        }
+    }
+
+    void traceRegisters() {
         if (tracing) {
             registerTrace.emitChanges(this, sink);
         }
-    }
-
-    private void afterDelivery(int fromRing, int vector, Cause cause, String label) {
-        ringTransition(fromRing, cpu.cpl, cause, vector, label);
-        if (tracing) {
-            registerTrace.emitChanges(this, sink);
-        }
-    }
-
-    void systemCall(String via, int fromRing) {
-        counters.systemCalls++;
-        if (tracing) {
-            emit(new Event.SystemCall(nextSeq(), cycles, via, cpu.reg[0], cpu.eip));
-        }
-    }
-
-    /** Records a crossing when the ring changed (same-ring deliveries are not crossings). */
-    void ringTransition(int from, int to, Cause cause, int vector, String label) {
-        if (from == to) {
-            return;
-        }
-        counters.ringTransitions++;
-        if (tracing) {
-            emit(new Event.RingTransition(nextSeq(), cycles, from, to, ringNames.party(from), ringNames.party(to),
-                    cause, vector, label));
-        }
-    }
-
-    void noteIret(int from, int to) {
-        ringTransition(from, to, Cause.RETURN, -1, "iretd");
     }
 
     void interruptShadow() {

@@ -180,7 +180,7 @@ final class Protection {
         cpu.reg[4] = newEsp + release;
         cpu.eip = eip;
         nullUnreachableSegments();
-        m.ringTransition(from, cpu.cpl, Cause.RETURN, -1, "retf");
+        m.delivery.ringTransition(from, cpu.cpl, Cause.RETURN, -1, "retf");
     }
 
     /** IRETD in protected mode, not to virtual-8086 mode, no task return (SDM Vol. 2A IRET). */
@@ -213,7 +213,7 @@ final class Protection {
             cpu.reg[4] = esp + 12;
             cpu.eip = eip;
             cpu.setEflags(newFlags);
-            m.noteIret(oldCpl, oldCpl);
+            m.delivery.noteIret(oldCpl, oldCpl);
             return;
         }
         int newEsp = bus.read(Cpu.SS, esp + 12, 4);
@@ -230,7 +230,7 @@ final class Protection {
         cpu.eip = eip;
         cpu.setEflags(newFlags);
         nullUnreachableSegments();
-        m.noteIret(oldCpl, rpl);
+        m.delivery.noteIret(oldCpl, rpl);
     }
 
     /**

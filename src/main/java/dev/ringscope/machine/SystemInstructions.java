@@ -56,8 +56,8 @@ final class SystemInstructions {
             }
             case PUSHFD -> bus.push(4, cpu.eflags() & ~(Cpu.VM | Cpu.RF));
             case POPFD -> popf();
-            case INT -> m.softwareInterrupt(u.imm[0] & 0xFF, cpu.eip, "int " + hex(u.imm[0] & 0xFF));
-            case INT3 -> m.softwareInterrupt(3, cpu.eip, "int3");
+            case INT -> m.delivery.softwareInterrupt(u.imm[0] & 0xFF, cpu.eip, "int " + hex(u.imm[0] & 0xFF));
+            case INT3 -> m.delivery.softwareInterrupt(3, cpu.eip, "int3");
             case IRETD -> m.protection.interruptReturn();
             case UD2 -> throw CpuFault.of(CpuFault.UD, "ud2: the defined invalid instruction");
             case IN -> {
@@ -339,8 +339,8 @@ final class SystemInstructions {
         cpu.loadSegment(Cpu.SS, cs + 8, 0, -1, 0xC093);
         cpu.reg[4] = cpu.sysenterEsp;
         cpu.eip = cpu.sysenterEip;
-        m.systemCall("sysenter", from);
-        m.ringTransition(from, 0, Cause.SYSTEM_CALL, -1, "sysenter");
+        m.delivery.systemCall("sysenter", from);
+        m.delivery.ringTransition(from, 0, Cause.SYSTEM_CALL, -1, "sysenter");
     }
 
     /** SYSEXIT (SDM Vol. 2B): back to ring 3 at EDX with ESP = ECX. */
@@ -354,7 +354,7 @@ final class SystemInstructions {
         cpu.loadSegment(Cpu.SS, (cs + 24) | 3, 0, -1, 0xC0F3);
         cpu.reg[4] = cpu.reg[1];
         cpu.eip = cpu.reg[2];
-        m.ringTransition(0, 3, Cause.RETURN, -1, "sysexit");
+        m.delivery.ringTransition(0, 3, Cause.RETURN, -1, "sysexit");
     }
 
     /** CPUID: a GenuineIntel family-6 CPU with TSC, MSR, PSE and SEP (SYSENTER), as QEMU's qemu32 model. */

@@ -1,0 +1,126 @@
+package dev.ringscope.machine;
+
+import dev.ringscope.trace.Cause;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.StopReason;
+
+/**
+ * Getting into the kernel: exceptions (with the SDM's escalation to #DF and shutdown), software
+ * interrupts and system calls, hardware interrupts from the PIC — each counted, each an event, and
+ * every change of ring recorded with who is on either side.
+ */
+final class Delivery {
+
+    private final Machine m;
+
+    Delivery(Machine m) {
+        this.m = m;
+    }
+
+    /**
+     * Delivers an exception raised by the instruction at {@code faultingEip}, escalating as the SDM
+     * says (Vol. 3A §6.15, Table 6-5): a second contributory fault or page fault while delivering
+     * becomes #DF, and a fault while delivering #DF shuts the machine down.
+     */
+    void raise(CpuFault first, int faultingEip) {
+        noteException(first, faultingEip);
+        int returnEip = first.vector() == CpuFault.BP || first.vector() == CpuFault.OF ? m.cpu.eip : faultingEip;
+        deliverEscalating(first, returnEip, Protection.Source.EXCEPTION, "");
+    }
+
+    void deliverEscalating(CpuFault fault, int returnEip, Protection.Source source, String label) {
+        int from = m.cpu.cpl;
+        try {
+            m.protection.deliver(fault.vector(), fault.errorCode(), source, returnEip);
+            afterDelivery(from, fault.vector(), Cause.EXCEPTION, label.isEmpty() ? CpuFault.mnemonic(fault.vector()) : label);
+        } catch (CpuFault second) {
+            noteException(second, m.cpu.eip);
+            if (fault.vector() == CpuFault.DF) {
+                m.stop(StopReason.SHUTDOWN, 0, "triple fault: " + CpuFault.mnemonic(second.vector())
+                        + " while delivering #DF (" + second.reason() + ")");
+                return;
+            }
+            boolean doubleFault = (CpuFault.isContributory(fault.vector()) && CpuFault.isContributory(second.vector()))
+                    || (fault.vector() == CpuFault.PF
+                    && (CpuFault.isContributory(second.vector()) || second.vector() == CpuFault.PF));
+            if (doubleFault) {
+                CpuFault df = CpuFault.withCode(CpuFault.DF, 0, CpuFault.mnemonic(second.vector())
+                        + " while delivering " + CpuFault.mnemonic(fault.vector()));
+                noteException(df, m.cpu.eip);
+                deliverEscalating(df, returnEip, Protection.Source.EXCEPTION, "#DF");
+            } else {
+                deliverEscalating(second, returnEip, Protection.Source.EXCEPTION, "");
+            }
+        }
+    }
+
+    void noteException(CpuFault f, int eip) {
+        m.counters.exceptions++;
+        if (f.vector() < m.counters.exceptionsByVector.length) {
+            m.counters.exceptionsByVector[f.vector()]++;
+        }
+        if (m.tracing) {
+            m.emit(new Event.ExceptionRaised(m.nextSeq(), m.cycles, f.vector(), CpuFault.mnemonic(f.vector()), f.errorCode(),
+                    eip, f.reason()));
+        }
+    }
+
+    /** int n / int3: through the IDT with the gate's DPL checked; faults escalate like any other. */
+    void softwareInterrupt(int vector, int nextEip, String label) {
+        int from = m.cpu.cpl;
+        m.protection.deliver(vector, -1, Protection.Source.SOFTWARE, nextEip);
+        if (from > 0 && vector != 3) {
+            systemCall(label, from);
+        }
+        afterDelivery(from, vector, from > m.cpu.cpl && vector != 3 ? Cause.SYSTEM_CALL : Cause.EXCEPTION, label);
+    }
+
+    void deliverExternalInterrupt() {
+        int irq = m.pic.acknowledge();
+        if (irq < 0) {
+            return;
+        }
+        m.wake();
+        int vector = m.pic.vectorFor(irq);
+        m.counters.interrupts++;
+        if (m.tracing) {
+            m.emit(new Event.InterruptDelivered(m.nextSeq(), m.cycles, irq, vector, m.cpu.eip));
+        }
+        int from = m.cpu.cpl;
+        try {
+            m.protection.deliver(vector, -1, Protection.Source.EXTERNAL, m.cpu.eip);
+            afterDelivery(from, vector, Cause.INTERRUPT, "IRQ " + irq);
+        } catch (CpuFault f) {
+            raise(f, m.cpu.eip);
+        }
+        m.traceRegisters();
+    }
+
+    private void afterDelivery(int fromRing, int vector, Cause cause, String label) {
+        ringTransition(fromRing, m.cpu.cpl, cause, vector, label);
+        m.traceRegisters();
+    }
+
+    void systemCall(String via, int fromRing) {
+        m.counters.systemCalls++;
+        if (m.tracing) {
+            m.emit(new Event.SystemCall(m.nextSeq(), m.cycles, via, m.cpu.reg[0], m.cpu.eip));
+        }
+    }
+
+    /** Records a crossing when the ring changed (same-ring deliveries are not crossings). */
+    void ringTransition(int from, int to, Cause cause, int vector, String label) {
+        if (from == to) {
+            return;
+        }
+        m.counters.ringTransitions++;
+        if (m.tracing) {
+            m.emit(new Event.RingTransition(m.nextSeq(), m.cycles, from, to, m.ringNames().party(from), m.ringNames().party(to),
+                    cause, vector, label));
+        }
+    }
+
+    void noteIret(int from, int to) {
+        ringTransition(from, to, Cause.RETURN, -1, "iretd");
+    }
+}
