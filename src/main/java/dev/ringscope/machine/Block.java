@@ -19,8 +19,32 @@ final class Block {
         this.offsets = offsets;
     }
 
+    // the blocks that followed this one last (a taken branch and a fall-through, typically),
+    // by their first EIP; only blocks of the same page are remembered
+    private Block next1;
+    private int next1Eip;
+    private Block next2;
+    private int next2Eip;
+
     int length() {
         return uops.length;
+    }
+
+    Block successor(int eip) {
+        if (next1 != null && next1Eip == eip) {
+            return next1;
+        }
+        if (next2 != null && next2Eip == eip) {
+            return next2;
+        }
+        return null;
+    }
+
+    void rememberSuccessor(int eip, Block b) {
+        next2 = next1;
+        next2Eip = next1Eip;
+        next1 = b;
+        next1Eip = eip;
     }
 
     /** Whether an instruction can be part of a block (the last one may branch). */

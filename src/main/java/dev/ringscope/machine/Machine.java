@@ -285,26 +285,41 @@ public final class Machine {
     private void burst(long budget) {
         breakBurst = false;
         long done = 0;
+        Block previous = null;
+        int previousEip = 0;
         while (done < budget && !breakBurst) {
             int eip = cpu.eip;
-            Uop u;
-            try {
-                u = fetch();
-            } catch (CpuFault f) {
-                delivery.raise(f, eip);
-                done++;
-                continue;
-            }
-            if (Block.fits(u) && !cpu.trapFlag()) {
-                Block b = u.block;
+            boolean samePage = previous != null && ((eip ^ previousEip) & ~0xFFF) == 0 && fetchPage.valid;
+            Block b = samePage ? previous.successor(eip) : null;
+            if (b == null) {
+                Uop u;
+                try {
+                    u = fetch();
+                } catch (CpuFault f) {
+                    delivery.raise(f, eip);
+                    done++;
+                    previous = null;
+                    continue;
+                }
+                if (!Block.fits(u) || cpu.trapFlag()) {
+                    execute(u, eip);
+                    done++;
+                    previous = null;
+                    continue;
+                }
+                b = u.block;
                 if (b == null) {
                     b = buildBlock(u, eip);
                 }
-                done += runBlock(b, eip, (int) Math.min(b.length(), budget - done));
-            } else {
-                execute(u, eip);
-                done++;
+                if (samePage) {
+                    previous.rememberSuccessor(eip, b);
+                }
             }
+            int ran = runBlock(b, eip, (int) Math.min(b.length(), budget - done));
+            done += ran;
+            // fast-path code cannot change CPL, paging or TF, so the next block may follow directly
+            previous = ran == b.length() && fetchPage.valid ? b : null;
+            previousEip = eip;
         }
     }
 
