@@ -1,0 +1,246 @@
+package dev.ringscope.replay;
+
+import dev.ringscope.isa.Decoded;
+import dev.ringscope.isa.Decoder;
+import dev.ringscope.isa.Disassembler;
+import dev.ringscope.isa.PrivilegeClass;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.Party;
+import java.util.List;
+
+/**
+ * Tells what a step did in words a student who has read about rings can follow. It picks the most
+ * telling event of the step (the run ending, a fault, an interrupt, a system call, a return to
+ * user mode, I/O) and otherwise describes the instruction. Everything comes from the events, so a
+ * recorded trace is narrated exactly like a live run.
+ */
+public final class Narrator {
+
+    private Narrator() {
+    }
+
+    public static Narration of(MachineView view) {
+        Step step = view.step();
+        List<Event> events = step.events();
+        Event.RunEnded end = first(events, Event.RunEnded.class);
+        if (end != null) {
+            return runEnded(end);
+        }
+        Event.VirtualizationHole hole = first(events, Event.VirtualizationHole.class);
+        if (hole != null) {
+            return new Narration("A virtualization hole: " + hole.instruction() + " did not trap, so the guest saw "
+                    + hole.actualBehaviour() + " where a real machine would have shown " + hole.nativeBehaviour() + ".",
+                    "The instruction is sensitive (its result depends on the privilege level) but not privileged, "
+                            + "so it runs without trapping to the VMM. Popek and Goldberg's condition for "
+                            + "trap-and-emulate fails here: x86 has about seventeen such instructions.");
+        }
+        Event.VmExit exit = first(events, Event.VmExit.class);
+        if (exit != null) {
+            return new Narration(String.format("VM exit %d (%s): the CPU left the guest for the VMM in VMX root "
+                    + "mode, saving the guest's state in the VMCS.", exit.reason(), exit.reasonName()),
+                    "With hardware assist the guest runs unmodified in VMX non-root mode; the execution controls in "
+                            + "the VMCS decide which events take the CPU back to the VMM, and the exit reason and "
+                            + "qualification say why.");
+        }
+        Event.Hypercall call = first(events, Event.Hypercall.class);
+        if (call != null) {
+            return new Narration(String.format("The paravirtual kernel called its hypervisor: hypercall %d (%s).",
+                    call.number(), call.name()),
+                    "A paravirtualized kernel knows it runs on a VMM. Instead of executing a privileged "
+                            + "instruction and being trapped, it asks the VMM directly (int 0x82, number in EAX).");
+        }
+        Event.ExceptionRaised fault = last(events, Event.ExceptionRaised.class);
+        if (fault != null) {
+            return exception(fault, view);
+        }
+        Event.InterruptDelivered irq = first(events, Event.InterruptDelivered.class);
+        if (irq != null) {
+            return interrupt(irq, view);
+        }
+        Event.SystemCall sys = first(events, Event.SystemCall.class);
+        if (sys != null) {
+            return systemCall(sys, view);
+        }
+        Event.RingTransition back = first(events, Event.RingTransition.class);
+        if (back != null) {
+            return transition(back);
+        }
+        Event.GuestHalted halt = first(events, Event.GuestHalted.class);
+        if (halt != null) {
+            return halt.waiting()
+                    ? new Narration("hlt: the CPU rests until the next interrupt arrives.",
+                            "An idle kernel halts instead of spinning. Interrupts are enabled (IF = 1), so the next "
+                                    + "timer tick wakes the CPU; hlt is privileged, so only ring 0 may do this.")
+                    : new Narration("hlt with interrupts disabled: nothing can wake the CPU, so the machine stops.",
+                            "With IF = 0 no maskable interrupt is accepted; a kernel does this on purpose when it "
+                                    + "is finished or has given up.");
+        }
+        Event.IoAccess io = first(events, Event.IoAccess.class);
+        if (io != null) {
+            return io(io, view);
+        }
+        return instruction(view);
+    }
+
+    private static Narration runEnded(Event.RunEnded end) {
+        String how = switch (end.reason()) {
+            case EXIT -> "the guest asked to stop, writing " + end.exitValue() + " to the debug-exit port";
+            case HALTED -> "the CPU halted with interrupts disabled";
+            case SHUTDOWN -> "a triple fault shut the machine down";
+            case LIMIT -> "the instruction limit was reached";
+            case STOPPED -> "it was stopped";
+        };
+        return new Narration(String.format("The run ended: %s, after %,d instructions.", how, end.instructions()),
+                end.message());
+    }
+
+    private static Narration exception(Event.ExceptionRaised e, MachineView view) {
+        String name = exceptionName(e.vector());
+        String into = view.party(view.ring()).label() + " (ring " + view.ring() + ")";
+        String code = e.errorCode() >= 0 ? String.format(", error code 0x%X", e.errorCode()) : "";
+        String sentence = String.format("The CPU raised %s (%s, vector %d%s) at 0x%08X: %s. Control went to the "
+                + "handler in %s.", e.mnemonic(), name, e.vector(), code, e.eip(), e.reason(), into);
+        String why = switch (e.vector()) {
+            case 13 -> "General protection faults are how the CPU enforces privilege: a privileged instruction at "
+                    + "CPL > 0, an IOPL-sensitive one at CPL > IOPL, or a segment or gate whose DPL does not allow "
+                    + "the access. The kernel decides what to do — here, usually, end the offending program.";
+            case 14 -> "A page fault: the page is not present, or the access is not allowed — user code touching a "
+                    + "supervisor page, or a write to a read-only one. CR2 holds the address; the error code's "
+                    + "bits say present (P), write (W) and user mode (U). " + pageFaultBits(e.errorCode());
+            case 8 -> "A double fault: another fault happened while the CPU was delivering the first one, so it "
+                    + "gave up on both and reports #DF instead. A fault while delivering #DF is a triple fault, "
+                    + "and the machine shuts down.";
+            case 0 -> "Division by zero (or a quotient too large for the register) is a fault the kernel handles.";
+            case 6 -> "The bytes at EIP are not an instruction this CPU knows, so it raises invalid opcode.";
+            case 1 -> "With the trap flag (TF) set, the CPU traps after every instruction: how debuggers single-step.";
+            case 3 -> "int3 is the one-byte breakpoint instruction debuggers plant in code.";
+            default -> "Exceptions transfer control through the IDT to a kernel handler, like interrupts do.";
+        };
+        return new Narration(sentence, why);
+    }
+
+    private static String pageFaultBits(int code) {
+        if (code < 0) {
+            return "";
+        }
+        return String.format("Here: %s, %s, from %s mode.", (code & 1) != 0 ? "protection violation" : "not present",
+                (code & 2) != 0 ? "write" : "read", (code & 4) != 0 ? "user" : "supervisor");
+    }
+
+    private static Narration interrupt(Event.InterruptDelivered e, MachineView view) {
+        String device = switch (e.irq()) {
+            case 0 -> "The timer";
+            case 1 -> "The keyboard";
+            case 4 -> "The serial port";
+            default -> "IRQ " + e.irq();
+        };
+        return new Narration(String.format("%s (IRQ %d) interrupted the program at 0x%08X: the CPU finished the "
+                        + "instruction and entered the kernel through IDT vector 0x%X.", device, e.irq(), e.eip(),
+                e.vector()),
+                "Hardware interrupts arrive between instructions whenever IF = 1. The PIC turns the IRQ line into "
+                        + "a vector; the CPU saves where the program was on the kernel stack, so the kernel can "
+                        + "resume it later — or switch to another task, which is how preemption works.");
+    }
+
+    private static Narration systemCall(Event.SystemCall e, MachineView view) {
+        if (e.via().equals("sysenter")) {
+            return new Narration(String.format("The user program asked the kernel for service %d with sysenter: "
+                    + "the CPU jumped straight to ring 0 at the address in the SYSENTER MSRs.", e.number()),
+                    "sysenter skips the IDT and the TSS: the target CS, EIP and ESP come from model-specific "
+                            + "registers the kernel set up, which makes system calls cheaper than int 0x80.");
+        }
+        return new Narration(String.format("The user program asked the kernel for a service: `%s` went through IDT "
+                + "gate %s (DPL 3) into ring 0, and the CPU switched to the kernel stack from the TSS.", e.via(),
+                e.via().replace("int ", "")),
+                String.format("Ring 3 cannot run privileged instructions or touch kernel memory, so it asks. The "
+                        + "gate's DPL of 3 is what lets ring 3 use it (through a DPL-0 gate this would be #GP). The "
+                        + "CPU pushes the user's SS, ESP, EFLAGS, CS and EIP on the kernel stack named in the TSS "
+                        + "(SS0:ESP0), so the kernel never runs on a stack the program controls. EAX = %d says which "
+                        + "service.", e.number()));
+    }
+
+    private static Narration transition(Event.RingTransition t) {
+        String from = t.from().label() + " (ring " + t.fromRing() + ")";
+        String to = t.to().label() + " (ring " + t.toRing() + ")";
+        if (t.toRing() > t.fromRing()) {
+            return new Narration(String.format("`%s` returned from %s to %s.", t.label(), from, to),
+                    "Returning outward, iretd pops EIP, CS and EFLAGS, then ESP and SS, because the target ring is "
+                            + "less privileged; the CPU checks that the new CS's privilege is no higher than before, "
+                            + "so a return can never raise privilege.");
+        }
+        return new Narration(String.format("`%s` took execution from %s to %s.", t.label(), from, to),
+                "Entering a more privileged ring only happens through gates the kernel set up (IDT gates, "
+                        + "SYSENTER), never by jumping there directly.");
+    }
+
+    private static Narration io(Event.IoAccess e, MachineView view) {
+        String who = view.party(view.ring()).label();
+        return new Narration(String.format("The %s %s port 0x%X (%s): %s 0x%X.", who, e.write() ? "wrote to" : "read",
+                e.port(), e.device(), e.write() ? "value" : "got", e.value()),
+                "in and out reach devices directly. They are IOPL-sensitive: at CPL > IOPL the CPU consults the "
+                        + "TSS's I/O permission bitmap and raises #GP unless the port is allowed — so a user "
+                        + "program normally asks the kernel instead.");
+    }
+
+    private static Narration instruction(MachineView view) {
+        CurrentInstruction c = view.current();
+        if (c == null) {
+            return new Narration("The machine is ready: press Step or Play.", "Nothing has run yet.");
+        }
+        Decoded d = Decoder.decode(c.bytes(), 0, c.eip() & 0xFFFF_FFFFL);
+        Party who = view.party(c.cpl());
+        if (!d.isValid()) {
+            return new Narration(String.format("At 0x%08X: bytes that are no instruction.", c.eip()), d.error());
+        }
+        String text = Disassembler.canonical(d.instruction(), c.bytes(), c.eip() & 0xFFFF_FFFFL).toString();
+        PrivilegeClass pc = d.form().privilege();
+        String sentence = String.format("The %s executed `%s` at 0x%08X in ring %d.", who.label(), text, c.eip(),
+                c.cpl());
+        String why = switch (pc.kind()) {
+            case PRIVILEGED -> "A privileged instruction: it runs only at CPL 0; anywhere else it raises #GP. ("
+                    + pc.source() + ")";
+            case IOPL_SENSITIVE -> "IOPL-sensitive: allowed only when CPL <= IOPL. (" + pc.source() + ")";
+            case SENSITIVE_UNPRIVILEGED -> "Sensitive but not privileged: it behaves differently by privilege level "
+                    + "without ever trapping — one of the x86 virtualization holes. (" + pc.source() + ")";
+            case INNOCUOUS -> "An ordinary instruction: it touches only registers and memory the program may use, "
+                    + "so every ring runs it the same way.";
+        };
+        return new Narration(sentence, why);
+    }
+
+    static String exceptionName(int vector) {
+        return switch (vector) {
+            case 0 -> "divide error";
+            case 1 -> "debug";
+            case 3 -> "breakpoint";
+            case 6 -> "invalid opcode";
+            case 8 -> "double fault";
+            case 10 -> "invalid TSS";
+            case 11 -> "segment not present";
+            case 12 -> "stack fault";
+            case 13 -> "general protection";
+            case 14 -> "page fault";
+            default -> "exception " + vector;
+        };
+    }
+
+    private static <T extends Event> T first(List<Event> events, Class<T> kind) {
+        for (Event e : events) {
+            if (kind.isInstance(e)) {
+                return kind.cast(e);
+            }
+        }
+        return null;
+    }
+
+    private static <T extends Event> T last(List<Event> events, Class<T> kind) {
+        T found = null;
+        for (Event e : events) {
+            if (kind.isInstance(e)) {
+                found = kind.cast(e);
+            }
+        }
+        return found;
+    }
+
+}
