@@ -1,55 +1,57 @@
 package dev.ringscope.ui;
 
 import dev.ringscope.asm.AsmException;
-import dev.ringscope.asm.Assembler;
-import dev.ringscope.asm.Listing;
-import dev.ringscope.asm.Program;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ringscope.asm.MiniOs;
+import dev.ringscope.machine.BootException;
+import dev.ringscope.machine.Machine;
+import dev.ringscope.machine.MachineOptions;
+import dev.ringscope.replay.Playback;
+import java.io.IOException;
+import java.util.Map;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
-import javafx.scene.layout.BorderPane;
+import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
-/**
- * The desktop app. For now it opens the default sample (the mini OS with the hello program) as an
- * assembled listing; the ring view, registers and playback come with the main window (issue 5).
- */
+/** The desktop app: opens on the default sample, the mini OS running hello.asm, ready to press Play. */
 public final class RingScopeApp extends Application {
 
-    static final Path KERNEL = Path.of("samples/minios/kernel.asm");
-    static final String DEFAULT_PROGRAM = "\"../user/hello.asm\"";
+    static final String DEFAULT_SAMPLE = "hello";
 
     @Override
     public void start(Stage stage) {
-        TextArea listing = new TextArea(defaultListing());
-        listing.setEditable(false);
-        listing.getStyleClass().add("listing");
-        Label status = new Label("Default sample: the mini OS with samples/user/hello.asm, assembled. "
-                + "Run it with: java -jar target/ringscope.jar run samples/user/hello.asm — the ring view and "
-                + "playback arrive with the main window.");
-        status.getStyleClass().add("status");
-        BorderPane root = new BorderPane(listing);
-        root.setBottom(status);
-        Scene scene = new Scene(root, 1100, 720);
-        scene.getStylesheets().add(Path.of("assets/css/light.css").toUri().toString());
+        Session session;
+        try {
+            session = new Session(Playback.live(bootSample(DEFAULT_SAMPLE)));
+        } catch (IOException | AsmException | BootException e) {
+            new Alert(Alert.AlertType.ERROR, "The default sample could not start: " + e.getMessage()).showAndWait();
+            return;
+        }
+        MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — native");
+        Scene scene = new Scene(window, 1280, 800);
+        window.installKeys(scene);
+        // --theme dark and --advance N (instructions) set the opening state, e.g. for screenshots
+        Map<String, String> named = getParameters().getNamed();
+        if ("dark".equals(named.get("theme"))) {
+            window.useDarkTheme(true);
+        }
+        if (named.containsKey("advance")) {
+            try {
+                session.advanceAtStart(Long.parseLong(named.get("advance")));
+            } catch (NumberFormatException e) {
+                System.err.println("ringscope: --advance takes a number of instructions, not '" + named.get("advance") + "'");
+            }
+        }
         stage.setTitle("RingScope");
         stage.setScene(scene);
+        stage.setMaximized(true);
         stage.show();
     }
 
-    static String defaultListing() {
-        if (!Files.exists(KERNEL)) {
-            return "The default sample was not found: run RingScope from the project folder (" + KERNEL + ").";
-        }
-        try {
-            Program p = new Assembler().define("USER_PROGRAM", DEFAULT_PROGRAM).assembleFile(KERNEL);
-            return Listing.of(p);
-        } catch (AsmException e) {
-            return "The default sample did not assemble:\n" + e.getMessage();
-        }
+    static Machine bootSample(String name) throws IOException, AsmException, BootException {
+        Machine m = new Machine(MachineOptions.defaults());
+        m.boot(MiniOs.build(MiniOs.sample(name), Map.of()).bytes());
+        return m;
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,124 @@
+package dev.ringscope.ui;
+
+import dev.ringscope.replay.MachineView;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The main window: the rings in the middle, narration and registers beside them, the console
+ * below, and the playback controls on top (Space play/pause, → step, ← step back, Home).
+ */
+final class MainWindow extends BorderPane {
+
+    private final Session session;
+    private final RingView rings = new RingView();
+    private final RegisterPanel registers = new RegisterPanel();
+    private final NarrationView narration = new NarrationView();
+    private final ConsoleView console = new ConsoleView();
+    private final Label status = new Label();
+    private final ToggleButton dark = new ToggleButton("Dark theme");
+    private final Button play = new Button("Play");
+
+    MainWindow(Session session, String title) {
+        this.session = session;
+        getStyleClass().add("main-window");
+        setTop(toolbar(title));
+        VBox side = new VBox(narration, new ScrollPane(registers));
+        side.getStyleClass().add("side");
+        SplitPane middle = new SplitPane(rings, side);
+        middle.setDividerPositions(0.58);
+        SplitPane body = new SplitPane(middle, console);
+        body.setOrientation(Orientation.VERTICAL);
+        body.setDividerPositions(0.8);
+        setCenter(body);
+        status.getStyleClass().add("status");
+        setBottom(status);
+        session.viewProperty().addListener((o, a, b) -> show(b));
+        session.playingProperty().addListener((o, a, b) -> play.setText(b ? "Pause" : "Play"));
+        show(session.view());
+    }
+
+    private ToolBar toolbar(String title) {
+        Button home = new Button("Start");
+        home.setOnAction(e -> session.home());
+        Button back = new Button("Step back");
+        back.setOnAction(e -> session.stepBack());
+        Button step = new Button("Step");
+        step.setId("step");
+        step.setOnAction(e -> session.step());
+        Button over = new Button("Step over");
+        over.setOnAction(e -> session.stepOver());
+        play.setId("play");
+        play.setOnAction(e -> session.togglePlay());
+        Slider speed = new Slider(0, 5, Math.log10(session.speedProperty().get()));
+        speed.setPrefWidth(140);
+        speed.valueProperty().addListener((o, a, b) -> session.speedProperty().set(Math.pow(10, b.doubleValue())));
+        Label speedLabel = new Label("speed");
+        dark.setOnAction(e -> applyTheme());
+        Label name = new Label(title);
+        name.getStyleClass().add("program-name");
+        return new ToolBar(name, new Separator(), home, back, step, over, play, new Separator(), speedLabel, speed,
+                new Separator(), dark);
+    }
+
+    /** Keyboard control, once the window has a scene (a filter, so buttons and sliders don't take the keys). */
+    void installKeys(Scene scene) {
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.SPACE) {
+                session.togglePlay();
+            } else if (e.getCode() == KeyCode.RIGHT) {
+                session.step();
+            } else if (e.getCode() == KeyCode.LEFT) {
+                session.stepBack();
+            } else if (e.getCode() == KeyCode.HOME) {
+                session.home();
+            } else {
+                return;
+            }
+            e.consume();
+        });
+        applyTheme();
+    }
+
+    void useDarkTheme(boolean on) {
+        dark.setSelected(on);
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        Scene scene = getScene();
+        if (scene == null) {
+            return;
+        }
+        scene.getStylesheets().setAll(Themes.stylesheet(dark.isSelected()));
+        rings.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
+    }
+
+    private void show(MachineView view) {
+        rings.show(view);
+        registers.show(view);
+        narration.show(view);
+        console.show(view);
+        status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),
+                view.cycle(), view.ring(), view.party(view.ring()).label(), view.ended() ? "   — run ended" : ""));
+    }
+
+    RingView ringView() {
+        return rings;
+    }
+
+    NarrationView narrationView() {
+        return narration;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ringscope.ui;
+
+import dev.ringscope.replay.MachineView;
+import dev.ringscope.trace.ArchRegister;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+
+/**
+ * The registers: general ones, EIP, EFLAGS bit by bit, CS and SS with their RPL (the CPL), the
+ * control registers and the descriptor-table registers. What the last step wrote is highlighted.
+ */
+final class RegisterPanel extends GridPane {
+
+    private static final ArchRegister[] SHOWN = {
+        ArchRegister.EAX, ArchRegister.EBX, ArchRegister.ECX, ArchRegister.EDX, ArchRegister.ESI, ArchRegister.EDI,
+        ArchRegister.EBP, ArchRegister.ESP, ArchRegister.EFLAGS, ArchRegister.CS, ArchRegister.SS, ArchRegister.DS,
+        ArchRegister.CR0, ArchRegister.CR2, ArchRegister.CR3, ArchRegister.CR4, ArchRegister.GDTR_BASE,
+        ArchRegister.IDTR_BASE, ArchRegister.TR};
+
+    private final Map<ArchRegister, Label> values = new EnumMap<>(ArchRegister.class);
+    private final Label eip = value();
+    private final Label flags = value();
+
+    RegisterPanel() {
+        getStyleClass().add("register-panel");
+        int row = 0;
+        add(name("EIP"), 0, row);
+        add(eip, 1, row++);
+        for (ArchRegister r : SHOWN) {
+            Label v = value();
+            values.put(r, v);
+            add(name(r.name().toLowerCase(java.util.Locale.ROOT).replace("_base", "")), 0, row);
+            add(v, 1, row++);
+        }
+        add(name("flags"), 0, row);
+        add(flags, 1, row);
+    }
+
+    private static Label name(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("register-name");
+        return l;
+    }
+
+    private static Label value() {
+        Label l = new Label("—");
+        l.getStyleClass().add("register-value");
+        return l;
+    }
+
+    void show(MachineView view) {
+        eip.setText(view.current() == null ? "—" : String.format("%08X", view.current().eip()));
+        for (Map.Entry<ArchRegister, Label> e : values.entrySet()) {
+            Integer v = view.registers().get(e.getKey());
+            Label label = e.getValue();
+            label.setText(v == null ? "—" : format(e.getKey(), v));
+            boolean written = view.step().registerWrites().containsKey(e.getKey());
+            label.getStyleClass().remove("written");
+            if (written) {
+                label.getStyleClass().add("written");
+            }
+        }
+        Integer f = view.registers().get(ArchRegister.EFLAGS);
+        flags.setText(f == null ? "—" : flagText(f));
+    }
+
+    private static String format(ArchRegister r, int v) {
+        return switch (r) {
+            case CS, SS, DS -> String.format("%04X  (RPL %d)", v & 0xFFFF, v & 3);
+            case TR -> String.format("%04X", v & 0xFFFF);
+            default -> String.format("%08X", v);
+        };
+    }
+
+    /** EFLAGS bit by bit (SDM Vol. 1 §3.4.3): set flags in capitals, IOPL as a number. */
+    static String flagText(int f) {
+        return String.format("%s %s %s %s %s  IOPL=%d", (f & 1) != 0 ? "CF" : "cf", (f & 0x40) != 0 ? "ZF" : "zf",
+                (f & 0x80) != 0 ? "SF" : "sf", (f & 0x800) != 0 ? "OF" : "of", (f & 0x200) != 0 ? "IF" : "if",
+                (f >>> 12) & 3);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.ringscope.ui;
+
+import dev.ringscope.replay.MachineView;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.Party;
+import java.util.List;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+
+/**
+ * The privilege rings, drawn as vectors so they stay crisp at any size: ring 3 outermost, ring 0
+ * inside it, and ring −1 at the centre once a hardware VMM appears. Each ring says who runs there;
+ * a token marks where execution is and glides when it crosses; the last crossings fan out around
+ * the rings, coloured by cause and fading with age; a band on the rim shows the share of cycles
+ * spent in each ring.
+ */
+final class RingView extends Region {
+
+    private static final int TRAIL_SHOWN = 10;
+
+    private final Canvas canvas = new Canvas();
+    private final DoubleProperty tokenRing = new SimpleDoubleProperty(0);
+    private MachineView view;
+    private Palette palette = Palette.light();
+    private double scale = 1;
+
+    RingView() {
+        getStyleClass().add("ring-view");
+        getChildren().add(canvas);
+        tokenRing.addListener((o, a, b) -> draw());
+        setMinSize(240, 240);
+        setPrefSize(640, 640);
+    }
+
+    void setPalette(Palette palette) {
+        this.palette = palette;
+        draw();
+    }
+
+    /** Text scale (zoom / projector mode). */
+    void setScale(double scale) {
+        this.scale = scale;
+        draw();
+    }
+
+    /** The ring the token is drawn in (it moves there smoothly). */
+    double tokenRing() {
+        return tokenRing.get();
+    }
+
+    void show(MachineView next) {
+        int from = view == null ? next.ring() : view.ring();
+        this.view = next;
+        if (from != next.ring()) {
+            new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(tokenRing, from)),
+                    new KeyFrame(Duration.millis(350), new KeyValue(tokenRing, next.ring()))).play();
+        } else {
+            tokenRing.set(next.ring());
+        }
+        draw();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        draw();
+    }
+
+    private boolean hasHypervisorRing() {
+        return view != null && view.parties().containsKey(-1);
+    }
+
+    /** Outer radius of a ring's band; the innermost drawn ring sits on a disc. */
+    private double outer(int ring, double r) {
+        int bands = hasHypervisorRing() ? 5 : 4;
+        int index = hasHypervisorRing() ? ring + 1 : ring; // 0 … bands-1 from the centre out
+        return r * (index + 1) / bands;
+    }
+
+    private void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(palette.background());
+        g.fillRect(0, 0, w, h);
+        if (w < 10 || h < 10) {
+            return;
+        }
+        double cx = w / 2;
+        double cy = h / 2;
+        double r = Math.min(w, h) / 2 - 28 * scale;
+        int innermost = hasHypervisorRing() ? -1 : 0;
+        for (int ring = 3; ring >= innermost; ring--) {
+            double ro = outer(ring, r);
+            g.setFill(palette.ring(ring));
+            g.fillOval(cx - ro, cy - ro, 2 * ro, 2 * ro);
+            g.setStroke(palette.ringLine());
+            g.setLineWidth(1.2 * scale);
+            g.strokeOval(cx - ro, cy - ro, 2 * ro, 2 * ro);
+        }
+        drawCycleShares(g, cx, cy, r);
+        for (int ring = 3; ring >= innermost; ring--) {
+            drawLabel(g, ring, cx, cy, r);
+        }
+        drawTrail(g, cx, cy, r);
+        drawToken(g, cx, cy, r);
+    }
+
+    private double middle(double ring, double r) {
+        int lower = (int) Math.floor(ring);
+        int upper = (int) Math.ceil(ring);
+        double a = mid(lower, r);
+        double b = mid(upper, r);
+        return a + (b - a) * (ring - lower);
+    }
+
+    private double mid(int ring, double r) {
+        double ro = outer(ring, r);
+        double ri = ring == (hasHypervisorRing() ? -1 : 0) ? 0 : outer(ring - 1, r);
+        return ring == (hasHypervisorRing() ? -1 : 0) ? ro * 0.45 : (ro + ri) / 2;
+    }
+
+    private void drawLabel(GraphicsContext g, int ring, double cx, double cy, double r) {
+        Party who = view == null ? (ring == 3 ? Party.GUEST_USER : ring == 0 ? Party.GUEST_KERNEL : null)
+                : view.parties().get(ring);
+        double y = cy - middle(ring, r);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFill(palette.text());
+        g.setFont(Font.font("System", FontWeight.BOLD, 15 * scale));
+        String title = ring < 0 ? "Ring −1" : "Ring " + ring;
+        g.fillText(title, cx, y - (who == null ? 0 : 9 * scale));
+        if (who != null) {
+            g.setFill(palette.muted());
+            g.setFont(Font.font("System", 13 * scale));
+            g.fillText(who.label(), cx, y + 9 * scale);
+        }
+    }
+
+    private void drawToken(GraphicsContext g, double cx, double cy, double r) {
+        if (view == null || view.current() == null) {
+            return;
+        }
+        double radius = middle(tokenRing.get(), r);
+        double angle = Math.toRadians(35); // below and right of the labels, which sit at the top
+        double x = cx + radius * Math.cos(angle);
+        double y = cy + radius * Math.sin(angle);
+        double size = 11 * scale;
+        g.setFill(palette.token());
+        g.fillOval(x - size, y - size, 2 * size, 2 * size);
+        g.setStroke(palette.background());
+        g.setLineWidth(2.5 * scale);
+        g.strokeOval(x - size, y - size, 2 * size, 2 * size);
+    }
+
+    /** The latest crossings, each a curve between two rings at its own angle, newest brightest. */
+    private void drawTrail(GraphicsContext g, double cx, double cy, double r) {
+        if (view == null) {
+            return;
+        }
+        List<Event.RingTransition> trail = view.trail();
+        int from = Math.max(0, trail.size() - TRAIL_SHOWN);
+        for (int i = from; i < trail.size(); i++) {
+            Event.RingTransition t = trail.get(i);
+            int age = trail.size() - 1 - i;
+            // crossings fan out on the left, away from the labels at the top and the token on the right
+            double angle = Math.toRadians(135 + 11 * age);
+            double r1 = middle(t.fromRing(), r);
+            double r2 = middle(t.toRing(), r);
+            double x1 = cx + r1 * Math.cos(angle);
+            double y1 = cy + r1 * Math.sin(angle);
+            double x2 = cx + r2 * Math.cos(angle + 0.12);
+            double y2 = cy + r2 * Math.sin(angle + 0.12);
+            double alpha = Math.max(0.15, 1.0 - age * 0.09);
+            g.setStroke(palette.cause(t.cause()).deriveColor(0, 1, 1, alpha));
+            g.setLineWidth((age == 0 ? 4 : 2.5) * scale);
+            g.strokeLine(x1, y1, x2, y2);
+            double head = 6 * scale;
+            g.setFill(palette.cause(t.cause()).deriveColor(0, 1, 1, alpha));
+            g.fillOval(x2 - head, y2 - head, 2 * head, 2 * head);
+            if (age == 0) {
+                // the newest crossing is named beside its outer end
+                double ro = Math.max(r1, r2) + 14 * scale;
+                g.setTextAlign(TextAlignment.RIGHT);
+                g.setTextBaseline(VPos.CENTER);
+                g.setFont(Font.font("System", FontWeight.BOLD, 15 * scale));
+                g.setFill(palette.cause(t.cause()));
+                g.fillText(t.label(), cx + ro * Math.cos(angle), cy + ro * Math.sin(angle));
+            }
+        }
+    }
+
+    /** A thin band on the rim: the share of cycles each ring has used so far. */
+    private void drawCycleShares(GraphicsContext g, double cx, double cy, double r) {
+        if (view == null || view.cyclesByRing().isEmpty()) {
+            return;
+        }
+        long total = view.cyclesByRing().values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return;
+        }
+        double rr = r + 12 * scale;
+        double start = 90;
+        g.setLineWidth(8 * scale);
+        for (var e : view.cyclesByRing().entrySet()) {
+            double extent = 360.0 * e.getValue() / total;
+            g.setStroke(palette.ring(e.getKey()).darker());
+            g.strokeArc(cx - rr, cy - rr, 2 * rr, 2 * rr, start, -extent, javafx.scene.shape.ArcType.OPEN);
+            start -= extent;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ringscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ringscope.replay.Playback;
+import dev.ringscope.trace.EventKind;
+import java.util.Set;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The main window on the default sample, headless (Monocle): it opens, steps, and shows the crossing. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private Session session;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        session = new Session(Playback.live(RingScopeApp.bootSample(RingScopeApp.DEFAULT_SAMPLE)));
+        window = new MainWindow(session, "hello");
+        Scene scene = new Scene(window, 1280, 800);
+        window.installKeys(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Test
+    void theStepButtonRunsOneInstruction(FxRobot robot) {
+        robot.clickOn("#step");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, session.view().instructionsRetired());
+        assertTrue(window.narrationView().sentence().startsWith("The guest kernel executed `"),
+                window.narrationView().sentence());
+    }
+
+    @Test
+    void aSystemCallMovesTheTokenFromRingThreeToRingZeroAndBack(FxRobot robot) {
+        robot.interact(() -> {
+            session.playback().stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000);
+            session.step(); // publish the view after one more instruction in the kernel
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, session.view().ring());
+        robot.interact(() -> {
+            session.playback().stepToNext(Set.of(EventKind.RING_TRANSITION), 1_000_000);
+            session.step();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, session.view().ring());
+        robot.sleep(500); // the token's glide
+        assertEquals(3.0, window.ringView().tokenRing(), 1e-9);
+    }
+
+    @Test
+    void stepBackRestoresThePreviousView(FxRobot robot) {
+        robot.interact(() -> {
+            for (int i = 0; i < 50; i++) {
+                session.step();
+            }
+        });
+        var before = session.view();
+        robot.interact(() -> {
+            session.step();
+            session.stepBack();
+        });
+        assertEquals(before, session.view());
+    }
+
+    @Test
+    void theKeyboardStepsAndPlays(FxRobot robot) {
+        robot.clickOn("#play"); // focus the window; starts playing
+        robot.sleep(300);
+        robot.interact(() -> session.pause());
+        long played = session.view().instructionsRetired();
+        assertTrue(played > 0, "playing ran instructions");
+        robot.type(javafx.scene.input.KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(played + 1, session.view().instructionsRetired());
+    }
+}
