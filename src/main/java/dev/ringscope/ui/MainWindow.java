@@ -30,10 +30,22 @@ final class MainWindow extends BorderPane {
     private final ToggleButton dark = new ToggleButton("Dark theme");
     private final Button play = new Button("Play");
 
-    MainWindow(Session session, String title) {
+    /** What the window asks the application to do. */
+    interface Actions {
+        void open(java.nio.file.Path file);
+
+        void openDialog();
+
+        void darkThemeChanged(boolean dark);
+    }
+
+    private final Actions actions;
+
+    MainWindow(Session session, String title, Actions actions) {
         this.session = session;
+        this.actions = actions;
         getStyleClass().add("main-window");
-        setTop(toolbar(title));
+        setTop(new VBox(menus(), toolbar(title)));
         VBox side = new VBox(narration, new ScrollPane(registers));
         side.getStyleClass().add("side");
         SplitPane middle = new SplitPane(rings, side);
@@ -47,6 +59,21 @@ final class MainWindow extends BorderPane {
         session.viewProperty().addListener((o, a, b) -> show(b));
         session.playingProperty().addListener((o, a, b) -> play.setText(b ? "Pause" : "Play"));
         show(session.view());
+    }
+
+    private javafx.scene.control.MenuBar menus() {
+        javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem("Open…");
+        open.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> actions.openDialog());
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, open);
+        javafx.scene.control.Menu samples = new javafx.scene.control.Menu("Samples");
+        for (Documents.Sample sample : Documents.samples()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
+                    sample.name() + (sample.description().isEmpty() ? "" : " — " + sample.description()));
+            item.setOnAction(e -> actions.open(sample.path()));
+            samples.getItems().add(item);
+        }
+        return new javafx.scene.control.MenuBar(file, samples);
     }
 
     private ToolBar toolbar(String title) {
@@ -65,7 +92,10 @@ final class MainWindow extends BorderPane {
         speed.setPrefWidth(140);
         speed.valueProperty().addListener((o, a, b) -> session.speedProperty().set(Math.pow(10, b.doubleValue())));
         Label speedLabel = new Label("speed");
-        dark.setOnAction(e -> applyTheme());
+        dark.setOnAction(e -> {
+            applyTheme();
+            actions.darkThemeChanged(dark.isSelected());
+        });
         Label name = new Label(title);
         name.getStyleClass().add("program-name");
         return new ToolBar(name, new Separator(), home, back, step, over, play, new Separator(), speedLabel, speed,
@@ -75,20 +105,28 @@ final class MainWindow extends BorderPane {
     /** Keyboard control, once the window has a scene (a filter, so buttons and sliders don't take the keys). */
     void installKeys(Scene scene) {
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.SPACE) {
-                session.togglePlay();
-            } else if (e.getCode() == KeyCode.RIGHT) {
-                session.step();
-            } else if (e.getCode() == KeyCode.LEFT) {
-                session.stepBack();
-            } else if (e.getCode() == KeyCode.HOME) {
-                session.home();
-            } else {
-                return;
+            if (scene.getRoot() == this && handleKey(e.getCode())) {
+                e.consume();
             }
-            e.consume();
         });
         applyTheme();
+    }
+
+    private boolean handleKey(KeyCode code) {
+        switch (code) {
+            case SPACE -> session.togglePlay();
+            case RIGHT -> session.step();
+            case LEFT -> session.stepBack();
+            case HOME -> session.home();
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Session session() {
+        return session;
     }
 
     void useDarkTheme(boolean on) {

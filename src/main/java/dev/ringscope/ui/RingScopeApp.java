@@ -13,13 +13,22 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
-/** The desktop app: opens on the default sample, the mini OS running hello.asm, ready to press Play. */
-public final class RingScopeApp extends Application {
+/**
+ * The desktop app: opens on the default sample, the mini OS running hello.asm, ready to press Play.
+ * File ▸ Open takes a program, an image or a recorded trace; the theme is remembered.
+ */
+public final class RingScopeApp extends Application implements MainWindow.Actions {
 
     static final String DEFAULT_SAMPLE = "hello";
+    private static final java.util.prefs.Preferences SETTINGS =
+            java.util.prefs.Preferences.userNodeForPackage(RingScopeApp.class);
+
+    private Stage stage;
+    private Scene scene;
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         Session session;
         try {
             session = new Session(Playback.live(bootSample(DEFAULT_SAMPLE)));
@@ -27,11 +36,12 @@ public final class RingScopeApp extends Application {
             new Alert(Alert.AlertType.ERROR, "The default sample could not start: " + e.getMessage()).showAndWait();
             return;
         }
-        MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — native");
-        Scene scene = new Scene(window, 1280, 800);
+        MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — native", this);
+        scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
+        window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
         // --theme dark and --advance N (instructions) set the opening state, e.g. for screenshots
-        Map<String, String> named = getParameters().getNamed();
+        Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
         if ("dark".equals(named.get("theme"))) {
             window.useDarkTheme(true);
         }
@@ -46,6 +56,50 @@ public final class RingScopeApp extends Application {
         stage.setScene(scene);
         stage.setMaximized(true);
         stage.show();
+    }
+
+    @Override
+    public void openDialog() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open a program, an image or a trace");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Programs, images and traces", "*.asm", "*.bin", "*.jsonl"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            open(file.toPath());
+        }
+    }
+
+    @Override
+    public void open(java.nio.file.Path file) {
+        MainWindow current = (MainWindow) scene.getRoot();
+        current.session().pause();
+        try {
+            Documents.Opened opened = Documents.open(file);
+            MainWindow window = new MainWindow(new Session(opened.playback()), opened.title(), this);
+            scene.setRoot(window);
+            window.installKeys(scene);
+            window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
+            if (!opened.warnings().isEmpty()) {
+                show(Alert.AlertType.WARNING, "Some lines of the trace were skipped:\n"
+                        + String.join("\n", opened.warnings().subList(0, Math.min(10, opened.warnings().size()))));
+            }
+        } catch (Documents.LoadException e) {
+            show(Alert.AlertType.ERROR, e.getMessage());
+        }
+    }
+
+    @Override
+    public void darkThemeChanged(boolean dark) {
+        SETTINGS.putBoolean("darkTheme", dark);
+    }
+
+    private void show(Alert.AlertType type, String message) {
+        Alert alert = new Alert(type, message);
+        alert.setHeaderText(null);
+        alert.initOwner(stage);
+        alert.show();
     }
 
     static Machine bootSample(String name) throws IOException, AsmException, BootException {

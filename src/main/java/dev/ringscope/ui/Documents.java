@@ -1,0 +1,113 @@
+package dev.ringscope.ui;
+
+import dev.ringscope.asm.AsmException;
+import dev.ringscope.asm.Assembler;
+import dev.ringscope.asm.MiniOs;
+import dev.ringscope.asm.Program;
+import dev.ringscope.machine.BootException;
+import dev.ringscope.machine.Machine;
+import dev.ringscope.machine.MachineOptions;
+import dev.ringscope.replay.Playback;
+import dev.ringscope.trace.LoadedTrace;
+import dev.ringscope.trace.TraceReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What File ▸ Open understands: a program ({@code .asm}: a mini-OS user program, or a whole image),
+ * a flat image ({@code .bin}), or a recorded trace ({@code .jsonl}). Every problem becomes a
+ * {@link LoadException} whose message a person can act on (file:line:column for assembly errors).
+ */
+final class Documents {
+
+    /** Something opened: the run to play, its title, and its source when there is one. */
+    record Opened(Playback playback, String title, Program program, List<String> warnings) {
+    }
+
+    /** A file that cannot be opened, with what to tell the user. */
+    static final class LoadException extends Exception {
+        LoadException(String message) {
+            super(message);
+        }
+    }
+
+    /** A bundled sample and the first line of its header comment. */
+    record Sample(String name, Path path, String description) {
+    }
+
+    private Documents() {
+    }
+
+    static Opened open(Path file) throws LoadException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new LoadException(file + " is not a file that can be read.");
+        }
+        try {
+            if (name.endsWith(".jsonl")) {
+                LoadedTrace loaded = TraceReader.load(file);
+                List<String> warnings = new ArrayList<>();
+                loaded.problems().forEach(p -> warnings.add(p.toString()));
+                return new Opened(Playback.recorded(loaded), name + " — recorded trace", null, warnings);
+            }
+            if (name.endsWith(".asm")) {
+                Program program = MiniOs.isUserProgram(file) ? MiniOs.build(file, Map.of())
+                        : new Assembler().assembleFile(file);
+                return new Opened(Playback.live(boot(program.bytes())), name + " — native", program, List.of());
+            }
+            return new Opened(Playback.live(boot(Files.readAllBytes(file))), name + " — native", null, List.of());
+        } catch (AsmException e) {
+            StringBuilder sb = new StringBuilder(name + " does not assemble:\n");
+            e.errors().stream().limit(12).forEach(err -> sb.append(err).append('\n'));
+            if (e.errors().size() > 12) {
+                sb.append("… and ").append(e.errors().size() - 12).append(" more.");
+            }
+            throw new LoadException(sb.toString().trim());
+        } catch (BootException e) {
+            throw new LoadException(name + " cannot be booted: " + e.getMessage());
+        } catch (IOException e) {
+            throw new LoadException(name + " could not be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new LoadException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Machine boot(byte[] image) throws BootException {
+        Machine m = new Machine(MachineOptions.defaults());
+        m.boot(image);
+        return m;
+    }
+
+    /** The samples with a one-line description each (the first line of their header comment). */
+    static List<Sample> samples() {
+        List<Sample> out = new ArrayList<>();
+        try {
+            Path root = MiniOs.samplesRoot();
+            for (String dir : new String[] {"user", "bench"}) {
+                try (Stream<Path> files = Files.list(root.resolve(dir))) {
+                    for (Path p : files.filter(f -> f.toString().endsWith(".asm")).sorted().toList()) {
+                        out.add(new Sample(dir + "/" + p.getFileName(), p, describe(p)));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static String describe(Path p) throws IOException {
+        for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith(";") && line.contains(" - ")) {
+                return line.substring(line.indexOf(" - ") + 3).trim();
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ringscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** File ▸ Open: good files replace the run on screen; bad ones explain themselves and change nothing. */
+@ExtendWith(ApplicationExtension.class)
+class OpenFileTest {
+
+    private RingScopeApp app;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new RingScopeApp();
+        app.start(stage);
+    }
+
+    private MainWindow window() {
+        return (MainWindow) stage.getScene().getRoot();
+    }
+
+    @Test
+    void aFileThatDoesNotAssembleShowsWhereAndLeavesTheAppUsable(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.asm");
+        Files.writeString(bad, "bits 32\nmov eax,\nfrob\n");
+        MainWindow before = window();
+        robot.interact(() -> app.open(bad));
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(dialog.getContentText().contains("bad.asm does not assemble"), dialog.getContentText());
+        assertTrue(dialog.getContentText().contains("bad.asm:2:"), dialog.getContentText());
+        assertTrue(!dialog.getContentText().contains("Exception"), dialog.getContentText());
+        robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
+        assertSame(before, window(), "the run on screen is kept");
+        robot.interact(() -> window().session().step());
+        assertEquals(1, window().session().view().instructionsRetired());
+    }
+
+    @Test
+    void anotherSampleReplacesTheRun(FxRobot robot) throws Exception {
+        MainWindow before = window();
+        robot.interact(() -> app.open(Path.of("samples/user/cli.asm")));
+        assertNotSame(before, window());
+        robot.interact(() -> window().session().playback().advance(1_000_000));
+        robot.interact(() -> window().session().step());
+        assertTrue(window().session().view().console().text().contains("killed"));
+    }
+
+    @Test
+    void aMissingFileIsSaidPlainly(FxRobot robot) {
+        robot.interact(() -> app.open(Path.of("no/such/file.bin")));
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(dialog.getContentText().contains("is not a file that can be read"), dialog.getContentText());
+    }
+}
