@@ -44,7 +44,7 @@ final class MainWindow extends BorderPane {
     MainWindow(Session session, String title, Actions actions) {
         this.session = session;
         this.actions = actions;
-        getStyleClass().add("main-window");
+        getStyleClass().addAll("main-window", "zoom-100");
         setTop(new VBox(menus(), toolbar(title)));
         VBox side = new VBox(narration, new ScrollPane(registers));
         side.getStyleClass().add("side");
@@ -66,6 +66,13 @@ final class MainWindow extends BorderPane {
         open.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+O"));
         open.setOnAction(e -> actions.openDialog());
         javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, open);
+        javafx.scene.control.MenuItem bigger = new javafx.scene.control.MenuItem("Zoom in");
+        bigger.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+EQUALS"));
+        bigger.setOnAction(e -> zoom(1));
+        javafx.scene.control.MenuItem smaller = new javafx.scene.control.MenuItem("Zoom out");
+        smaller.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+MINUS"));
+        smaller.setOnAction(e -> zoom(-1));
+        javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller);
         javafx.scene.control.Menu samples = new javafx.scene.control.Menu("Samples");
         for (Documents.Sample sample : Documents.samples()) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
@@ -73,7 +80,7 @@ final class MainWindow extends BorderPane {
             item.setOnAction(e -> actions.open(sample.path()));
             samples.getItems().add(item);
         }
-        return new javafx.scene.control.MenuBar(file, samples);
+        return new javafx.scene.control.MenuBar(file, viewMenu, samples);
     }
 
     private ToolBar toolbar(String title) {
@@ -92,14 +99,29 @@ final class MainWindow extends BorderPane {
         speed.setPrefWidth(140);
         speed.valueProperty().addListener((o, a, b) -> session.speedProperty().set(Math.pow(10, b.doubleValue())));
         Label speedLabel = new Label("speed");
+        // debugger-style mode breakpoints: stop playing when execution changes ring, or on a VM exit
+        ToggleButton breakRing = new ToggleButton("Break on ring change");
+        breakRing.setOnAction(e -> toggleBreakpoint(dev.ringscope.replay.Breakpoint.onRingChange(), breakRing.isSelected()));
+        ToggleButton breakExit = new ToggleButton("Break on VM exit");
+        breakExit.setOnAction(e -> toggleBreakpoint(
+                dev.ringscope.replay.Breakpoint.on(dev.ringscope.trace.EventKind.VM_EXIT), breakExit.isSelected()));
+        javafx.scene.control.ComboBox<dev.ringscope.trace.EventKind> kinds = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(dev.ringscope.trace.EventKind.RING_TRANSITION,
+                        dev.ringscope.trace.EventKind.SYSTEM_CALL, dev.ringscope.trace.EventKind.EXCEPTION_RAISED,
+                        dev.ringscope.trace.EventKind.INTERRUPT_DELIVERED, dev.ringscope.trace.EventKind.IO_ACCESS,
+                        dev.ringscope.trace.EventKind.VM_EXIT, dev.ringscope.trace.EventKind.HYPERCALL));
+        kinds.getSelectionModel().select(dev.ringscope.trace.EventKind.SYSTEM_CALL);
+        Button next = new Button("Next");
+        next.setId("next-event");
+        next.setOnAction(e -> session.stepToNext(kinds.getValue()));
         dark.setOnAction(e -> {
             applyTheme();
             actions.darkThemeChanged(dark.isSelected());
         });
         Label name = new Label(title);
         name.getStyleClass().add("program-name");
-        return new ToolBar(name, new Separator(), home, back, step, over, play, new Separator(), speedLabel, speed,
-                new Separator(), dark);
+        return new ToolBar(name, new Separator(), home, back, step, over, play, new Separator(), kinds, next,
+                new Separator(), speedLabel, speed, new Separator(), breakRing, breakExit, new Separator(), dark);
     }
 
     /** Keyboard control, once the window has a scene (a filter, so buttons and sliders don't take the keys). */
@@ -110,6 +132,30 @@ final class MainWindow extends BorderPane {
             }
         });
         applyTheme();
+    }
+
+    private void toggleBreakpoint(dev.ringscope.replay.Breakpoint b, boolean on) {
+        if (on) {
+            session.playback().addBreakpoint(b);
+        } else {
+            session.playback().removeBreakpoint(b);
+        }
+    }
+
+    /** Zoom steps, each a CSS class (zoom-80 … zoom-300) that sets the font size in assets/css. */
+    private static final int[] ZOOMS = {80, 100, 125, 150, 200, 250, 300};
+    private int zoomStep = 1;
+
+    /** Scales every view's text and drawing (projectors, 4K screens): +1 larger, -1 smaller. */
+    void zoom(int direction) {
+        getStyleClass().remove("zoom-" + ZOOMS[zoomStep]);
+        zoomStep = Math.max(0, Math.min(ZOOMS.length - 1, zoomStep + direction));
+        getStyleClass().add("zoom-" + ZOOMS[zoomStep]);
+        rings.setScale(ZOOMS[zoomStep] / 100.0);
+    }
+
+    int zoomPercent() {
+        return ZOOMS[zoomStep];
     }
 
     private boolean handleKey(KeyCode code) {

@@ -82,6 +82,12 @@ final class Session {
         publish();
     }
 
+    void stepToNext(dev.ringscope.trace.EventKind kind) {
+        pause();
+        playback.stepToNext(java.util.Set.of(kind), 10_000_000);
+        publish();
+    }
+
     void home() {
         pause();
         playback.home();

@@ -87,6 +87,23 @@ class MainWindowTest {
     }
 
     @Test
+    void nextEventOfAKindAndZoom(FxRobot robot) {
+        robot.clickOn("#next-event"); // the default kind is a system call
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(session.view().count(EventKind.SYSTEM_CALL) >= 1);
+        robot.interact(() -> window.zoom(1));
+        assertEquals(125, window.zoomPercent());
+        assertTrue(window.getStyleClass().contains("zoom-125"));
+    }
+
+    @Test
+    void breakOnRingChangeStopsPlaying(FxRobot robot) {
+        robot.clickOn("Break on ring change");
+        robot.interact(() -> session.playback().advance(1_000_000));
+        assertTrue(session.playback().view().trail().size() <= 1, "stopped at the first crossing");
+    }
+
+    @Test
     void theKeyboardStepsAndPlays(FxRobot robot) {
         robot.clickOn("#play"); // focus the window; starts playing
         robot.sleep(300);
