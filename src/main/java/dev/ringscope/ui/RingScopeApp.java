@@ -40,6 +40,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
+        session.speedProperty().set(SETTINGS.getDouble("speed", session.speedProperty().get()));
+        session.speedProperty().addListener((o, a, b) -> SETTINGS.putDouble("speed", b.doubleValue()));
         // --theme dark and --advance N (instructions) set the opening state, e.g. for screenshots
         Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
         if ("dark".equals(named.get("theme"))) {
