@@ -36,12 +36,11 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             new Alert(Alert.AlertType.ERROR, "The default sample could not start: " + e.getMessage()).showAndWait();
             return;
         }
+        remember(session);
         MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — native", this);
         scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
-        session.speedProperty().set(SETTINGS.getDouble("speed", session.speedProperty().get()));
-        session.speedProperty().addListener((o, a, b) -> SETTINGS.putDouble("speed", b.doubleValue()));
         // --theme dark and --advance N (instructions) set the opening state, e.g. for screenshots
         Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
         if ("dark".equals(named.get("theme"))) {
@@ -79,7 +78,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         current.session().pause();
         try {
             Documents.Opened opened = Documents.open(file);
-            MainWindow window = new MainWindow(new Session(opened.playback()), opened.title(), this);
+            Session session = new Session(opened.playback());
+            remember(session);
+            MainWindow window = new MainWindow(session, opened.title(), this);
             scene.setRoot(window);
             window.installKeys(scene);
             window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
@@ -90,6 +91,12 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         } catch (Documents.LoadException e) {
             show(Alert.AlertType.ERROR, e.getMessage());
         }
+    }
+
+    /** The playback speed comes back as it was last time, and is kept when changed. */
+    private static void remember(Session session) {
+        session.speedProperty().set(SETTINGS.getDouble("speed", session.speedProperty().get()));
+        session.speedProperty().addListener((o, a, b) -> SETTINGS.putDouble("speed", b.doubleValue()));
     }
 
     @Override
