@@ -43,7 +43,22 @@ final class EventLogDescription {
             String device = io.device() == null || io.device().isEmpty() ? "" : " (" + io.device() + ")";
             return String.format("%s 0x%X %s 0x%X%s", io.write() ? "out" : "in", io.port(), io.write() ? "←" : "→",
                     io.value(), device);
-        } else if (event instanceof Event.VmExit x) {
+        } else if (event instanceof Event.ConsoleOutput c) {
+            return String.format("port 0x%X: \"%s\"", c.port(), printable(c.text()));
+        } else if (event instanceof Event.GuestHalted h) {
+            return String.format("hlt at %s, %s", address(h.eip()),
+                    h.waiting() ? "waiting for an interrupt" : "stopped (IF = 0)");
+        } else if (event instanceof Event.RunEnded r) {
+            String message = r.message() == null || r.message().isEmpty() ? "" : ": " + r.message();
+            return String.format("run ended (%s), exit value %d, %,d instructions%s", r.reason().label(),
+                    r.exitValue(), r.instructions(), message);
+        }
+        return ofVirtualization(event);
+    }
+
+    /** The events of the virtualization techniques: VT-x, paravirtualization, binary translation. */
+    private static String ofVirtualization(Event event) {
+        if (event instanceof Event.VmExit x) {
             return String.format("VM exit %d (%s), qualification 0x%X, guest at %s", x.reason(), x.reasonName(),
                     x.qualification(), address(x.guestEip()));
         } else if (event instanceof Event.VmEntry v) {
@@ -63,15 +78,6 @@ final class EventLogDescription {
         } else if (event instanceof Event.VirtualizationHole h) {
             return String.format("%s at %s did not trap: native %s, here %s", h.instruction(), address(h.eip()),
                     h.nativeBehaviour(), h.actualBehaviour());
-        } else if (event instanceof Event.ConsoleOutput c) {
-            return String.format("port 0x%X: \"%s\"", c.port(), printable(c.text()));
-        } else if (event instanceof Event.GuestHalted h) {
-            return String.format("hlt at %s, %s", address(h.eip()),
-                    h.waiting() ? "waiting for an interrupt" : "stopped (IF = 0)");
-        } else if (event instanceof Event.RunEnded r) {
-            String message = r.message() == null || r.message().isEmpty() ? "" : ": " + r.message();
-            return String.format("run ended (%s), exit value %d, %,d instructions%s", r.reason().label(),
-                    r.exitValue(), r.instructions(), message);
         }
         throw new IllegalArgumentException("no description for " + event);
     }

@@ -210,6 +210,8 @@ final class TimelineView extends Region {
         g.setStroke(palette.token());
         g.setLineWidth(2);
         g.strokeLine(x, PAD / 2, x, canvas.getHeight() - PAD / 2);
+        g.setFill(palette.token()); // a head, so the playhead is not taken for a marker
+        g.fillPolygon(new double[] {x - 5, x + 5, x}, new double[] {0, 0, 7}, 3);
     }
 
     // ---------------------------------------------------------------- for tests

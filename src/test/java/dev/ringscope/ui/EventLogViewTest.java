@@ -139,6 +139,13 @@ class EventLogViewTest {
         assertTrue(node.getPseudoClassStates().contains(PseudoClass.getPseudoClass("current")),
                 "the row of the event playback is at is marked");
         assertEquals(List.of(gp), seeks, "showing the view is no request to seek");
+
+        robot.interact(() -> log.show(playback.viewAt(10))); // playback moved elsewhere (the timeline, say)
+        assertTrue(log.table().getSelectionModel().isEmpty(), "the chosen row is let go");
+        assertFalse(node.getPseudoClassStates().contains(PseudoClass.getPseudoClass("current")));
+        robot.clickOn(node);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(gp, gp), seeks, "choosing the same row again seeks again");
     }
 
     @Test
