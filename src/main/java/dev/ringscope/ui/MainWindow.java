@@ -26,6 +26,8 @@ final class MainWindow extends BorderPane {
     private final RegisterPanel registers = new RegisterPanel();
     private final NarrationView narration = new NarrationView();
     private final ConsoleView console = new ConsoleView();
+    private final EventLogView log;
+    private final TimelineView timeline;
     private final Label status = new Label();
     private final ToggleButton dark = new ToggleButton("Dark theme");
     private final Button play = new Button("Play");
@@ -44,15 +46,22 @@ final class MainWindow extends BorderPane {
     MainWindow(Session session, String title, Actions actions) {
         this.session = session;
         this.actions = actions;
+        this.log = new EventLogView(session.playback().trace(), session::seekToEvent);
+        this.timeline = new TimelineView(session.playback().trace(), session::seekToEvent);
         getStyleClass().addAll("main-window", "zoom-100");
         setTop(new VBox(menus(), toolbar(title)));
         VBox side = new VBox(narration, new ScrollPane(registers));
         side.getStyleClass().add("side");
         SplitPane middle = new SplitPane(rings, side);
         middle.setDividerPositions(0.58);
-        SplitPane body = new SplitPane(middle, console);
+        javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log));
+        below.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox lower = new VBox(timeline, below);
+        VBox.setVgrow(below, javafx.scene.layout.Priority.ALWAYS);
+        SplitPane body = new SplitPane(middle, lower);
         body.setOrientation(Orientation.VERTICAL);
-        body.setDividerPositions(0.8);
+        body.setDividerPositions(0.64);
         setCenter(body);
         status.getStyleClass().add("status");
         setBottom(status);
@@ -111,6 +120,17 @@ final class MainWindow extends BorderPane {
                         dev.ringscope.trace.EventKind.INTERRUPT_DELIVERED, dev.ringscope.trace.EventKind.IO_ACCESS,
                         dev.ringscope.trace.EventKind.VM_EXIT, dev.ringscope.trace.EventKind.HYPERCALL));
         kinds.getSelectionModel().select(dev.ringscope.trace.EventKind.SYSTEM_CALL);
+        kinds.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.ringscope.trace.EventKind k) {
+                return k == null ? "" : k.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            }
+
+            @Override
+            public dev.ringscope.trace.EventKind fromString(String s) {
+                return dev.ringscope.trace.EventKind.valueOf(s.toUpperCase(java.util.Locale.ROOT).replace(' ', '_'));
+            }
+        });
         Button next = new Button("Next");
         next.setId("next-event");
         next.setOnAction(e -> session.stepToNext(kinds.getValue()));
@@ -187,6 +207,7 @@ final class MainWindow extends BorderPane {
         }
         scene.getStylesheets().setAll(Themes.stylesheet(dark.isSelected()));
         rings.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
+        timeline.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
     }
 
     private void show(MachineView view) {
@@ -194,6 +215,8 @@ final class MainWindow extends BorderPane {
         registers.show(view);
         narration.show(view);
         console.show(view);
+        timeline.show(view);
+        log.show(view);
         status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),
                 view.cycle(), view.ring(), view.party(view.ring()).label(), view.ended() ? "   — run ended" : ""));
     }

@@ -88,6 +88,13 @@ final class Session {
         publish();
     }
 
+    /** To just after event {@code seq}: the view whose last event is the one the user chose. */
+    void seekToEvent(long seq) {
+        pause();
+        playback.seekEvent(seq + 1);
+        publish();
+    }
+
     void home() {
         pause();
         playback.home();
