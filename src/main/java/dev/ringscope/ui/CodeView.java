@@ -53,6 +53,8 @@ final class CodeView extends BorderPane {
     private final Label header = new Label();
     private final ReadOnlyIntegerWrapper currentRow = new ReadOnlyIntegerWrapper(-1);
     private final ObservableSet<Integer> breakpoints = FXCollections.observableSet();
+    // One wrapper, kept: a wrapper listens to the set only weakly, so a fresh one per call would vanish.
+    private final ObservableSet<Integer> breakpointsShown = FXCollections.unmodifiableObservableSet(breakpoints);
     /** Program rows with bytes, by address: where to look an EIP up. */
     private final int[] codeRows;
     private final String title;
@@ -126,7 +128,7 @@ final class CodeView extends BorderPane {
 
     /** Addresses with a breakpoint (a view of the playback's, as of the last show or toggle). */
     ObservableSet<Integer> breakpointAddresses() {
-        return FXCollections.unmodifiableObservableSet(breakpoints);
+        return breakpointsShown;
     }
 
     /** Scrolls so that {@code row} is visible (the gutter of a line can then be clicked). */
@@ -147,7 +149,8 @@ final class CodeView extends BorderPane {
         for (Program.SourceMapEntry e : program.sourceMap()) {
             List<String> names = labels.remove(e.address());
             if (names != null) {
-                names.forEach(n -> rows.add(CodeLine.label((int) e.address(), n)));
+                names.stream().filter(n -> !e.text().strip().startsWith(n + ":")) // the line says it already
+                        .forEach(n -> rows.add(CodeLine.label((int) e.address(), n)));
             }
             rows.add(CodeLine.of(program, e, locations.of(e)));
         }
@@ -157,14 +160,15 @@ final class CodeView extends BorderPane {
     /**
      * Symbols naming the start of a line. The program does not tell labels from {@code equ}
      * constants; the samples spell constants in capitals, so names without a lower-case letter are
-     * left out.
+     * left out, and so are a macro's local labels ({@code ..@12.loop}), which the reader never wrote.
      */
     private static Map<Long, List<String>> labelsByAddress(Program program) {
         Set<Long> starts = program.sourceMap().stream().map(Program.SourceMapEntry::address)
                 .collect(Collectors.toCollection(HashSet::new));
         Map<Long, List<String>> labels = new TreeMap<>();
         program.symbols().entrySet().stream()
-                .filter(s -> starts.contains(s.getValue()) && !s.getKey().equals(s.getKey().toUpperCase()))
+                .filter(s -> starts.contains(s.getValue()) && !s.getKey().equals(s.getKey().toUpperCase())
+                        && !s.getKey().startsWith("..@"))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(s -> labels.computeIfAbsent(s.getValue(), k -> new ArrayList<>()).add(s.getKey()));
         return labels;

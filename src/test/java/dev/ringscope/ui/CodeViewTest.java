@@ -193,8 +193,8 @@ class CodeViewTest {
     }
 
     private static String mnemonic(String text) {
-        String t = text.contains(":") && !text.contains("[") ? text.substring(text.indexOf(':') + 1).strip() : text;
-        return t.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT);
+        String[] words = text.split("\\s+");
+        return (words[0].endsWith(":") ? words[1] : words[0]).toLowerCase(java.util.Locale.ROOT); // past a label
     }
 
     @Test
