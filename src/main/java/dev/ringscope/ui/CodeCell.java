@@ -43,7 +43,7 @@ final class CodeCell extends ListCell<CodeLine> {
             }
         });
         HBox.setHgrow(text, Priority.ALWAYS);
-        row = new HBox(gutterPane, address, bytes, location, text);
+        row = new HBox(gutterPane, address, bytes, text, location);
         row.getStyleClass().add("code-row");
         setText(null);
         view.currentRowProperty().addListener(new WeakInvalidationListener(refresh));

@@ -27,6 +27,7 @@ final class MainWindow extends BorderPane {
     private final NarrationView narration = new NarrationView();
     private final ConsoleView console = new ConsoleView();
     private final EventLogView log;
+    private final CodeView code;
     private final TimelineView timeline;
     private final Label status = new Label();
     private final ToggleButton dark = new ToggleButton("Dark theme");
@@ -43,17 +44,18 @@ final class MainWindow extends BorderPane {
 
     private final Actions actions;
 
-    MainWindow(Session session, String title, Actions actions) {
+    MainWindow(Session session, String title, dev.ringscope.asm.Program program, Actions actions) {
         this.session = session;
         this.actions = actions;
         this.log = new EventLogView(session.playback().trace(), session::seekToEvent);
         this.timeline = new TimelineView(session.playback().trace(), session::seekToEvent);
+        this.code = new CodeView(program, session.playback());
         getStyleClass().addAll("main-window", "zoom-100");
         setTop(new VBox(menus(), toolbar(title)));
         VBox side = new VBox(narration, new ScrollPane(registers));
         side.getStyleClass().add("side");
-        SplitPane middle = new SplitPane(rings, side);
-        middle.setDividerPositions(0.58);
+        SplitPane middle = new SplitPane(rings, code, side);
+        middle.setDividerPositions(0.42, 0.74);
         javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log));
         below.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -215,6 +217,7 @@ final class MainWindow extends BorderPane {
         registers.show(view);
         narration.show(view);
         console.show(view);
+        code.show(view);
         timeline.show(view);
         log.show(view);
         status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),

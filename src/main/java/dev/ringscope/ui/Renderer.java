@@ -33,7 +33,7 @@ public final class Renderer {
                 Documents.Opened opened = Documents.open(program);
                 Session session = new Session(opened.playback());
                 session.advanceAtStart(instructions);
-                MainWindow window = new MainWindow(session, opened.title(), NO_ACTIONS);
+                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS);
                 Scene scene = new Scene(window, width, height);
                 window.installKeys(scene);
                 window.useDarkTheme(dark);

@@ -30,14 +30,18 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     public void start(Stage stage) {
         this.stage = stage;
         Session session;
+        dev.ringscope.asm.Program program;
         try {
-            session = new Session(Playback.live(bootSample(DEFAULT_SAMPLE)));
+            program = MiniOs.build(MiniOs.sample(DEFAULT_SAMPLE), Map.of());
+            Machine machine = new Machine(MachineOptions.defaults());
+            machine.boot(program.bytes());
+            session = new Session(Playback.live(machine));
         } catch (IOException | AsmException | BootException e) {
             new Alert(Alert.AlertType.ERROR, "The default sample could not start: " + e.getMessage()).showAndWait();
             return;
         }
         remember(session);
-        MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — native", this);
+        MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — native", program, this);
         scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
@@ -80,7 +84,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             Documents.Opened opened = Documents.open(file);
             Session session = new Session(opened.playback());
             remember(session);
-            MainWindow window = new MainWindow(session, opened.title(), this);
+            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this);
             scene.setRoot(window);
             window.installKeys(scene);
             window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));

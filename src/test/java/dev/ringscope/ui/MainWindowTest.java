@@ -25,7 +25,7 @@ class MainWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         session = new Session(Playback.live(RingScopeApp.bootSample(RingScopeApp.DEFAULT_SAMPLE)));
-        window = new MainWindow(session, "hello", new MainWindow.Actions() {
+        window = new MainWindow(session, "hello", null, new MainWindow.Actions() {
             @Override
             public void open(java.nio.file.Path file) {
             }
