@@ -40,6 +40,9 @@ final class MainWindow extends BorderPane {
         void openDialog();
 
         void darkThemeChanged(boolean dark);
+
+        default void zoomChanged(int percent) {
+        }
     }
 
     private final Actions actions;
@@ -174,6 +177,18 @@ final class MainWindow extends BorderPane {
         zoomStep = Math.max(0, Math.min(ZOOMS.length - 1, zoomStep + direction));
         getStyleClass().add("zoom-" + ZOOMS[zoomStep]);
         rings.setScale(ZOOMS[zoomStep] / 100.0);
+        actions.zoomChanged(ZOOMS[zoomStep]);
+    }
+
+    /** Back to a remembered zoom (the nearest step). */
+    void setZoomPercent(int percent) {
+        int best = 1;
+        for (int i = 0; i < ZOOMS.length; i++) {
+            if (Math.abs(ZOOMS[i] - percent) < Math.abs(ZOOMS[best] - percent)) {
+                best = i;
+            }
+        }
+        zoom(best - zoomStep);
     }
 
     int zoomPercent() {

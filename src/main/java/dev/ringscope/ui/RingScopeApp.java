@@ -20,8 +20,10 @@ import javafx.stage.Stage;
 public final class RingScopeApp extends Application implements MainWindow.Actions {
 
     static final String DEFAULT_SAMPLE = "hello";
+    /** Settings live under this preferences node; tests point it elsewhere so they never touch a user's. */
+    static final String SETTINGS_NODE = System.getProperty("ringscope.settings.node", "dev/ringscope/ui");
     private static final java.util.prefs.Preferences SETTINGS =
-            java.util.prefs.Preferences.userNodeForPackage(RingScopeApp.class);
+            java.util.prefs.Preferences.userRoot().node(SETTINGS_NODE);
 
     private Stage stage;
     private Scene scene;
@@ -45,6 +47,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
+        window.setZoomPercent(SETTINGS.getInt("zoom", 100));
         // --theme dark and --advance N (instructions) set the opening state, e.g. for screenshots
         Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
         if ("dark".equals(named.get("theme"))) {
@@ -60,6 +63,14 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         stage.setTitle("RingScope");
         stage.setScene(scene);
         stage.setMaximized(true);
+        // the last program opened comes back, when it still exists
+        String last = SETTINGS.get("lastProgram", null);
+        if (last != null && named.get("advance") == null) {
+            java.nio.file.Path lastPath = java.nio.file.Path.of(last);
+            if (java.nio.file.Files.isRegularFile(lastPath)) {
+                open(lastPath);
+            }
+        }
         stage.show();
     }
 
@@ -82,12 +93,14 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         current.session().pause();
         try {
             Documents.Opened opened = Documents.open(file);
+            SETTINGS.put("lastProgram", file.toAbsolutePath().toString());
             Session session = new Session(opened.playback());
             remember(session);
             MainWindow window = new MainWindow(session, opened.title(), opened.program(), this);
             scene.setRoot(window);
             window.installKeys(scene);
             window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
+            window.setZoomPercent(SETTINGS.getInt("zoom", 100));
             if (!opened.warnings().isEmpty()) {
                 show(Alert.AlertType.WARNING, "Some lines of the trace were skipped:\n"
                         + String.join("\n", opened.warnings().subList(0, Math.min(10, opened.warnings().size()))));
@@ -106,6 +119,11 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     @Override
     public void darkThemeChanged(boolean dark) {
         SETTINGS.putBoolean("darkTheme", dark);
+    }
+
+    @Override
+    public void zoomChanged(int percent) {
+        SETTINGS.putInt("zoom", percent);
     }
 
     private void show(Alert.AlertType type, String message) {

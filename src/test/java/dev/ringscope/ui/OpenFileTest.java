@@ -25,7 +25,9 @@ class OpenFileTest {
     private Stage stage;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
+        // each test starts from no remembered settings (the tests' own preferences node)
+        java.util.prefs.Preferences.userRoot().node(RingScopeApp.SETTINGS_NODE).clear();
         this.stage = stage;
         app = new RingScopeApp();
         app.start(stage);
@@ -60,6 +62,15 @@ class OpenFileTest {
         robot.interact(() -> window().session().playback().advance(1_000_000));
         robot.interact(() -> window().session().step());
         assertTrue(window().session().view().console().text().contains("killed"));
+    }
+
+    @Test
+    void theLastProgramAndTheZoomAreRemembered(FxRobot robot) throws Exception {
+        robot.interact(() -> app.open(Path.of("samples/user/cli.asm")));
+        robot.interact(() -> window().zoom(1));
+        java.util.prefs.Preferences settings = java.util.prefs.Preferences.userRoot().node(RingScopeApp.SETTINGS_NODE);
+        assertTrue(settings.get("lastProgram", "").endsWith("cli.asm"));
+        assertEquals(125, settings.getInt("zoom", 0));
     }
 
     @Test
