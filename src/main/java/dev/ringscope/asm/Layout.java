@@ -30,9 +30,6 @@ final class Layout implements SymbolResolver {
     long origin;
     private boolean originSet;
     private long here;
-    /** The first symbol found undefined in this pass, or null. */
-    String unknown;
-    SourcePos unknownAt;
 
     Layout(Map<String, Value> previous, long origin) {
         this.previous = previous;
@@ -113,7 +110,7 @@ final class Layout implements SymbolResolver {
 
     private void emitCode(ParsedLine line, Statement.Code code) {
         List<Operand> ops = new ArrayList<>();
-        boolean branch = isBranch(code.mnemonic());
+        boolean branch = dev.ringscope.isa.Syntax.isBranch(code.mnemonic());
         for (OperandSyntax o : code.operands()) {
             Operand op = operand(o, branch, code);
             if (op == null) {
@@ -261,10 +258,6 @@ final class Layout implements SymbolResolver {
     }
 
     private void noteUnknown(String symbol, SourcePos pos) {
-        if (unknown == null) {
-            unknown = symbol;
-            unknownAt = pos;
-        }
         error(pos, "symbol '" + symbol + "' is not defined");
     }
 
@@ -297,11 +290,6 @@ final class Layout implements SymbolResolver {
     /** loop and jecxz have only a short form, so NASM takes a plain number for them too. */
     private static boolean hasNearForm(Mnemonic m) {
         return m != Mnemonic.LOOP && m != Mnemonic.LOOPE && m != Mnemonic.LOOPNE && m != Mnemonic.JECXZ;
-    }
-
-    static boolean isBranch(Mnemonic m) {
-        return m.isConditionalJump() || m == Mnemonic.JMP || m == Mnemonic.CALL || m == Mnemonic.LOOP
-                || m == Mnemonic.LOOPE || m == Mnemonic.LOOPNE || m == Mnemonic.JECXZ;
     }
 
     @Override

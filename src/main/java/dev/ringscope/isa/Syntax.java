@@ -76,7 +76,8 @@ public final class Syntax {
         };
     }
 
-    static boolean isBranch(Mnemonic m) {
+    /** Jumps, calls and loops: their operand is a target address. */
+    public static boolean isBranch(Mnemonic m) {
         return m.isConditionalJump() || m == Mnemonic.JMP || m == Mnemonic.CALL || m == Mnemonic.LOOP
                 || m == Mnemonic.LOOPE || m == Mnemonic.LOOPNE || m == Mnemonic.JECXZ;
     }

@@ -62,10 +62,6 @@ final class Alu {
         return sub(cpu, 0, a, 0, size);
     }
 
-    static int parityAndSign(int r, int size) {
-        return szp(r, size);
-    }
-
     /**
      * Shifts and rotates (SDM Vol. 2B SAL/SAR/SHL/SHR, RCL/RCR/ROL/ROR). A masked count of 0
      * changes nothing, flags included.

@@ -43,7 +43,6 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
 
     private final PhysicalMemory memory;
     private final Page[] pages;
-    long invalidations;
 
     CodeCache(PhysicalMemory memory) {
         this.memory = memory;
@@ -92,7 +91,6 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
             p.valid = false;
             pages[page] = null;
             memory.unmarkCode(page);
-            invalidations++;
         }
     }
 

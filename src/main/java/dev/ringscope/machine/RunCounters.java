@@ -14,7 +14,6 @@ public final class RunCounters {
     long ioAccesses;
     long consoleBytes;
     long halts;
-    long codeInvalidations;
 
     public long instructions() { return instructions; }
 
@@ -61,7 +60,6 @@ public final class RunCounters {
         ioAccesses = c.ioAccesses;
         consoleBytes = c.consoleBytes;
         halts = c.halts;
-        codeInvalidations = c.codeInvalidations;
     }
 
     RunCounters copy() {
@@ -75,7 +73,6 @@ public final class RunCounters {
         c.ioAccesses = ioAccesses;
         c.consoleBytes = consoleBytes;
         c.halts = halts;
-        c.codeInvalidations = codeInvalidations;
         return c;
     }
 }

@@ -222,7 +222,7 @@ final class MainWindow extends BorderPane {
         if (scene == null) {
             return;
         }
-        scene.getStylesheets().setAll(Themes.stylesheet(dark.isSelected()));
+        scene.getStylesheets().setAll(Themes.stylesheets(dark.isSelected()));
         rings.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
         timeline.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
     }

@@ -18,6 +18,7 @@ final class NarrationView extends VBox {
         getStyleClass().add("narration");
         sentence.getStyleClass().add("narration-sentence");
         sentence.setWrapText(true);
+        sentence.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap onto more lines, never "…"
         why.setWrapText(true);
         why.getStyleClass().add("narration-why");
         whyPane.setExpanded(false);

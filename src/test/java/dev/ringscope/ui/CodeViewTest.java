@@ -44,7 +44,7 @@ class CodeViewTest {
     @Start
     void start(Stage stage) {
         Scene scene = new Scene(root, 1100, 600);
-        scene.getStylesheets().setAll(Themes.stylesheet(false));
+        scene.getStylesheets().setAll(Themes.stylesheets(false));
         stage.setScene(scene);
         stage.show();
     }

@@ -51,7 +51,7 @@ class EventLogViewTest {
         log = new EventLogView(playback.trace(), seeks::add);
         log.show(playback.view());
         Scene scene = new Scene(log, 1000, 600);
-        scene.getStylesheets().add(Themes.stylesheet(false));
+        scene.getStylesheets().addAll(Themes.stylesheets(false));
         stage.setScene(scene);
         stage.show();
     }
