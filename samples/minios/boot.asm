@@ -13,6 +13,7 @@ start:
         rep stosd
         mov esp, BOOT_STACK_TOP
 
+        ARCH_INIT                       ; nothing natively; a PV guest meets its hypervisor
         call gdt_init
         call idt_init
         call pic_init

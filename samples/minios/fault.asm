@@ -8,8 +8,10 @@
 
 ; EBP = trap frame of an exception (vectors 0-19 except 8).
 exception:
-        test byte [ebp + F_CS], 3       ; CS.RPL = the ring we came from
-        jz kernel_panic
+        mov al, [ebp + F_CS]            ; CS.RPL = the ring we came from:
+        and al, 3                       ;   3 is a task; anything else is the
+        cmp al, 3                       ;   kernel (ring 0, or ring 1 when a
+        jne kernel_panic                ;   hypervisor runs it there)
         call demand_fault               ; mapped the page: re-run the instruction
         jnc .resume
         call catch_exception            ; the task's own handler runs next

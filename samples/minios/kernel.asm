@@ -68,7 +68,11 @@
 
 KERNEL_BASE     equ 0x00100000
 
+%ifdef PARAVIRT
+%include "arch_pv.inc"          ; same macros as hypercalls (a Xen-style guest)
+%else
 %include "arch.inc"
+%endif
 %include "abi.inc"
 
 %include "multiboot.asm"        ; must stay first: the header, 32 bytes
@@ -86,6 +90,9 @@ KERNEL_BASE     equ 0x00100000
 %include "catch.asm"                ; after proc.asm: its table has NPROC rows
 %include "syscall.asm"
 %include "sysenter.asm"
+%ifdef PARAVIRT
+%include "pv.asm"               ; the page shared with the hypervisor
+%endif
 
 ; Pad with zeros up to the next 4 KiB boundary: paging maps whole pages.
 %macro PAGE_ALIGN 0

@@ -7,6 +7,12 @@ import dev.ringscope.machine.BootException;
 import dev.ringscope.machine.Cpu;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.machine.MachineOptions;
+import dev.ringscope.vmm.CostModel;
+import dev.ringscope.vmm.Technique;
+import dev.ringscope.vmm.VirtualMachine;
+import dev.ringscope.vmm.VmcsControls;
+import dev.ringscope.vmm.Vmm;
+import dev.ringscope.vmm.VmmStats;
 import dev.ringscope.machine.RunResult;
 import dev.ringscope.trace.StopReason;
 import dev.ringscope.trace.TraceHeader;
@@ -53,6 +59,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro when assembling")
     Map<String, String> defines = new LinkedHashMap<>();
 
+    @Option(names = "--technique", paramLabel = "NAME", defaultValue = "native",
+            description = "native, trap-emulate, binary-translation, paravirtual or hardware-assisted (default ${DEFAULT-VALUE})")
+    String technique;
+
+    @Option(names = "--cost", paramLabel = "2006|modern", defaultValue = "2006",
+            description = "cost preset for simulated cycles (default ${DEFAULT-VALUE})")
+    String cost;
+
+    @Option(names = "--vmcs", paramLabel = "NAME=on|off,...",
+            description = "hardware-assisted: VMCS execution controls, e.g. hlt-exiting=off,ept=on")
+    String vmcs;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,9 +83,24 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: --max-instructions must be positive");
             return ExitCodes.BAD_INPUT;
         }
+        Technique tech;
+        CostModel costModel;
+        VmcsControls controls;
+        try {
+            tech = Technique.parse(technique);
+            costModel = CostModel.parse(cost);
+            controls = VmcsControls.forPreset(costModel).with(vmcs);
+        } catch (IllegalArgumentException e) {
+            err.println("ringscope run: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (vmcs != null && tech != Technique.HARDWARE_ASSISTED) {
+            err.println("ringscope run: --vmcs only applies to --technique hardware-assisted");
+            return ExitCodes.BAD_INPUT;
+        }
         byte[] image;
         try {
-            image = Guests.image(input, defines);
+            image = Guests.image(input, Guests.definesFor(tech, defines));
         } catch (AsmException e) {
             e.errors().forEach(err::println);
             err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + input);
@@ -76,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Machine machine = new Machine(MachineOptions.defaults().withStrictIsa(isa.equals("strict")));
+        Machine machine = VirtualMachine.create(tech, costModel, MachineOptions.defaults().withStrictIsa(isa.equals("strict")),
+                controls);
         try {
             machine.boot(image);
         } catch (BootException e) {
@@ -87,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
         if (traceFile != null) {
             try {
                 writer = new TraceWriter(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(traceFile),
-                        1 << 16), TraceHeader.of(input.getFileName().toString(), "native", isa, "flat",
+                        1 << 16), TraceHeader.of(input.getFileName().toString(), tech.id(), isa, costModel.name(),
                         Map.of("maxInstructions", Long.toString(maxInstructions))));
             } catch (IOException e) {
                 err.println("ringscope run: cannot write " + traceFile + ": " + e.getMessage());
@@ -118,14 +152,14 @@ final class RunCommand implements Callable<Integer> {
         if (json) {
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(summary(machine, result)));
+                        .writeValueAsString(summary(machine, result, costModel)));
             } catch (IOException e) {
                 err.println("ringscope run: " + e.getMessage());
                 return ExitCodes.RUN_ERROR;
             }
         } else {
-            err.printf("%s: %s after %,d instructions, %,d cycles%s%n", input.getFileName(), result.reason().label(),
-                    result.instructions(), result.cycles(),
+            err.printf("%s: %s after %,d instructions, %,d cycles (%s, %s costs)%s%n", input.getFileName(),
+                    result.reason().label(), result.instructions(), result.cycles(), tech.id(), costModel.name(),
                     result.reason() == StopReason.EXIT ? " (exit value " + result.exitValue() + ")" : "");
             if (!result.message().isEmpty() && result.reason() != StopReason.EXIT) {
                 err.println("  " + result.message());
@@ -135,8 +169,10 @@ final class RunCommand implements Callable<Integer> {
         return result.reason() == StopReason.SHUTDOWN ? ExitCodes.RUN_ERROR : ExitCodes.OK;
     }
 
-    static Map<String, Object> summary(Machine machine, RunResult result) {
+    static Map<String, Object> summary(Machine machine, RunResult result, CostModel cost) {
         Map<String, Object> s = new LinkedHashMap<>();
+        s.put("technique", VirtualMachine.technique(machine).id());
+        s.put("cost", cost.name());
         s.put("stop", result.reason().label());
         s.put("exitValue", result.exitValue());
         s.put("message", result.message());
@@ -146,6 +182,8 @@ final class RunCommand implements Callable<Integer> {
         s.put("cpu", cpuState(machine.cpu()));
         Map<String, Object> counters = new LinkedHashMap<>(machine.counters().asMap());
         counters.put("exceptionsByVector", machine.counters().exceptionsByName());
+        Vmm vmm = VirtualMachine.vmm(machine);
+        counters.putAll((vmm == null ? new VmmStats() : vmm.stats()).asMap(result.cycles()));
         s.put("counters", counters);
         return s;
     }

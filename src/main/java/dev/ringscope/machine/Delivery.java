@@ -24,15 +24,38 @@ final class Delivery {
      */
     void raise(CpuFault first, int faultingEip) {
         noteException(first, faultingEip);
+        m.cycles += m.costs.exception();
+        if (m.monitor != null && m.monitor.exception(first, faultingEip)) {
+            return;
+        }
         int returnEip = first.vector() == CpuFault.BP || first.vector() == CpuFault.OF ? m.cpu.eip : faultingEip;
         deliverEscalating(first, returnEip, Protection.Source.EXCEPTION, "");
     }
 
     void deliverEscalating(CpuFault fault, int returnEip, Protection.Source source, String label) {
-        int from = m.cpu.cpl;
+        deliverEscalating(fault, returnEip, source, label, m.cpu.cpl, Cause.EXCEPTION);
+    }
+
+    /**
+     * A monitor reflects an event into the guest's IDT. A software interrupt's faults (the gate's
+     * DPL) propagate to the instruction; an exception's or interrupt's escalate as on hardware.
+     */
+    void reflect(int vector, int errorCode, boolean software, int returnEip, int fromRing, Cause cause, String label) {
+        if (software) {
+            m.protection.deliver(vector, errorCode, Protection.Source.SOFTWARE, returnEip);
+            afterDelivery(fromRing, vector, cause, label);
+            return;
+        }
+        CpuFault f = CpuFault.withCode(vector, errorCode, label);
+        deliverEscalating(f, returnEip, cause == Cause.INTERRUPT ? Protection.Source.EXTERNAL : Protection.Source.EXCEPTION,
+                label, fromRing, cause);
+    }
+
+    private void deliverEscalating(CpuFault fault, int returnEip, Protection.Source source, String label, int from,
+                                   Cause cause) {
         try {
             m.protection.deliver(fault.vector(), fault.errorCode(), source, returnEip);
-            afterDelivery(from, fault.vector(), Cause.EXCEPTION, label.isEmpty() ? CpuFault.mnemonic(fault.vector()) : label);
+            afterDelivery(from, fault.vector(), cause, label.isEmpty() ? CpuFault.mnemonic(fault.vector()) : label);
         } catch (CpuFault second) {
             noteException(second, m.cpu.eip);
             if (fault.vector() == CpuFault.DF) {
@@ -68,6 +91,10 @@ final class Delivery {
     /** int n / int3: through the IDT with the gate's DPL checked; faults escalate like any other. */
     void softwareInterrupt(int vector, int nextEip, String label) {
         int from = m.cpu.cpl;
+        m.cycles += m.costs.softwareInterrupt();
+        if (m.monitor != null && m.monitor.softwareInterrupt(vector, nextEip, label)) {
+            return;
+        }
         m.protection.deliver(vector, -1, Protection.Source.SOFTWARE, nextEip);
         if (from > 0 && vector != 3) {
             systemCall(label, from);
@@ -85,6 +112,11 @@ final class Delivery {
         m.counters.interrupts++;
         if (m.tracing) {
             m.emit(new Event.InterruptDelivered(m.nextSeq(), m.cycles, irq, vector, m.cpu.eip));
+        }
+        m.cycles += m.costs.interrupt();
+        if (m.monitor != null && m.monitor.externalInterrupt(irq, vector)) {
+            m.traceRegisters();
+            return;
         }
         int from = m.cpu.cpl;
         try {

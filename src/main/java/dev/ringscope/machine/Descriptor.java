@@ -14,6 +14,11 @@ record Descriptor(int low, int high) {
         return (high & 0x8000) != 0;
     }
 
+    /** The same descriptor with another DPL (a VMM's shadow copy under ring compression). */
+    Descriptor withDpl(int dpl) {
+        return new Descriptor(low, (high & ~0x6000) | (dpl << 13));
+    }
+
     int dpl() {
         return (high >>> 13) & 3;
     }

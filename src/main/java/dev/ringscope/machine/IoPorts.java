@@ -29,6 +29,9 @@ final class IoPorts {
 
     int in(int port, int size) {
         IoDevice d = ports[port & 0xFFFF];
+        if (!m.emulatingIo) {
+            m.cycles += m.costs.deviceAccess();
+        }
         int value;
         if (port == DEBUG_CONSOLE) {
             value = DEBUG_CONSOLE; // Bochs/QEMU: reading the debug console port answers 0xE9
@@ -47,6 +50,9 @@ final class IoPorts {
 
     void out(int port, int size, int value) {
         IoDevice d = ports[port & 0xFFFF];
+        if (!m.emulatingIo) {
+            m.cycles += m.costs.deviceAccess();
+        }
         m.counters.ioAccesses++;
         if (m.tracing) {
             m.emit(new Event.IoAccess(m.nextSeq(), m.cycles, port, size, value, true, deviceName(port, d)));
@@ -61,6 +67,8 @@ final class IoPorts {
             d.out(port, size, value);
             if (d == m.pic) {
                 m.interruptsMayBeDeliverable();
+            } else if (d == m.pit) {
+                m.timerReprogrammed(); // the run loop's instruction budget ran to the old fire time
             }
         }
     }

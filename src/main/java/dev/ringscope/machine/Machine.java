@@ -56,6 +56,12 @@ public final class Machine {
     /** Set by whatever needs the full per-step checks again. */
     private boolean breakBurst;
     private RingNames ringNames = RingNames.NATIVE;
+    /** The VMM, if the guest runs under one. */
+    Monitor monitor;
+    private Hardware hardware;
+    /** The VMM is carrying out a port access on its device model: no bus cycles. */
+    boolean emulatingIo;
+    HardwareCosts costs = HardwareCosts.NONE;
 
     // instruction fetch: the page the last instruction came from
     private CodeCache.Page fetchPage;
@@ -125,6 +131,35 @@ public final class Machine {
     }
 
     /** Events go to {@code sink}; null turns tracing off (the fast path allocates nothing). */
+    /** Runs the guest under {@code monitor} (before {@link #boot}). */
+    public void attach(Monitor monitor) {
+        this.monitor = monitor;
+        this.hardware = new Hardware(this);
+        monitor.attach(hardware);
+        this.ringNames = monitor.ringNames();
+        memory.setWatchListener(monitor::watchedWrite);
+        paging.monitor = monitor;
+        memory.setCodeWriteListener((address, length) -> {
+            codeCache.codeWritten(address, length);
+            monitor.codeWritten(address, length);
+        });
+    }
+
+    public Monitor monitor() {
+        return monitor;
+    }
+
+    /** What the hardware charges for its events (cycles beyond one per instruction). */
+    public void setCosts(HardwareCosts costs) {
+        this.costs = costs;
+        paging.walkCost = costs.pageWalk();
+        paging.chargeTo(this);
+    }
+
+    public HardwareCosts costs() {
+        return costs;
+    }
+
     public void setEventSink(EventSink sink) {
         this.sink = sink;
         this.tracing = sink != null;
@@ -177,8 +212,12 @@ public final class Machine {
         private final boolean halted;
         private final int shadow;
         private final boolean interruptCheck;
+        private final boolean compressed;
+        private final Object monitorState;
 
         private Snapshot(Machine m) {
+            compressed = m.protection.compressed;
+            monitorState = m.monitor == null ? null : m.monitor.save();
             cpu = m.cpu.copy();
             memory = m.memory.snapshot();
             pic = m.pic.copy();
@@ -240,6 +279,10 @@ public final class Machine {
         halted = s.halted;
         shadow = s.shadow;
         interruptCheck = s.interruptCheck;
+        protection.compressed = s.compressed;
+        if (monitor != null) {
+            monitor.restore(s.monitorState);
+        }
         runEndPending = false;
         fetchPage = null;
         fetchLinearPage = -1;
@@ -253,6 +296,18 @@ public final class Machine {
     /** Loads a flat image as a Multiboot loader would, and sets up the CPU for its entry. */
     public void boot(byte[] image) throws BootException {
         MultibootLoader.load(this, image);
+        if (monitor != null) {
+            monitor.booted();
+        }
+    }
+
+    /** The guest's interrupt flag: EFLAGS.IF natively, the virtual one under a VMM. */
+    private boolean guestInterruptsEnabled() {
+        return monitor == null ? (cpu.eflags() & Cpu.IF) != 0 : monitor.guestInterruptsEnabled();
+    }
+
+    private boolean codeWatched() {
+        return monitor != null && monitor.watchesCode(cpu.cpl);
     }
 
     // ---------------------------------------------------------------- running
@@ -268,7 +323,7 @@ public final class Machine {
                 stop(StopReason.LIMIT, 0, "stopped after " + counters.instructions + " instructions");
                 break;
             }
-            if (tracing || halted || shadow > 0 || interruptCheck || time >= pit.nextFire) {
+            if (tracing || halted || shadow > 0 || interruptCheck || time >= pit.nextFire || codeWatched()) {
                 step();
             } else {
                 burst(Math.min(limit - counters.instructions, pit.nextFire - time));
@@ -288,6 +343,9 @@ public final class Machine {
         Block previous = null;
         int previousEip = 0;
         while (done < budget && !breakBurst) {
+            if (monitor != null && monitor.watchesCode(cpu.cpl)) {
+                break;
+            }
             int eip = cpu.eip;
             boolean samePage = previous != null && ((eip ^ previousEip) & ~0xFFF) == 0 && fetchPage.valid;
             Block b = samePage ? previous.successor(eip) : null;
@@ -403,7 +461,11 @@ public final class Machine {
         }
         if (shadow > 0) {
             shadow--;
-        } else if (interruptCheck && (cpu.eflags() & Cpu.IF) != 0) {
+        } else if (interruptCheck && guestInterruptsEnabled()) {
+            if (monitor != null && monitor.deliverPending()) {
+                emitRunEndIfPending();
+                return;
+            }
             // a request that arrived with IF clear stays checked until IF is set again
             if (pic.hasInterrupt()) {
                 delivery.deliverExternalInterrupt();
@@ -423,8 +485,8 @@ public final class Machine {
     }
 
     private void waitForInterrupt() {
-        if ((cpu.eflags() & Cpu.IF) == 0 || pit.nextFire == Long.MAX_VALUE) {
-            stop(StopReason.HALTED, 0, (cpu.eflags() & Cpu.IF) == 0
+        if (!guestInterruptsEnabled() || pit.nextFire == Long.MAX_VALUE) {
+            stop(StopReason.HALTED, 0, !guestInterruptsEnabled()
                     ? String.format("hlt at 0x%08X with interrupts disabled: nothing can wake the CPU", cpu.eip - 1)
                     : String.format("hlt at 0x%08X with no timer running: nothing can wake the CPU", cpu.eip - 1));
             return;
@@ -443,6 +505,18 @@ public final class Machine {
             delivery.raise(f, eip);
             return;
         }
+        if (u.op != null && codeWatched()) {
+            cpu.eip = eip + u.length;
+            try {
+                if (monitor.kernelInstruction(eip, u.instruction, u.bytes)) {
+                    return;
+                }
+            } catch (CpuFault f) {
+                faulted(f, eip);
+                return;
+            }
+            cpu.eip = eip;
+        }
         execute(u, eip);
     }
 
@@ -453,6 +527,16 @@ public final class Machine {
             return false;
         }
         cpu.eip = eip + u.length;
+        if (u.monitored && monitor != null) {
+            try {
+                if (monitor.sensitiveInstruction(eip, u.instruction, u.bytes)) {
+                    return false;
+                }
+            } catch (CpuFault f) {
+                faulted(f, eip);
+                return false;
+            }
+        }
         boolean singleStep = cpu.trapFlag();
         try {
             if (u.strictTrap && strictIsa && cpu.cpl > 0) {
@@ -496,6 +580,64 @@ public final class Machine {
             return false;
         }
         return true;
+    }
+
+    /** A monitor carried out the guest instruction at {@code eip}: count it, as native would have. */
+    void retireEmulated(int eip, byte[] bytes) {
+        counters.instructions++;
+        time++;
+        cycles++;
+        if (tracing) {
+            sink.instructionRetired(nextSeq(), cycles, eip, cpu.cpl, bytes);
+            registerTrace.emitChanges(this, sink);
+        }
+    }
+
+    /** See {@link Hardware#executeAsRing0}. */
+    void executeAsRing0(int eip) {
+        cpu.eip = eip;
+        Uop u = fetch();
+        if (u.op == null) {
+            throw CpuFault.of(CpuFault.UD, u.invalidReason);
+        }
+        cpu.eip = eip + u.length;
+        int saved = cpu.cpl;
+        cpu.cpl = 0;
+        emulatingIo = true;
+        try {
+            interpreter.execute(u);
+        } catch (CpuFault f) {
+            cpu.eip = eip;
+            throw f;
+        } finally {
+            emulatingIo = false;
+            if (cpu.cpl == 0) {
+                cpu.cpl = saved;
+            }
+        }
+    }
+
+    void executeDirect(int eip) {
+        cpu.eip = eip;
+        Uop u = fetch();
+        if (u.op == null) {
+            throw CpuFault.of(CpuFault.UD, u.invalidReason);
+        }
+        cpu.eip = eip + u.length;
+        try {
+            interpreter.execute(u);
+        } catch (CpuFault f) {
+            cpu.eip = eip;
+            throw f;
+        }
+    }
+
+    void writeOperand(int eip, int offset, int size, int value) {
+        int saved = cpu.eip;
+        cpu.eip = eip;
+        Uop u = fetch();
+        cpu.eip = saved;
+        bus.write(u.memSeg, interpreter.ea(u) + offset, size, value);
     }
 
     /** rep string iterations each take a cycle. */
@@ -574,6 +716,10 @@ public final class Machine {
 
     void interruptsMayBeDeliverable() {
         interruptCheck = true;
+        breakBurst = true;
+    }
+
+    void timerReprogrammed() {
         breakBurst = true;
     }
 

@@ -24,6 +24,12 @@ final class Paging {
     private boolean enabled;
     /** Bumped on every flush, so the code fetch path can tell its cached page is stale. */
     int generation;
+    /** Page walks (TLB misses) so far, and what each costs (a nested walk costs more under EPT). */
+    long walks;
+    int walkCost;
+    private Machine machine;
+    /** Told of every successful walk (a VMM's shadow page tables), or null. */
+    Monitor monitor;
 
     Paging(Cpu cpu, PhysicalMemory memory) {
         this.cpu = cpu;
@@ -75,7 +81,31 @@ final class Paging {
         tlbFrame[slot] = frame;
     }
 
+    void chargeTo(Machine m) {
+        this.machine = m;
+    }
+
+    /** The physical address {@code linear} maps to now, or -1; no A/D bits set, no fault, no TLB fill. */
+    int probe(int linear) {
+        if (!enabled) {
+            return linear;
+        }
+        int pde = memory.read32((cpu.cr3 & ~0xFFF) + ((linear >>> 22) << 2));
+        if ((pde & 1) == 0) {
+            return -1;
+        }
+        if ((pde & 0x80) != 0 && (cpu.cr4 & Cpu.CR4_PSE) != 0) {
+            return (pde & 0xFFC0_0000) | (linear & 0x003F_FFFF);
+        }
+        int pte = memory.read32((pde & ~0xFFF) + (((linear >>> 12) & 0x3FF) << 2));
+        return (pte & 1) == 0 ? -1 : (pte & ~0xFFF) | (linear & 0xFFF);
+    }
+
     private int walk(int linear, int access, int slot) {
+        walks++;
+        if (walkCost != 0 && machine != null) {
+            machine.cycles += walkCost;
+        }
         int pdeAddress = (cpu.cr3 & ~0xFFF) + ((linear >>> 22) << 2);
         int pde = memory.read32(pdeAddress);
         if ((pde & 1) == 0) {
@@ -88,10 +118,13 @@ final class Paging {
             check(linear, access, user, writable);
             int updated = pde | 0x20 | (write ? 0x40 : 0);
             if (updated != pde) {
-                memory.write32(pdeAddress, updated);
+                memory.writeUnwatched(pdeAddress, updated);
             }
             int frame = (pde & 0xFFC0_0000) | (linear & 0x003F_F000);
             fill(slot, linear, frame, user, writable, (updated & 0x40) != 0);
+            if (monitor != null) {
+                monitor.pageWalked(linear, write);
+            }
             return frame | (linear & 0xFFF);
         }
         int pteAddress = (pde & ~0xFFF) + (((linear >>> 12) & 0x3FF) << 2);
@@ -103,14 +136,17 @@ final class Paging {
         int writable = pde & pte & 2;
         check(linear, access, user, writable);
         if ((pde & 0x20) == 0) {
-            memory.write32(pdeAddress, pde | 0x20);
+            memory.writeUnwatched(pdeAddress, pde | 0x20);
         }
         int updated = pte | 0x20 | (write ? 0x40 : 0);
         if (updated != pte) {
-            memory.write32(pteAddress, updated);
+            memory.writeUnwatched(pteAddress, updated);
         }
         int frame = pte & ~0xFFF;
         fill(slot, linear, frame, user, writable, (updated & 0x40) != 0);
+        if (monitor != null) {
+            monitor.pageWalked(linear, write);
+        }
         return frame | (linear & 0xFFF);
     }
 

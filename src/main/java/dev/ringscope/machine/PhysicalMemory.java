@@ -23,6 +23,14 @@ public final class PhysicalMemory {
     /** Pages written since the last snapshot. */
     private final boolean[] dirty;
     private Image lastImage;
+    /** Pages a VMM watches (shadowed page tables): every write to them is reported. */
+    private boolean[] watched;
+    private WatchListener watchListener;
+
+    /** Told about writes to watched pages. */
+    public interface WatchListener {
+        void watchedWrite(int address, int size);
+    }
 
     /** Told when bytes of a page holding decoded code are written. */
     public interface CodeWriteListener {
@@ -50,6 +58,45 @@ public final class PhysicalMemory {
     void markCode(int page, long[] decodedBytes) {
         if (page >= 0 && page < codeBytes.length) {
             codeBytes[page] = decodedBytes;
+        }
+    }
+
+    void setWatchListener(WatchListener l) {
+        this.watchListener = l;
+    }
+
+    void watch(int page, boolean on) {
+        if (page < 0 || page >= dirty.length) {
+            return;
+        }
+        if (watched == null) {
+            if (!on) {
+                return;
+            }
+            watched = new boolean[dirty.length];
+        }
+        watched[page] = on;
+    }
+
+    /** The page walker setting Accessed/Dirty bits: the hardware's own write, not the guest's. */
+    void writeUnwatched(int address, int value) {
+        boolean[] w = watched;
+        watched = null;
+        try {
+            write32(address, value);
+        } finally {
+            watched = w;
+        }
+    }
+
+    void unwatchAll() {
+        watched = null;
+    }
+
+    private void watchedWrite(int address, int size) {
+        if (watched != null && (watched[address >>> PAGE_SHIFT] || watched[((address + size - 1) >>> PAGE_SHIFT) % watched.length])
+                && watchListener != null) {
+            watchListener.watchedWrite(address, size);
         }
     }
 
@@ -89,6 +136,9 @@ public final class PhysicalMemory {
         if (Integer.compareUnsigned(address, ram.length) < 0) {
             ram[address] = (byte) value;
             dirty[address >>> PAGE_SHIFT] = true;
+            if (watched != null) {
+                watchedWrite(address, 1);
+            }
             if (codeBytes[address >>> PAGE_SHIFT] != null && hitsCode(address, 1)) {
                 codeWritten(address, 1);
             }
@@ -105,6 +155,9 @@ public final class PhysicalMemory {
             INTS.set(ram, address, value);
             dirty[address >>> PAGE_SHIFT] = true;
             dirty[(address + 3) >>> PAGE_SHIFT] = true;
+            if (watched != null) {
+                watchedWrite(address, 4);
+            }
             if ((codeBytes[address >>> PAGE_SHIFT] != null || codeBytes[(address + 3) >>> PAGE_SHIFT] != null)
                     && hitsCode(address, 4)) {
                 codeWritten(address, 4);

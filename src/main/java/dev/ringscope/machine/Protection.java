@@ -17,6 +17,9 @@ final class Protection {
     private final Cpu cpu;
     private final Bus bus;
 
+    /** Ring compression under a VMM (see {@link Hardware#setRingCompression}). */
+    boolean compressed;
+
     Protection(Machine m) {
         this.m = m;
         this.cpu = m.cpu;
@@ -39,7 +42,8 @@ final class Protection {
             throw CpuFault.withCode(faultVector, (selector & 0xFFFC) | ext, String.format(
                     "selector 0x%04X is beyond the %s limit 0x%X", selector, ldt ? "LDT" : "GDT", limit));
         }
-        return new Descriptor(bus.readSystem(base + index, 4), bus.readSystem(base + index + 4, 4));
+        Descriptor d = new Descriptor(bus.readSystem(base + index, 4), bus.readSystem(base + index + 4, 4));
+        return compressed && d.isCodeOrData() && d.dpl() == 0 ? d.withDpl(1) : d;
     }
 
     private Descriptor descriptor(int selector) {
@@ -54,7 +58,8 @@ final class Protection {
     private void markAccessed(int selector, Descriptor d) {
         if ((d.high() & 0x100) == 0) {
             int base = (selector & 4) != 0 ? cpu.ldtrBase : cpu.gdtrBase;
-            bus.writeSystem(base + (selector & 0xFFF8) + 4, 4, d.high() | 0x100);
+            int address = base + (selector & 0xFFF8) + 4;
+            bus.writeSystem(address, 4, bus.readSystem(address, 4) | 0x100); // the guest's own copy, not a shadow
         }
     }
 
@@ -183,6 +188,20 @@ final class Protection {
         m.delivery.ringTransition(from, cpu.cpl, Cause.RETURN, -1, "retf");
     }
 
+    /** See {@link Hardware#enter}. */
+    void enter(int cs, int eip, int ss, int esp, int newCpl) {
+        Descriptor code = descriptor(cs);
+        Descriptor stack = descriptor(ss);
+        int from = cpu.cpl;
+        cpu.loadSegment(Cpu.SS, (ss & 0xFFFC) | newCpl, stack.base(), stack.limit(), stack.cachedAccess() | 1);
+        cpu.loadSegment(Cpu.CS, (cs & 0xFFFC) | newCpl, code.base(), code.limit(), code.cachedAccess());
+        cpu.reg[4] = esp;
+        cpu.eip = eip;
+        if (from < newCpl) {
+            nullUnreachableSegments();
+        }
+    }
+
     /** IRETD in protected mode, not to virtual-8086 mode, no task return (SDM Vol. 2A IRET). */
     void interruptReturn() {
         if ((cpu.eflags() & Cpu.NT) != 0) {
@@ -207,6 +226,7 @@ final class Protection {
             throw CpuFault.withCode(CpuFault.NP, cs & 0xFFFC, String.format("code segment 0x%04X not present", cs));
         }
         int oldCpl = cpu.cpl;
+        m.cycles += m.costs.interruptReturn();
         int newFlags = iretFlags(flags, oldCpl);
         if (rpl == oldCpl) {
             cpu.loadSegment(Cpu.CS, cs, d.base(), d.limit(), d.cachedAccess());
@@ -310,8 +330,10 @@ final class Protection {
             if (4 + dpl * 8 + 5 > cpu.trLimit) {
                 throw CpuFault.withCode(CpuFault.TS, (cpu.trSelector & 0xFFFC) | ext, "the TSS is too small to hold the ring " + dpl + " stack");
             }
-            int newEsp = bus.readSystem(cpu.trBase + 4 + dpl * 8, 4);
-            int newSs = bus.readSystem(cpu.trBase + 8 + dpl * 8, 2) & 0xFFFF;
+            // ring compression: the guest kernel's ring-1 stack is the one its TSS gives for ring 0
+            int slot = compressed && dpl == 1 ? 0 : dpl;
+            int newEsp = bus.readSystem(cpu.trBase + 4 + slot * 8, 4);
+            int newSs = bus.readSystem(cpu.trBase + 8 + slot * 8, 2) & 0xFFFF | (compressed && dpl == 1 ? 1 : 0);
             Descriptor ss = checkInnerStack(newSs, dpl, ext);
             int base = ss.base();
             int sp = newEsp;

@@ -333,6 +333,7 @@ final class SystemInstructions {
             throw CpuFault.gp(0, "sysenter with IA32_SYSENTER_CS not set up");
         }
         int from = cpu.cpl;
+        m.cycles += m.costs.fastSystemCall();
         int cs = cpu.sysenterCs & 0xFFFC;
         cpu.setEflags(cpu.eflags() & ~(Cpu.VM | Cpu.IF | Cpu.RF));
         cpu.loadSegment(Cpu.CS, cs, 0, -1, 0xC09B);
@@ -349,12 +350,14 @@ final class SystemInstructions {
         if ((cpu.sysenterCs & 0xFFFC) == 0) {
             throw CpuFault.gp(0, "sysexit with IA32_SYSENTER_CS not set up");
         }
+        m.cycles += m.costs.fastSystemCall();
+        int from = cpu.cpl;
         int cs = cpu.sysenterCs & 0xFFFC;
         cpu.loadSegment(Cpu.CS, (cs + 16) | 3, 0, -1, 0xC0FB);
         cpu.loadSegment(Cpu.SS, (cs + 24) | 3, 0, -1, 0xC0F3);
         cpu.reg[4] = cpu.reg[1];
         cpu.eip = cpu.reg[2];
-        m.delivery.ringTransition(0, 3, Cause.RETURN, -1, "sysexit");
+        m.delivery.ringTransition(from, 3, Cause.RETURN, -1, "sysexit");
     }
 
     /** CPUID: a GenuineIntel family-6 CPU with TSC, MSR, PSE and SEP (SYSENTER), as QEMU's qemu32 model. */

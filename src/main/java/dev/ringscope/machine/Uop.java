@@ -44,6 +44,8 @@ final class Uop {
     final int farOffset;
     /** Instructions whose class is not innocuous: the VMMs look at these. */
     final boolean sensitive;
+    /** Shown to a monitor before it runs: the sensitive ones, and those a VMM may intercept (SYSENTER, CPUID). */
+    final boolean monitored;
     /** Traps at CPL &gt; 0 under --isa strict. */
     final boolean strictTrap;
     /** A specialised handler for the commonest 32-bit forms (see {@link Interpreter}), or 0. */
@@ -88,6 +90,7 @@ final class Uop {
             stringSeg = Cpu.DS;
             farSelector = farOffset = 0;
             sensitive = false;
+            monitored = false;
             strictTrap = false;
             fast = 0;
             chainable = false;
@@ -105,6 +108,7 @@ final class Uop {
         repne = instruction.prefix() == Instruction.Prefix.REPNE;
         sensitive = form.privilege().kind() != dev.ringscope.isa.PrivilegeClass.Kind.INNOCUOUS;
         strictTrap = StrictIsa.traps(form);
+        monitored = sensitive || op == Mnemonic.SYSENTER || op == Mnemonic.CPUID || op == Mnemonic.RDTSC;
         int seg = -1, base = -1, index = -1, scale = 1, disp = 0, fsel = 0, foff = 0;
         int stringSegment = Cpu.DS;
         for (int i = 0; i < arity; i++) {

@@ -1,0 +1,56 @@
+package dev.ringscope.vmm;
+
+import dev.ringscope.machine.HardwareCosts;
+import java.util.Locale;
+
+/**
+ * What every event costs, in simulated cycles: the bare hardware's part ({@link HardwareCosts})
+ * and each VMM's. Two presets, calibrated against the published figures in REFERENCE.md §6:
+ * {@link #P4_2006} is the setting of Adams &amp; Agesen (ASPLOS 2006) — a Pentium 4 with
+ * first-generation VT-x (no EPT, CR3 exits forced on); {@link #MODERN} a Nehalem-or-later core with
+ * EPT (an exit round trip about 1,300–2,000 cycles: Landau et al.; Dall et al., ISCA 2016).
+ *
+ * @param trap            a fault from guest code into the VMM in ring 0 and back (trap-and-emulate, BT traces)
+ * @param emulate         the VMM decoding and carrying out one trapped instruction
+ * @param reflect         the VMM building the guest's exception frame and entering its handler
+ * @param deviceEmulation a port access served by the VMM's software device model
+ * @param vmTransition    a VM exit plus the VM entry that resumes the guest (hardware)
+ * @param exitHandling    the VMM's work for one exit (decode the exit information, dispatch)
+ * @param ioExitHandling  the VMM's extra work for an I/O exit (route to the device model)
+ * @param shadowFill      building one shadow page-table entry after a hidden page fault
+ * @param ptTrace         a write to a write-protected guest page table, caught and emulated
+ * @param hypercall       a paravirtual hypercall: {@code int 0x82} into the hypervisor and back
+ * @param translate       binary translation, per guest instruction translated
+ * @param inline          a sensitive instruction rewritten to a few inline instructions on the virtual CPU
+ * @param callout         a translated instruction calling into the VMM
+ * @param indirectLookup  a translation-cache look-up for an indirect branch or a block not chained yet
+ * @param nestedWalk      extra cycles of a two-dimensional (EPT) page walk over a native one
+ */
+public record CostModel(String name, String description, HardwareCosts hardware, int trap, int emulate, int reflect,
+                        int deviceEmulation, int vmTransition, int exitHandling, int ioExitHandling, int shadowFill,
+                        int ptTrace, int hypercall, int translate, int inline, int callout, int indirectLookup,
+                        int nestedWalk) {
+
+    /**
+     * Pentium 4 with first-generation VT-x, as in Adams &amp; Agesen 2006: slow ISA-bus ports (their
+     * native {@code in} takes 3,209 cycles), an exit round trip in the thousands, shadow paging only.
+     */
+    public static final CostModel P4_2006 = new CostModel("2006",
+            "Pentium 4 with first-generation VT-x (Adams & Agesen, ASPLOS 2006)",
+            new HardwareCosts(250, 250, 200, 150, 40, 3150, 25),
+            600, 150, 1100, 150, 3400, 1200, 10500, 1300, 300, 900, 120, 4, 180, 40, 0);
+
+    /** A modern core with EPT: cheaper transitions, no exits for page faults or CR3 loads. */
+    public static final CostModel MODERN = new CostModel("modern",
+            "a modern core with EPT and VPID (Landau et al., SplitX; Dall et al., ISCA 2016)",
+            new HardwareCosts(120, 120, 90, 70, 25, 1500, 15),
+            250, 100, 400, 100, 1300, 400, 1500, 500, 150, 600, 100, 2, 80, 20, 25);
+
+    public static CostModel parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "2006", "p4", "p4-2006" -> P4_2006;
+            case "modern" -> MODERN;
+            default -> throw new IllegalArgumentException("unknown cost preset '" + name + "': use 2006 or modern");
+        };
+    }
+}

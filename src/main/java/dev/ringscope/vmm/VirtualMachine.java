@@ -1,0 +1,47 @@
+package dev.ringscope.vmm;
+
+import dev.ringscope.machine.Machine;
+import dev.ringscope.machine.MachineOptions;
+
+/** Builds a machine that runs its guest under a technique, with a cost preset. */
+public final class VirtualMachine {
+
+    private VirtualMachine() {
+    }
+
+    /** A machine for {@code technique} (native: no monitor), costs from {@code cost}; boot it next. */
+    public static Machine create(Technique technique, CostModel cost, MachineOptions options, VmcsControls controls) {
+        Machine m = new Machine(options);
+        m.setCosts(cost.hardware());
+        Vmm vmm = monitor(technique, cost, controls);
+        if (vmm != null) {
+            m.attach(vmm);
+        }
+        return m;
+    }
+
+    public static Machine create(Technique technique, CostModel cost, MachineOptions options) {
+        return create(technique, cost, options, VmcsControls.forPreset(cost));
+    }
+
+    static Vmm monitor(Technique technique, CostModel cost, VmcsControls controls) {
+        return switch (technique) {
+            case NATIVE -> null;
+            case TRAP_EMULATE -> new TrapAndEmulate(cost);
+            case BINARY_TRANSLATION -> new BinaryTranslation(cost);
+            case PARAVIRTUAL -> new Paravirtual(cost);
+            case HARDWARE_ASSISTED -> new HardwareAssisted(cost, controls);
+        };
+    }
+
+    /** The VMM a machine runs under, or null when native. */
+    public static Vmm vmm(Machine m) {
+        return m.monitor() instanceof Vmm v ? v : null;
+    }
+
+    /** The technique a machine runs its guest under. */
+    public static Technique technique(Machine m) {
+        Vmm v = vmm(m);
+        return v == null ? Technique.NATIVE : v.technique();
+    }
+}
