@@ -37,14 +37,14 @@ public record CostModel(String name, String description, HardwareCosts hardware,
      */
     public static final CostModel P4_2006 = new CostModel("2006",
             "Pentium 4 with first-generation VT-x (Adams & Agesen, ASPLOS 2006)",
-            new HardwareCosts(250, 250, 200, 150, 40, 3150, 25),
-            600, 150, 1100, 150, 3400, 1200, 10500, 1300, 300, 900, 120, 4, 180, 40, 0);
+            new HardwareCosts(600, 250, 200, 200, 40, 3150, 25),
+            600, 150, 1100, 60, 1800, 700, 12600, 600, 1200, 900, 120, 4, 120, 40, 0);
 
     /** A modern core with EPT: cheaper transitions, no exits for page faults or CR3 loads. */
     public static final CostModel MODERN = new CostModel("modern",
             "a modern core with EPT and VPID (Landau et al., SplitX; Dall et al., ISCA 2016)",
-            new HardwareCosts(120, 120, 90, 70, 25, 1500, 15),
-            250, 100, 400, 100, 1300, 400, 1500, 500, 150, 600, 100, 2, 80, 20, 25);
+            new HardwareCosts(250, 120, 90, 70, 25, 1500, 15),
+            250, 100, 400, 40, 1300, 400, 1500, 500, 600, 600, 100, 2, 80, 20, 25);
 
     public static CostModel parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
