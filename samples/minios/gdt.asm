@@ -8,8 +8,11 @@
 ; This file is included right after the 32-byte Multiboot header, so the
 ; GDT always sits at 0x00100020.
 
-KERNEL_CS       equ 0x08            ; selector = index * 8 | table (0 = GDT) | RPL
-KERNEL_DS       equ 0x10
+; KERNEL_RPL comes from arch.inc: 0 natively, 1 for a paravirtual kernel,
+; which runs in ring 1 and says so in its selectors and descriptors (Xen's
+; FLAT_KERNEL_CS is 0xE019: RPL 1).
+KERNEL_CS       equ 0x08 | KERNEL_RPL   ; selector = index * 8 | table (0 = GDT) | RPL
+KERNEL_DS       equ 0x10 | KERNEL_RPL
 USER_CS         equ 0x18 | 3        ; RPL 3: we will run there at CPL 3
 USER_DS         equ 0x20 | 3
 TSS_SEL         equ 0x28
@@ -34,8 +37,8 @@ TSS_ADDR        equ tss - $$ + KERNEL_BASE      ; a plain number, so we can shif
 
 gdt:
         dq 0                                    ; 0x00 null: loading it faults on use
-        DESCRIPTOR 0, 0xFFFFF, 0x9A, 0xC        ; 0x08 kernel code
-        DESCRIPTOR 0, 0xFFFFF, 0x92, 0xC        ; 0x10 kernel data (and stack)
+        DESCRIPTOR 0, 0xFFFFF, 0x9A | KERNEL_RPL << 5, 0xC ; 0x08 kernel code (DPL = the kernel's ring)
+        DESCRIPTOR 0, 0xFFFFF, 0x92 | KERNEL_RPL << 5, 0xC ; 0x10 kernel data (and stack)
         DESCRIPTOR 0, 0xFFFFF, 0xFA, 0xC        ; 0x18 user code
         DESCRIPTOR 0, 0xFFFFF, 0xF2, 0xC        ; 0x20 user data (and stack)
         DESCRIPTOR TSS_ADDR, TSS_SIZE - 1, 0x89, 0x0 ; 0x28 TSS

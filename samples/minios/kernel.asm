@@ -100,7 +100,13 @@ KERNEL_BASE     equ 0x00100000
 %endmacro
 
 ; ---- the user program ------------------------------------------------
-        PAGE_ALIGN
+; At a fixed address, whatever the kernel's size, so that a program's
+; addresses (and the messages that quote them) are the same in the native
+; and the paravirtual build of the kernel.
+; (If the kernel outgrows it, the count below turns negative and the
+; assembler says so.)
+USER_IMAGE_OFFSET equ 0x8000
+        times USER_IMAGE_OFFSET - ($ - $$) db 0
 user_image_start:
                                 ; USER_PROGRAM: -dUSER_PROGRAM='"../user/hello.asm"'
 %include USER_PROGRAM

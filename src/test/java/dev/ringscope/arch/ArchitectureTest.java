@@ -25,6 +25,11 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule theMachineDoesNotKnowItsMonitors = noClasses().that().resideInAPackage("dev.ringscope.machine..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ringscope.vmm..", "dev.ringscope.replay..")
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule isaStandsAlone = noClasses().that().resideInAPackage("dev.ringscope.isa..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ringscope.asm..", "dev.ringscope.machine..",
                     "dev.ringscope.vmm..", "dev.ringscope.trace..", "dev.ringscope.replay..")

@@ -81,7 +81,7 @@ class EventLogViewTest {
         List<Integer> rows = rowsWhere("#GP 0x0");
         assertEquals(1, rows.size(), "one #GP row");
         int row = rows.get(0);
-        assertEquals("#GP 0x0 at 0x001020C0: cli at CPL 3 with IOPL 0", log.description(row));
+        assertEquals("#GP 0x0 at 0x001080C0: cli at CPL 3 with IOPL 0", log.description(row));
         assertEquals(gpSeq(), log.table().getItems().get(row));
         assertEquals(1, rowsWhere("ring 3 → 0  #GP").size(), "the crossing it caused");
         assertEquals(1, rowsWhere("out 0xF4 ← 0xFF").size(), "the exit port write");
@@ -108,7 +108,7 @@ class EventLogViewTest {
         long instructions = playback.trace().counts().of(EventKind.INSTRUCTION_RETIRED);
         assertEquals(before + instructions, log.table().getItems().size());
         // the last instruction the task retired, just before its cli faulted
-        assertEquals(1, rowsWhere("0x001020BF  popad  (CPL 3)").size(), "instructions are listed, disassembled");
+        assertEquals(1, rowsWhere("0x001080BF  popad  (CPL 3)").size(), "instructions are listed, disassembled");
     }
 
     @Test
