@@ -214,8 +214,10 @@ public final class Machine {
         private final boolean interruptCheck;
         private final boolean compressed;
         private final Object monitorState;
+        private final int[][] tlb;
 
         private Snapshot(Machine m) {
+            tlb = m.paging.saveTlb();
             compressed = m.protection.compressed;
             monitorState = m.monitor == null ? null : m.monitor.save();
             cpu = m.cpu.copy();
@@ -264,7 +266,7 @@ public final class Machine {
         s.cpu.copyInto(cpu);
         memory.restore(s.memory);
         codeCache.clear();
-        paging.flush();
+        paging.restoreTlb(s.tlb);
         pic.restore(s.pic);
         pit.restore(s.pit);
         uart.restore(s.uart);

@@ -43,6 +43,18 @@ final class Paging {
         generation++;
     }
 
+    /** The TLB's contents: a walk costs cycles, so a restored machine must miss where the original missed. */
+    int[][] saveTlb() {
+        return new int[][] {tlbTag.clone(), tlbFrame.clone()};
+    }
+
+    void restoreTlb(int[][] saved) {
+        System.arraycopy(saved[0], 0, tlbTag, 0, TLB_SIZE);
+        System.arraycopy(saved[1], 0, tlbFrame, 0, TLB_SIZE);
+        enabled = cpu.pagingEnabled();
+        generation++;
+    }
+
     /** invlpg (SDM Vol. 2A INVLPG). */
     void invalidate(int linear) {
         int i = (linear >>> 12) & (TLB_SIZE - 1);
