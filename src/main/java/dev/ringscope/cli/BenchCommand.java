@@ -7,6 +7,9 @@ import dev.ringscope.asm.MiniOs;
 import dev.ringscope.machine.BootException;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.machine.MachineOptions;
+import dev.ringscope.vmm.CostModel;
+import dev.ringscope.vmm.Technique;
+import dev.ringscope.vmm.VirtualMachine;
 import dev.ringscope.trace.Trace;
 import dev.ringscope.trace.TraceHeader;
 import dev.ringscope.trace.TraceWriter;
@@ -45,6 +48,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the figures as JSON")
     boolean json;
 
+    @Option(names = "--techniques", paramLabel = "a,b,c", split = ",", defaultValue = "all",
+            description = "also measure tracing-off speed under these techniques (default: all; 'none' to skip)")
+    List<String> techniques;
+
     /** One measured quantity: per-second rates of the runs, summarised. */
     record Rate(double median, double min, double max) {
         static Rate of(List<Double> values) {
@@ -68,6 +75,19 @@ final class BenchCommand implements Callable<Integer> {
         } catch (AsmException e) {
             err.println("ringscope bench: the workload does not assemble: " + e.getMessage());
             return ExitCodes.RUN_ERROR;
+        }
+        List<Technique> chosen = new ArrayList<>();
+        try {
+            for (String t : techniques) {
+                if (t.equals("all")) {
+                    chosen.addAll(List.of(Technique.values()));
+                } else if (!t.equals("none")) {
+                    chosen.add(Technique.parse(t));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("ringscope bench: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         long traced = Math.max(1000, instructions / 10);
         List<Double> plain = new ArrayList<>();
@@ -101,6 +121,24 @@ final class BenchCommand implements Callable<Integer> {
             err.println("ringscope bench: " + e.getMessage());
             return ExitCodes.RUN_ERROR;
         }
+        Map<Technique, Rate> perTechnique = new LinkedHashMap<>();
+        try {
+            for (Technique t : chosen) {
+                byte[] guest = MiniOs.build(MiniOs.samplesRoot().resolve("bench/workload.asm"),
+                        t.needsParavirtualGuest() ? Map.of("PARAVIRT", "1") : Map.of()).bytes();
+                List<Double> rates = new ArrayList<>();
+                for (int i = 0; i < warmup + runs; i++) {
+                    double rate = runUnder(t, guest, Math.max(1000, instructions / 4));
+                    if (i >= warmup) {
+                        rates.add(rate);
+                    }
+                }
+                perTechnique.put(t, Rate.of(rates));
+            }
+        } catch (BootException | AsmException e) {
+            err.println("ringscope bench: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
         Rate off = Rate.of(plain);
         Rate onInstr = Rate.of(tracedInstr);
         Rate onEvents = Rate.of(tracedEvents);
@@ -116,6 +154,17 @@ final class BenchCommand implements Callable<Integer> {
                     (double) eventCount[0] / traced));
             m.put("jsonLines", Map.of("eventsPerSecond", rateMap(jsonl), "bytesPerEvent",
                     jsonBytes[0] / (double) Math.max(1, eventCount[0] / 2)));
+            Map<String, Object> techniqueMap = new LinkedHashMap<>();
+            Rate base = perTechnique.get(Technique.NATIVE);
+            perTechnique.forEach((t, r) -> {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("instructionsPerSecond", rateMap(r));
+                if (base != null) {
+                    o.put("hostTimeOverNative", base.median() / r.median());
+                }
+                techniqueMap.put(t.id(), o);
+            });
+            m.put("techniques", techniqueMap);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
         } else {
             out.printf("workload: samples/bench/workload.asm on the mini OS (two tasks, timer, system calls)%n");
@@ -127,6 +176,13 @@ final class BenchCommand implements Callable<Integer> {
                     (double) eventCount[0] / traced);
             out.printf("JSON Lines         %8.1f M events/s        (%.1f .. %.1f)%n", jsonl.median() / 1e6,
                     jsonl.min() / 1e6, jsonl.max() / 1e6);
+            Rate base = perTechnique.get(Technique.NATIVE);
+            if (!perTechnique.isEmpty()) {
+                out.printf("under each technique, tracing off, %,d instructions a run:%n", Math.max(1000, instructions / 4));
+            }
+            perTechnique.forEach((t, r) -> out.printf("  %-19s %8.1f M instructions/s  (%.1f .. %.1f)%s%n", t.id(),
+                    r.median() / 1e6, r.min() / 1e6, r.max() / 1e6,
+                    base == null ? "" : String.format("  host time %.2fx native", base.median() / r.median())));
         }
         out.flush();
         return ExitCodes.OK;
@@ -138,6 +194,14 @@ final class BenchCommand implements Callable<Integer> {
         m.put("min", r.min());
         m.put("max", r.max());
         return m;
+    }
+
+    private static double runUnder(Technique t, byte[] image, long n) throws BootException {
+        Machine m = VirtualMachine.create(t, CostModel.P4_2006, MachineOptions.defaults());
+        m.boot(image);
+        long t0 = System.nanoTime();
+        m.run(n);
+        return m.instructions() / seconds(t0);
     }
 
     private static Machine boot(byte[] image) throws BootException {

@@ -94,7 +94,7 @@ public final class BinaryTranslation extends RingCompressed {
         expectedNext = last ? -1 : eip + bytes.length;
         if (e.kind() == TranslatedBlock.Kind.INLINE || e.kind() == TranslatedBlock.Kind.CALLOUT) {
             int before = cpu.cpl;
-            if (emulate(eip, false)) {
+            if (emulate(eip, instruction, bytes, false)) {
                 if (e.kind() == TranslatedBlock.Kind.CALLOUT) {
                     stats.callouts++;
                     charge(VmmStats.Category.VMM, cost.callout());

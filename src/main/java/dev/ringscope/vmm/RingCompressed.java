@@ -207,20 +207,27 @@ abstract class RingCompressed extends Vmm {
         if (!d.isValid()) {
             return false;
         }
-        Instruction insn = d.instruction();
-        int next = eip + d.length();
+        byte[] bytes = new byte[d.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) hw.read(eip + i, 1);
+        }
+        return emulate(eip, d.instruction(), bytes, trapped);
+    }
+
+    /** The same, for an instruction already decoded (a callout from translated code). */
+    protected boolean emulate(int eip, Instruction insn, byte[] bytes, boolean trapped) {
+        int next = eip + bytes.length;
         String effect = carryOut(eip, next, insn);
         if (effect == null) {
             cpu.eip = eip;
             return false;
         }
-        emulated(eip, insn.toString(), effect);
+        stats.emulated++;
+        if (hw.tracing()) {
+            emulatedEvent(eip, insn.toString(), effect);
+        }
         if (trapped) {
             charge(VmmStats.Category.VMM, cost.emulate());
-        }
-        byte[] bytes = new byte[d.length()];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) hw.read(eip + i, 1);
         }
         boolean halt = insn.mnemonic() == Mnemonic.HLT;
         hw.retire(eip, bytes);

@@ -96,7 +96,7 @@ public abstract class Vmm implements Monitor {
     }
 
     protected static String hex(int v) {
-        return String.format("0x%X", v);
+        return "0x" + Integer.toHexString(v).toUpperCase(java.util.Locale.ROOT);
     }
 
     // ---------------------------------------------------------------- snapshots
