@@ -301,7 +301,9 @@ final class Protection {
         if (gate.isCodeOrData() || (type != 0xE && type != 0xF)) {
             throw CpuFault.gp(gateCode, String.format("IDT entry 0x%X is not a 32-bit interrupt or trap gate (type 0x%X)", vector, type));
         }
-        if (source == Source.SOFTWARE && gate.dpl() < cpu.cpl) {
+        // ring compression: the guest kernel's int n through its own DPL-0 gates works from ring 1
+        int gateDpl = compressed && gate.dpl() == 0 ? 1 : gate.dpl();
+        if (source == Source.SOFTWARE && gateDpl < cpu.cpl) {
             throw CpuFault.gp(gateCode, String.format("int 0x%X from ring %d: the gate's DPL is %d", vector, cpu.cpl, gate.dpl()));
         }
         if (!gate.present()) {

@@ -124,7 +124,7 @@ public final class Paravirtual extends RingCompressed {
         }
         int lo = hw.read(idt + vector * 8, 4);
         int hi = hw.read(idt + vector * 8 + 4, 4);
-        int dpl = (hi >>> 13) & 3;
+        int dpl = Math.max(1, (hi >>> 13) & 3); // a DPL-0 entry is the kernel's own: ring 1
         if ((hi & 0x8000) == 0) {
             throw CpuFault.withCode(CpuFault.NP, vector * 8 + 2 + ext, "trap table entry " + hex(vector) + " is not present");
         }
