@@ -139,6 +139,7 @@ public final class Machine {
         this.ringNames = monitor.ringNames();
         memory.setWatchListener(monitor::watchedWrite);
         paging.monitor = monitor;
+        registerTrace.monitor = monitor;
         memory.setCodeWriteListener((address, length) -> {
             codeCache.codeWritten(address, length);
             monitor.codeWritten(address, length);

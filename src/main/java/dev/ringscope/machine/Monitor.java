@@ -51,6 +51,20 @@ public interface Monitor {
      */
     boolean kernelInstruction(int eip, Instruction instruction, byte[] bytes);
 
+    /**
+     * The guest's virtual CPU, for the register trace: its view of EFLAGS, CS, SS and its CPL
+     * (see {@link dev.ringscope.trace.ArchRegister#V_EFLAGS}). By default the real values.
+     */
+    default int virtualRegister(dev.ringscope.trace.ArchRegister register, Cpu cpu) {
+        return switch (register) {
+            case V_EFLAGS -> cpu.eflags();
+            case V_CS -> cpu.segSelector[Cpu.CS];
+            case V_SS -> cpu.segSelector[Cpu.SS];
+            case V_CPL -> cpu.cpl;
+            default -> 0;
+        };
+    }
+
     /** A TLB miss walked the guest's page tables for {@code linear} (and succeeded). */
     default void pageWalked(int linear, boolean write) {
     }

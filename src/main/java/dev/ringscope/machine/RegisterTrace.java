@@ -11,6 +11,8 @@ import dev.ringscope.trace.EventSink;
 final class RegisterTrace {
 
     private final Cpu cpu;
+    /** The VMM whose virtual CPU is traced beside the real one, or null. */
+    Monitor monitor;
     private final int[] known = new int[ArchRegister.values().length];
     private final int[] now = new int[ArchRegister.values().length];
 
@@ -59,5 +61,13 @@ final class RegisterTrace {
         into[ArchRegister.IDTR_LIMIT.ordinal()] = cpu.idtrLimit;
         into[ArchRegister.LDTR.ordinal()] = cpu.ldtrSelector;
         into[ArchRegister.TR.ordinal()] = cpu.trSelector;
+        if (monitor != null) {
+            for (ArchRegister v : VIRTUAL) {
+                into[v.ordinal()] = monitor.virtualRegister(v, cpu);
+            }
+        }
     }
+
+    private static final ArchRegister[] VIRTUAL = {ArchRegister.V_EFLAGS, ArchRegister.V_CS, ArchRegister.V_SS,
+            ArchRegister.V_CPL};
 }

@@ -45,6 +45,11 @@ final class Documents {
     }
 
     static Opened open(Path file) throws LoadException {
+        return open(file, dev.ringscope.vmm.RunSetup.defaults());
+    }
+
+    /** Opens {@code file} to run under {@code setup} (a trace file replays as it was recorded). */
+    static Opened open(Path file, dev.ringscope.vmm.RunSetup setup) throws LoadException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
             throw new LoadException(file + " is not a file that can be read.");
@@ -57,11 +62,14 @@ final class Documents {
                 return new Opened(Playback.recorded(loaded), name + " — recorded trace", null, warnings);
             }
             if (name.endsWith(".asm")) {
-                Program program = MiniOs.isUserProgram(file) ? MiniOs.build(file, Map.of())
+                Program program = MiniOs.isUserProgram(file)
+                        ? MiniOs.build(file, setup.technique().needsParavirtualGuest() ? Map.of("PARAVIRT", "1") : Map.of())
                         : new Assembler().assembleFile(file);
-                return new Opened(Playback.live(boot(program.bytes())), name + " — native", program, List.of());
+                return new Opened(Playback.live(setup.boot(program.bytes())), name + " — " + setup.describe(), program,
+                        List.of());
             }
-            return new Opened(Playback.live(boot(Files.readAllBytes(file))), name + " — native", null, List.of());
+            return new Opened(Playback.live(setup.boot(Files.readAllBytes(file))), name + " — " + setup.describe(), null,
+                    List.of());
         } catch (AsmException e) {
             StringBuilder sb = new StringBuilder(name + " does not assemble:\n");
             e.errors().stream().limit(12).forEach(err -> sb.append(err).append('\n'));
@@ -78,18 +86,12 @@ final class Documents {
         }
     }
 
-    private static Machine boot(byte[] image) throws BootException {
-        Machine m = new Machine(MachineOptions.defaults());
-        m.boot(image);
-        return m;
-    }
-
     /** The samples with a one-line description each (the first line of their header comment). */
     static List<Sample> samples() {
         List<Sample> out = new ArrayList<>();
         try {
             Path root = MiniOs.samplesRoot();
-            for (String dir : new String[] {"user", "bench"}) {
+            for (String dir : new String[] {"user", "bench", "guests"}) {
                 try (Stream<Path> files = Files.list(root.resolve(dir))) {
                     for (Path p : files.filter(f -> f.toString().endsWith(".asm")).sorted().toList()) {
                         out.add(new Sample(dir + "/" + p.getFileName(), p, describe(p)));

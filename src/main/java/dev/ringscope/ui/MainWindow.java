@@ -14,6 +14,9 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import dev.ringscope.vmm.CostModel;
+import dev.ringscope.vmm.RunSetup;
+import dev.ringscope.vmm.Technique;
 
 /**
  * The main window: the rings in the middle, narration and registers beside them, the console
@@ -30,7 +33,9 @@ final class MainWindow extends BorderPane {
     private final CodeView code;
     private final TimelineView timeline;
     private final Label status = new Label();
-    private final ToggleButton dark = new ToggleButton("Dark theme");
+    private final javafx.scene.control.CheckMenuItem dark = new javafx.scene.control.CheckMenuItem("Dark theme");
+    private final RunSetup setup;
+    private final VmmPanel vmm;
     private final Button play = new Button("Play");
 
     /** What the window asks the application to do. */
@@ -43,24 +48,43 @@ final class MainWindow extends BorderPane {
 
         default void zoomChanged(int percent) {
         }
+
+        /** The user chose another technique, ISA, cost preset or VMCS controls: run the program again. */
+        default void setupChanged(RunSetup setup) {
+        }
     }
 
     private final Actions actions;
 
     MainWindow(Session session, String title, dev.ringscope.asm.Program program, Actions actions) {
+        this(session, title, program, actions, RunSetup.defaults());
+    }
+
+    MainWindow(Session session, String title, dev.ringscope.asm.Program program, Actions actions, RunSetup setup) {
         this.session = session;
         this.actions = actions;
+        this.setup = setup;
+        this.vmm = new VmmPanel(session.playback(), setup);
         this.log = new EventLogView(session.playback().trace(), session::seekToEvent);
         this.timeline = new TimelineView(session.playback().trace(), session::seekToEvent);
         this.code = new CodeView(program, session.playback());
         getStyleClass().addAll("main-window", "zoom-100");
-        setTop(new VBox(menus(), toolbar(title)));
+        setTop(new VBox(menus(), toolbar(), setupBar(title)));
         VBox side = new VBox(narration, new ScrollPane(registers));
         side.getStyleClass().add("side");
         SplitPane middle = new SplitPane(rings, code, side);
-        middle.setDividerPositions(0.42, 0.74);
+        // under a VMM the side shows two CPUs (real and virtual): give it more room
+        middle.setDividerPositions(setup.technique() == Technique.NATIVE ? 0.42 : 0.38,
+                setup.technique() == Technique.NATIVE ? 0.74 : 0.64);
+        ScrollPane vmmScroll = new ScrollPane(vmm);
+        vmmScroll.setFitToWidth(true);
+        javafx.scene.control.Tab vmmTab = new javafx.scene.control.Tab("VMM", vmmScroll);
+        vmmTab.setId("vmm-tab");
         javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(
-                new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log));
+                new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log), vmmTab);
+        if (setup.technique() != Technique.NATIVE) {
+            below.getSelectionModel().select(vmmTab);
+        }
         below.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox lower = new VBox(timeline, below);
         VBox.setVgrow(below, javafx.scene.layout.Priority.ALWAYS);
@@ -86,7 +110,13 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.MenuItem smaller = new javafx.scene.control.MenuItem("Zoom out");
         smaller.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+MINUS"));
         smaller.setOnAction(e -> zoom(-1));
-        javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller);
+        dark.setOnAction(e -> {
+            applyTheme();
+            actions.darkThemeChanged(dark.isSelected());
+        });
+        dark.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+D"));
+        javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller,
+                new javafx.scene.control.SeparatorMenuItem(), dark);
         javafx.scene.control.Menu samples = new javafx.scene.control.Menu("Samples");
         for (Documents.Sample sample : Documents.samples()) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
@@ -97,7 +127,50 @@ final class MainWindow extends BorderPane {
         return new javafx.scene.control.MenuBar(file, viewMenu, samples);
     }
 
-    private ToolBar toolbar(String title) {
+    /** Technique, ISA, cost preset and VMCS controls: changing one runs the program again from the start. */
+    private ToolBar setupBar(String title) {
+        javafx.scene.control.ComboBox<Technique> technique = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(Technique.values()));
+        technique.setId("technique");
+        technique.setValue(setup.technique());
+        technique.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Technique t) {
+                return t == null ? "" : t.title();
+            }
+
+            @Override
+            public Technique fromString(String s) {
+                return Technique.parse(s);
+            }
+        });
+        technique.setOnAction(e -> actions.setupChanged(setup.withTechnique(technique.getValue())));
+        javafx.scene.control.ComboBox<String> isa = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList("x86", "strict"));
+        isa.setId("isa");
+        isa.setValue(setup.strictIsa() ? "strict" : "x86");
+        isa.setOnAction(e -> actions.setupChanged(setup.withStrictIsa("strict".equals(isa.getValue()))));
+        javafx.scene.control.ComboBox<String> cost = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList("2006", "modern"));
+        cost.setId("cost");
+        cost.setValue(setup.cost().name());
+        cost.setOnAction(e -> actions.setupChanged(setup.withCost(CostModel.parse(cost.getValue()))));
+        Button vmcs = new Button("VMCS controls…");
+        vmcs.setId("vmcs");
+        vmcs.setDisable(setup.technique() != Technique.HARDWARE_ASSISTED);
+        vmcs.setOnAction(e -> new VmcsDialog(setup.controls()).showAndWait()
+                .ifPresent(c -> actions.setupChanged(setup.withControls(c))));
+        Label name = new Label(title);
+        name.getStyleClass().add("program-name");
+        javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
+        ToolBar bar = new ToolBar(new Label("technique"), technique, new Label("ISA"), isa, new Label("costs"), cost, vmcs,
+                grow, name);
+        bar.getStyleClass().add("setup-bar");
+        return bar;
+    }
+
+    private ToolBar toolbar() {
         Button home = new Button("Start");
         home.setOnAction(e -> session.home());
         Button back = new Button("Step back");
@@ -139,14 +212,8 @@ final class MainWindow extends BorderPane {
         Button next = new Button("Next");
         next.setId("next-event");
         next.setOnAction(e -> session.stepToNext(kinds.getValue()));
-        dark.setOnAction(e -> {
-            applyTheme();
-            actions.darkThemeChanged(dark.isSelected());
-        });
-        Label name = new Label(title);
-        name.getStyleClass().add("program-name");
-        return new ToolBar(name, new Separator(), home, back, step, over, play, new Separator(), kinds, next,
-                new Separator(), speedLabel, speed, new Separator(), breakRing, breakExit, new Separator(), dark);
+        return new ToolBar(home, back, step, over, play, new Separator(), kinds, next,
+                new Separator(), speedLabel, speed, new Separator(), breakRing, breakExit);
     }
 
     /** Keyboard control, once the window has a scene (a filter, so buttons and sliders don't take the keys). */
@@ -235,6 +302,7 @@ final class MainWindow extends BorderPane {
         code.show(view);
         timeline.show(view);
         log.show(view);
+        vmm.show(view);
         status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),
                 view.cycle(), view.ring(), view.party(view.ring()).label(), view.ended() ? "   — run ended" : ""));
     }

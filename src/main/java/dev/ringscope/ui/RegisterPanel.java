@@ -22,20 +22,60 @@ final class RegisterPanel extends GridPane {
     private final Map<ArchRegister, Label> values = new EnumMap<>(ArchRegister.class);
     private final Label eip = value();
     private final Label flags = value();
+    // under a VMM: the guest's virtual CPU beside the real one
+    private final Label realHeading = heading("real CPU");
+    private final Label virtualHeading = heading("guest's virtual CPU");
+    private final Map<ArchRegister, Label> virtual = new EnumMap<>(ArchRegister.class);
+    private final Label virtualFlags = value();
+    private final Label cplName = name("cpl");
+    private final Label realCpl = value();
+    private final Label virtualCpl = value();
 
     RegisterPanel() {
         getStyleClass().add("register-panel");
         int row = 0;
+        add(realHeading, 1, row);
+        add(virtualHeading, 2, row++);
         add(name("EIP"), 0, row);
         add(eip, 1, row++);
+        add(cplName, 0, row);
+        add(realCpl, 1, row);
+        add(virtualCpl, 2, row++);
         for (ArchRegister r : SHOWN) {
             Label v = value();
             values.put(r, v);
             add(name(r.name().toLowerCase(java.util.Locale.ROOT).replace("_base", "")), 0, row);
-            add(v, 1, row++);
+            add(v, 1, row);
+            ArchRegister shadow = r == ArchRegister.EFLAGS ? ArchRegister.V_EFLAGS : r == ArchRegister.CS
+                    ? ArchRegister.V_CS : r == ArchRegister.SS ? ArchRegister.V_SS : null;
+            if (shadow != null) {
+                Label g = value();
+                virtual.put(shadow, g);
+                add(g, 2, row);
+            }
+            row++;
         }
         add(name("flags"), 0, row);
         add(flags, 1, row);
+        add(virtualFlags, 2, row);
+        showVirtual(false);
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("register-heading");
+        return l;
+    }
+
+    private void showVirtual(boolean on) {
+        for (Label l : new Label[] {realHeading, virtualHeading, virtualFlags, cplName, realCpl, virtualCpl}) {
+            l.setVisible(on);
+            l.setManaged(on);
+        }
+        virtual.values().forEach(l -> {
+            l.setVisible(on);
+            l.setManaged(on);
+        });
     }
 
     private static Label name(String text) {
@@ -64,6 +104,28 @@ final class RegisterPanel extends GridPane {
         }
         Integer f = view.registers().get(ArchRegister.EFLAGS);
         flags.setText(f == null ? "—" : flagText(f));
+        boolean vmm = view.parties().containsValue(dev.ringscope.trace.Party.VMM)
+                && view.registers().getOrDefault(ArchRegister.V_EFLAGS, 0) != 0;
+        showVirtual(vmm);
+        if (vmm) {
+            realCpl.setText(Integer.toString(view.ring()));
+            Integer vc = view.registers().get(ArchRegister.V_CPL);
+            virtualCpl.setText(vc == null ? "—" : Integer.toString(vc));
+            for (Map.Entry<ArchRegister, Label> e : virtual.entrySet()) {
+                Integer v = view.registers().get(e.getKey());
+                Integer real = view.registers().get(e.getKey() == ArchRegister.V_EFLAGS ? ArchRegister.EFLAGS
+                        : e.getKey() == ArchRegister.V_CS ? ArchRegister.CS : ArchRegister.SS);
+                Label label = e.getValue();
+                label.setText(v == null ? "—" : e.getKey() == ArchRegister.V_EFLAGS ? String.format("%08X", v)
+                        : String.format("%04X  (RPL %d)", v & 0xFFFF, v & 3));
+                label.getStyleClass().remove("differs");
+                if (v != null && !v.equals(real)) {
+                    label.getStyleClass().add("differs"); // what the guest believes is not what the hardware holds
+                }
+            }
+            Integer vf = view.registers().get(ArchRegister.V_EFLAGS);
+            virtualFlags.setText(vf == null ? "—" : flagText(vf));
+        }
     }
 
     private static String format(ArchRegister r, int v) {

@@ -27,30 +27,53 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     private Stage stage;
     private Scene scene;
+    /** How programs run (technique, ISA, costs): remembered, and kept when another program is opened. */
+    private dev.ringscope.vmm.RunSetup setup = dev.ringscope.vmm.RunSetup.defaults();
+    /** The program on screen, run again when the setup changes. */
+    private java.nio.file.Path current;
+    /** --theme dark on the command line: dark for this session, without changing the remembered theme. */
+    private boolean darkArgument;
 
     @Override
     public void start(Stage stage) {
         this.stage = stage;
         Session session;
-        dev.ringscope.asm.Program program;
+        Documents.Opened opened;
+        setup = rememberedSetup();
+        Map<String, String> startArgs = getParameters() == null ? Map.of() : getParameters().getNamed();
         try {
-            program = MiniOs.build(MiniOs.sample(DEFAULT_SAMPLE), Map.of());
-            Machine machine = new Machine(MachineOptions.defaults());
-            machine.boot(program.bytes());
-            session = new Session(Playback.live(machine));
-        } catch (IOException | AsmException | BootException e) {
+            // --technique NAME, --isa strict, --cost modern choose the opening setup (e.g. for screenshots)
+            if (startArgs.containsKey("technique")) {
+                setup = setup.withTechnique(dev.ringscope.vmm.Technique.parse(startArgs.get("technique")));
+            }
+            if (startArgs.containsKey("isa")) {
+                setup = setup.withStrictIsa("strict".equals(startArgs.get("isa")));
+            }
+            if (startArgs.containsKey("cost")) {
+                setup = setup.withCost(dev.ringscope.vmm.CostModel.parse(startArgs.get("cost")));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("ringscope: " + e.getMessage());
+        }
+        try {
+            current = MiniOs.sample(DEFAULT_SAMPLE);
+            opened = Documents.open(current, setup);
+            session = new Session(opened.playback());
+        } catch (IOException | Documents.LoadException e) {
             new Alert(Alert.AlertType.ERROR, "The default sample could not start: " + e.getMessage()).showAndWait();
             return;
         }
         remember(session);
-        MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — native", program, this);
+        MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — " + setup.describe(),
+                opened.program(), this, setup);
         scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
         window.setZoomPercent(SETTINGS.getInt("zoom", 100));
         // --theme dark and --advance N (instructions) set the opening state, e.g. for screenshots
         Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
-        if ("dark".equals(named.get("theme"))) {
+        darkArgument = "dark".equals(named.get("theme"));
+        if (darkArgument) {
             window.useDarkTheme(true);
         }
         if (named.containsKey("advance")) {
@@ -62,10 +85,26 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         }
         stage.setTitle("RingScope");
         stage.setScene(scene);
+        // the whole screen: maximized where a window manager does it, sized to the screen where none does
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
         stage.setMaximized(true);
         // the last program opened comes back, when it still exists
         String last = SETTINGS.get("lastProgram", null);
-        if (last != null && named.get("advance") == null) {
+        if (named.containsKey("program")) {
+            // --program FILE [--advance N]: open that program (and move on N instructions)
+            open(java.nio.file.Path.of(named.get("program")));
+            if (named.containsKey("advance")) {
+                try {
+                    ((MainWindow) scene.getRoot()).session().advanceAtStart(Long.parseLong(named.get("advance")));
+                } catch (NumberFormatException e) {
+                    System.err.println("ringscope: --advance takes a number of instructions");
+                }
+            }
+        } else if (last != null && named.get("advance") == null) {
             java.nio.file.Path lastPath = java.nio.file.Path.of(last);
             if (java.nio.file.Files.isRegularFile(lastPath)) {
                 open(lastPath);
@@ -89,17 +128,17 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     @Override
     public void open(java.nio.file.Path file) {
-        MainWindow current = (MainWindow) scene.getRoot();
-        current.session().pause();
+        ((MainWindow) scene.getRoot()).session().pause();
         try {
-            Documents.Opened opened = Documents.open(file);
+            Documents.Opened opened = Documents.open(file, setup);
             SETTINGS.put("lastProgram", file.toAbsolutePath().toString());
+            current = file;
             Session session = new Session(opened.playback());
             remember(session);
-            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this);
+            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, setup);
             scene.setRoot(window);
             window.installKeys(scene);
-            window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
+            window.useDarkTheme(darkArgument || SETTINGS.getBoolean("darkTheme", false));
             window.setZoomPercent(SETTINGS.getInt("zoom", 100));
             if (!opened.warnings().isEmpty()) {
                 show(Alert.AlertType.WARNING, "Some lines of the trace were skipped:\n"
@@ -114,6 +153,27 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private static void remember(Session session) {
         session.speedProperty().set(SETTINGS.getDouble("speed", session.speedProperty().get()));
         session.speedProperty().addListener((o, a, b) -> SETTINGS.putDouble("speed", b.doubleValue()));
+    }
+
+    @Override
+    public void setupChanged(dev.ringscope.vmm.RunSetup changed) {
+        setup = changed;
+        SETTINGS.put("technique", changed.technique().id());
+        SETTINGS.putBoolean("strictIsa", changed.strictIsa());
+        SETTINGS.put("cost", changed.cost().name());
+        if (current != null) {
+            open(current);
+        }
+    }
+
+    private static dev.ringscope.vmm.RunSetup rememberedSetup() {
+        try {
+            return dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(SETTINGS.get("technique", "native")),
+                    SETTINGS.getBoolean("strictIsa", false),
+                    dev.ringscope.vmm.CostModel.parse(SETTINGS.get("cost", "2006")));
+        } catch (IllegalArgumentException e) {
+            return dev.ringscope.vmm.RunSetup.defaults(); // settings from another version: start plain
+        }
     }
 
     @Override

@@ -135,7 +135,8 @@ final class RingView extends Region {
     private void drawLabel(GraphicsContext g, int ring, double cx, double cy, double r) {
         Party who = view == null ? (ring == 3 ? Party.GUEST_USER : ring == 0 ? Party.GUEST_KERNEL : null)
                 : view.parties().get(ring);
-        double y = cy - middle(ring, r);
+        // the hypervisor's disc is labelled at its centre, clear of ring 0's label above it
+        double y = ring < 0 ? cy : cy - middle(ring, r);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.setFill(palette.text());

@@ -78,6 +78,19 @@ public final class BinaryTranslation extends RingCompressed {
         return null;
     }
 
+    /**
+     * The translation of the block holding guest address {@code eip}, for showing beside the guest
+     * code: the cached one, or (when the cursor is where the machine has not run, or ran before a
+     * restore) what translating from {@code eip} gives — without touching the cache or the counters.
+     */
+    public TranslatedBlock translationFor(int eip) {
+        TranslatedBlock cached = blockContaining(eip);
+        if (cached != null) {
+            return cached;
+        }
+        return preview(eip);
+    }
+
     @Override
     public boolean watchesCode(int cpl) {
         return cpl == 1 || cpl == 2;
@@ -146,6 +159,41 @@ public final class BinaryTranslation extends RingCompressed {
     }
 
     private TranslatedBlock translate(int eip) {
+        TranslatedBlock b = build(eip, cacheTop);
+        cacheTop += (b.cacheLength() + 15) & ~15;
+        cache.put(eip, b);
+        for (int p : b.physicalPages()) {
+            blocksByPage.computeIfAbsent(p, k -> new HashSet<>()).add(eip);
+        }
+        stats.translatedBlocks++;
+        stats.translatedInstructions += b.instructions();
+        charge(VmmStats.Category.TRANSLATION, (long) cost.translate() * b.instructions());
+        if (hw.tracing()) {
+            hw.emit(new Event.BlockTranslated(hw.nextSeq(), hw.cycles(), eip, b.guestLength(), b.instructions(),
+                    b.cacheAddress(), b.cacheLength()));
+        }
+        return b;
+    }
+
+    /** A guest code byte, read the way the VMM reads guest memory: through the page tables, touching nothing. */
+    private int peek(int linear) {
+        int physical = hw.probe(linear);
+        if (physical < 0) {
+            throw CpuFault.withCode(CpuFault.PF, 0, "not mapped");
+        }
+        return hw.memory().read8(physical);
+    }
+
+    private TranslatedBlock preview(int eip) {
+        try {
+            return build(eip, cacheTop);
+        } catch (CpuFault f) {
+            return null;
+        }
+    }
+
+    /** Translates the block at {@code eip}, to sit at {@code cacheAddress}: no side effects. */
+    private TranslatedBlock build(int eip, int cacheAddress) {
         List<TranslatedBlock.Entry> entries = new ArrayList<>();
         Set<Integer> pages = new java.util.TreeSet<>();
         int address = eip;
@@ -158,7 +206,7 @@ public final class BinaryTranslation extends RingCompressed {
                 break;
             }
             try {
-                d = decode(address);
+                d = dev.ringscope.isa.Decoder.decode(a -> peek((int) a), address & 0xFFFF_FFFFL);
             } catch (CpuFault f) {
                 break;
             }
@@ -172,7 +220,7 @@ public final class BinaryTranslation extends RingCompressed {
             pages.add(physical >>> PhysicalMemory.PAGE_SHIFT);
             byte[] bytes = new byte[d.length()];
             for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) hw.read(address + i, 1);
+                bytes[i] = (byte) peek(address + i);
             }
             Instruction insn = d.instruction();
             TranslatedBlock.Kind kind = kind(insn, d.form() == null ? null : d.form().privilege(), address);
@@ -191,21 +239,8 @@ public final class BinaryTranslation extends RingCompressed {
             // nothing readable: the instruction fetch will fault, natively
             entries.add(new TranslatedBlock.Entry(eip, new byte[0], "(unreadable)", TranslatedBlock.Kind.IDENT, "", 0, 0));
         }
-        TranslatedBlock b = new TranslatedBlock(eip, address - eip, cacheTop, offset, List.copyOf(entries), exit,
+        return new TranslatedBlock(eip, address - eip, cacheAddress, offset, List.copyOf(entries), exit,
                 List.copyOf(pages));
-        cacheTop += (offset + 15) & ~15;
-        cache.put(eip, b);
-        for (int p : pages) {
-            blocksByPage.computeIfAbsent(p, k -> new HashSet<>()).add(eip);
-        }
-        stats.translatedBlocks++;
-        stats.translatedInstructions += b.instructions();
-        charge(VmmStats.Category.TRANSLATION, (long) cost.translate() * b.instructions());
-        if (hw.tracing()) {
-            hw.emit(new Event.BlockTranslated(hw.nextSeq(), hw.cycles(), eip, b.guestLength(), b.instructions(),
-                    b.cacheAddress(), b.cacheLength()));
-        }
-        return b;
     }
 
     private TranslatedBlock.Kind kind(Instruction insn, PrivilegeClass privilege, int address) {

@@ -74,6 +74,24 @@ public final class Paravirtual extends RingCompressed {
         cpu.setEflags((cpu.eflags() | Cpu.IF) & ~Cpu.IOPL | kernelIopl << 12);
     }
 
+    /** A PV kernel knows its ring and its IOPL; only its interrupt flag is virtual (the mask). */
+    @Override
+    protected int guestFlags() {
+        int f = cpu.eflags();
+        return cpu.cpl == 3 ? f : (f & ~Cpu.IF) | (vif() ? Cpu.IF : 0);
+    }
+
+    @Override
+    public int virtualRegister(dev.ringscope.trace.ArchRegister register, Cpu c) {
+        return switch (register) {
+            case V_EFLAGS -> guestFlags();
+            case V_CS -> c.segSelector[Cpu.CS];
+            case V_SS -> c.segSelector[Cpu.SS];
+            case V_CPL -> c.cpl;
+            default -> 0;
+        };
+    }
+
     @Override
     protected int realKernelIopl() {
         return kernelIopl;

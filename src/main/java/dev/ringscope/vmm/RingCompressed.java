@@ -101,6 +101,17 @@ abstract class RingCompressed extends Vmm {
         return 0;
     }
 
+    @Override
+    public int virtualRegister(dev.ringscope.trace.ArchRegister register, Cpu c) {
+        return switch (register) {
+            case V_EFLAGS -> guestFlags();
+            case V_CS -> guestSelector(c.segSelector[Cpu.CS]);
+            case V_SS -> guestSelector(c.segSelector[Cpu.SS]);
+            case V_CPL -> c.cpl == 3 ? 3 : 0;
+            default -> 0;
+        };
+    }
+
     /** Guest control reached ring 3 by an instruction the VMM carried out: the user's flags are real again. */
     protected void leftForUser(int userFlags) {
         if (cpu.cpl == 3) {

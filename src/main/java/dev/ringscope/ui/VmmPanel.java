@@ -1,0 +1,203 @@
+package dev.ringscope.ui;
+
+import dev.ringscope.replay.MachineView;
+import dev.ringscope.replay.Playback;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.EventKind;
+import dev.ringscope.trace.Trace;
+import dev.ringscope.vmm.BinaryTranslation;
+import dev.ringscope.vmm.ExitReason;
+import dev.ringscope.vmm.RunSetup;
+import dev.ringscope.vmm.Technique;
+import dev.ringscope.vmm.TranslatedBlock;
+import dev.ringscope.vmm.VirtualMachine;
+import dev.ringscope.vmm.VmcsControls;
+import dev.ringscope.vmm.Vmm;
+import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * What the VMM is doing, for the technique on screen: under hardware assist the VMCS (controls, the
+ * last exit with its qualification decoded); under binary translation the translated block beside
+ * the guest block it came from; under every VMM the counts of what it did so far. Natively it says
+ * there is no VMM.
+ */
+final class VmmPanel extends VBox {
+
+    /** How far back to look for the last VM exit before the cursor (events). */
+    private static final long LOOK_BACK = 200_000;
+
+    private final Playback playback;
+    private final RunSetup setup;
+    private final Label heading = new Label();
+    private final Label summary = new Label();
+    private final GridPane counts = new GridPane();
+    private final VBox detail = new VBox();
+
+    VmmPanel(Playback playback, RunSetup setup) {
+        this.playback = playback;
+        this.setup = setup;
+        getStyleClass().add("vmm-panel");
+        heading.getStyleClass().add("vmm-heading");
+        summary.setWrapText(true);
+        summary.getStyleClass().add("vmm-summary");
+        counts.getStyleClass().add("vmm-counts");
+        detail.getStyleClass().add("vmm-detail");
+        getChildren().addAll(heading, summary, counts, detail);
+        heading.setText(setup.technique().title() + (setup.strictIsa() ? " — strict ISA" : "") + " — "
+                + setup.cost().name() + " costs");
+        summary.setText(setup.technique().summary() + ".");
+    }
+
+    void show(MachineView view) {
+        counts.getChildren().clear();
+        int row = 0;
+        if (setup.technique() == Technique.NATIVE) {
+            detail.getChildren().setAll(text("No VMM: the guest owns the machine. Choose a technique above to run it "
+                    + "under one."));
+            return;
+        }
+        row = count(row, "instructions the VMM carried out", view.counts().getOrDefault(EventKind.EMULATED_INSTRUCTION, 0L));
+        row = count(row, "VM exits", view.counts().getOrDefault(EventKind.VM_EXIT, 0L));
+        row = count(row, "hypercalls", view.counts().getOrDefault(EventKind.HYPERCALL, 0L));
+        row = count(row, "blocks translated", view.counts().getOrDefault(EventKind.BLOCK_TRANSLATED, 0L));
+        row = count(row, "translations invalidated", view.counts().getOrDefault(EventKind.TRANSLATION_INVALIDATED, 0L));
+        count(row, "virtualization holes", view.counts().getOrDefault(EventKind.VIRTUALIZATION_HOLE, 0L));
+        switch (setup.technique()) {
+            case HARDWARE_ASSISTED -> showVmcs(view);
+            case BINARY_TRANSLATION -> showTranslation(view);
+            default -> detail.getChildren().setAll(text(setup.technique() == Technique.PARAVIRTUAL
+                    ? "The guest kernel runs in ring 1 and calls the hypervisor with int 0x82; its interrupt flag is a "
+                    + "byte in the shared page (the virtual CPU column beside the registers)."
+                    : "The guest kernel runs in ring 1; its privileged instructions trap to the VMM in ring 0, which "
+                    + "emulates them on the virtual CPU (the column beside the registers)."
+                    + (setup.strictIsa() ? "" : " On the x86 rules the sensitive-but-unprivileged instructions do "
+                    + "not trap: each divergence is a virtualization hole.")));
+        }
+    }
+
+    private int count(int row, String what, long n) {
+        Label name = new Label(what);
+        Label value = new Label(String.format(Locale.ROOT, "%,d", n));
+        value.getStyleClass().add("register-value");
+        counts.add(name, 0, row);
+        counts.add(value, 1, row);
+        return row + 1;
+    }
+
+    private static Label text(String s) {
+        Label l = new Label(s);
+        l.setWrapText(true);
+        return l;
+    }
+
+    // ---------------------------------------------------------------- VT-x: the VMCS
+
+    private void showVmcs(MachineView view) {
+        VmcsControls c = setup.controls();
+        GridPane g = new GridPane();
+        g.getStyleClass().add("vmcs");
+        int row = 0;
+        row = pair(g, row, "pin-based controls", String.format("%08X", c.pinBased()));
+        row = pair(g, row, "primary controls", String.format("%08X", c.primary()));
+        row = pair(g, row, "secondary controls", String.format("%08X", c.secondary()));
+        row = pair(g, row, "exception bitmap", String.format("%08X", c.exceptionBitmap()));
+        row = pair(g, row, "memory", c.ept() ? "EPT (nested paging)" : "shadow page tables");
+        Event.VmExit last = lastExit(view);
+        if (last == null) {
+            pair(g, row, "last exit", "none yet");
+        } else {
+            row = pair(g, row, "last exit reason", last.reason() + " " + last.reasonName());
+            row = pair(g, row, "qualification", String.format("%08X", last.qualification()));
+            String decoded = decode(last);
+            if (!decoded.isEmpty()) {
+                row = pair(g, row, "", decoded);
+            }
+            pair(g, row, "guest RIP", String.format("%08X", last.guestEip()));
+        }
+        Label controls = text(String.join("  ", c.describe()));
+        controls.getStyleClass().add("vmcs-controls");
+        detail.getChildren().setAll(g, controls);
+    }
+
+    private static int pair(GridPane g, int row, String name, String value) {
+        Label n = new Label(name);
+        Label v = new Label(value);
+        v.getStyleClass().add("register-value");
+        g.add(n, 0, row);
+        g.add(v, 1, row);
+        return row + 1;
+    }
+
+    /** The qualification in words, for the two layouts the SDM tabulates (Tables 28-3 and 28-5). */
+    static String decode(Event.VmExit e) {
+        long q = e.qualification();
+        if (e.reason() == ExitReason.CR_ACCESS) {
+            String[] type = {"mov to CR", "mov from CR", "clts", "lmsw"};
+            String[] regs = {"EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI"};
+            return String.format("CR%d, %s, %s", q & 0xF, type[(int) (q >>> 4) & 3], regs[(int) (q >>> 8) & 7]);
+        }
+        if (e.reason() == ExitReason.IO_INSTRUCTION) {
+            return String.format("%s, %d byte%s, port %04X%s%s", (q & 8) != 0 ? "in" : "out", (q & 7) + 1,
+                    (q & 7) == 0 ? "" : "s", q >>> 16, (q & 64) != 0 ? ", immediate port" : ", port in DX",
+                    (q & 16) != 0 ? ", string" : "");
+        }
+        if (e.reason() == ExitReason.EXCEPTION_OR_NMI && q != 0) {
+            return String.format("page fault address %08X", q);
+        }
+        return "";
+    }
+
+    private Event.VmExit lastExit(MachineView view) {
+        Trace trace = playback.trace();
+        long end = Math.min(view.position(), trace.size());
+        for (long i = end - 1; i >= 0 && i >= end - LOOK_BACK; i--) {
+            if (trace.kindAt(i) == EventKind.VM_EXIT) {
+                return (Event.VmExit) trace.get(i);
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- BT: the block beside its translation
+
+    private void showTranslation(MachineView view) {
+        Vmm vmm = playback.machine().map(VirtualMachine::vmm).orElse(null);
+        if (!(vmm instanceof BinaryTranslation bt) || view.current() == null || view.ring() == 3) {
+            detail.getChildren().setAll(text(view.ring() == 3
+                    ? "User code runs directly: nothing to translate in ring 3."
+                    : "The translated block appears here when the guest kernel runs."));
+            return;
+        }
+        TranslatedBlock block = bt.translationFor(view.current().eip());
+        if (block == null) {
+            detail.getChildren().setAll(text("No translation holds this address."));
+            return;
+        }
+        GridPane g = new GridPane();
+        g.getStyleClass().add("translation");
+        Label title = new Label(String.format("guest block %08X (%d bytes)  →  translation cache %08X (%d bytes)",
+                block.guestAddress(), block.guestLength(), block.cacheAddress(), block.cacheLength()));
+        title.getStyleClass().add("translation-title");
+        int row = 0;
+        for (TranslatedBlock.Entry e : block.entries()) {
+            Label guest = new Label(String.format("%08X  %s", e.guestAddress(), e.guestText()));
+            Label kind = new Label(e.kind().name());
+            Label translated = new Label(e.translated());
+            guest.getStyleClass().add("translation-guest");
+            kind.getStyleClass().addAll("translation-kind", "kind-" + e.kind().name().toLowerCase(Locale.ROOT));
+            translated.getStyleClass().add("translation-code");
+            if (e.guestAddress() == view.current().eip()) {
+                guest.getStyleClass().add("current");
+                translated.getStyleClass().add("current");
+            }
+            g.add(guest, 0, row);
+            g.add(kind, 1, row);
+            g.add(translated, 2, row);
+            row++;
+        }
+        detail.getChildren().setAll(title, g);
+    }
+}
