@@ -52,6 +52,10 @@ final class MainWindow extends BorderPane {
         /** The user chose another technique, ISA, cost preset or VMCS controls: run the program again. */
         default void setupChanged(RunSetup setup) {
         }
+
+        /** Open the side-by-side comparison of techniques for the program on screen. */
+        default void compare() {
+        }
     }
 
     private final Actions actions;
@@ -124,7 +128,11 @@ final class MainWindow extends BorderPane {
             item.setOnAction(e -> actions.open(sample.path()));
             samples.getItems().add(item);
         }
-        return new javafx.scene.control.MenuBar(file, viewMenu, samples);
+        javafx.scene.control.MenuItem compareItem = new javafx.scene.control.MenuItem("Compare techniques side by side…");
+        compareItem.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+K"));
+        compareItem.setOnAction(e -> actions.compare());
+        javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem);
+        return new javafx.scene.control.MenuBar(file, viewMenu, samples, compare);
     }
 
     /** Technique, ISA, cost preset and VMCS controls: changing one runs the program again from the start. */

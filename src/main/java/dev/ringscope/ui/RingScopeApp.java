@@ -111,6 +111,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
         }
         stage.show();
+        if (named.containsKey("compare")) {
+            compare(); // --compare: the side-by-side window too (screenshots)
+        }
     }
 
     @Override
@@ -153,6 +156,36 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private static void remember(Session session) {
         session.speedProperty().set(SETTINGS.getDouble("speed", session.speedProperty().get()));
         session.speedProperty().addListener((o, a, b) -> SETTINGS.putDouble("speed", b.doubleValue()));
+    }
+
+    @Override
+    public void compare() {
+        if (current == null || current.toString().endsWith(".jsonl")) {
+            show(Alert.AlertType.INFORMATION, "A recorded trace replays one run; open a program to compare techniques.");
+            return;
+        }
+        java.nio.file.Path file = current;
+        dev.ringscope.vmm.Comparison.Guest guest = t -> {
+            if (!file.toString().endsWith(".asm")) {
+                return java.nio.file.Files.readAllBytes(file);
+            }
+            return (MiniOs.isUserProgram(file) ? MiniOs.build(file, t.needsParavirtualGuest() ? Map.of("PARAVIRT", "1")
+                    : Map.of()) : new dev.ringscope.asm.Assembler().assembleFile(file)).bytes();
+        };
+        ComparisonWindow window = new ComparisonWindow(file.getFileName().toString(), guest, ComparisonWindow.DEFAULT,
+                setup.cost());
+        Stage compareStage = new Stage();
+        compareStage.setTitle("RingScope — compare techniques: " + file.getFileName());
+        Scene compareScene = new Scene(window, 1280, 800);
+        compareScene.getStylesheets().setAll(Themes.stylesheets(darkArgument || SETTINGS.getBoolean("darkTheme", false)));
+        compareStage.setScene(compareScene);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        compareStage.setWidth(screen.getWidth());
+        compareStage.setHeight(screen.getHeight());
+        compareStage.setX(screen.getMinX());
+        compareStage.setY(screen.getMinY());
+        compareStage.setOnHidden(e -> window.pause());
+        compareStage.show();
     }
 
     @Override

@@ -137,6 +137,8 @@ final class RingView extends Region {
                 : view.parties().get(ring);
         // the hypervisor's disc is labelled at its centre, clear of ring 0's label above it
         double y = ring < 0 ? cy : cy - middle(ring, r);
+        // small rings (the comparison's panes) get smaller labels, so that neighbouring rings' labels do not overlap
+        double scale = Math.min(this.scale, r / 170);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.setFill(palette.text());

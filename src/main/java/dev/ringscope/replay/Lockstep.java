@@ -1,0 +1,181 @@
+package dev.ringscope.replay;
+
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.EventKind;
+import dev.ringscope.trace.Trace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Several runs of one guest (one per technique) moved together, for the comparison view. Aligned
+ * by guest-visible progress — the same number of guest instructions retired in every run — so one
+ * step shows what each technique had to do for the same instruction; or by simulated cycles, so
+ * the runs that pay more fall behind. After every move the runs are checked against the reference
+ * run (native): a virtualization hole, or console output that departs from the reference's, is a
+ * {@link Divergence}, and the move stops there.
+ */
+public final class Lockstep {
+
+    /** What keeps the runs together. */
+    public enum Mode { INSTRUCTIONS, CYCLES }
+
+    /**
+     * A run departed from the reference: at its instruction {@code instruction}, {@code what}
+     * happened (in words, native's behaviour and the run's).
+     */
+    public record Divergence(int pane, long instruction, String what) {
+    }
+
+    /** How far back a hole is looked for in the events of a move. */
+    private static final long LOOK_BACK = 100_000;
+
+    private final List<Playback> panes;
+    private final int reference;
+    private final long[] holesSeen;
+    private final boolean[] diverged;
+    private Mode mode = Mode.INSTRUCTIONS;
+    private long clock;
+
+    /** {@code reference}: the index of the run the others are checked against (native), or -1 for none. */
+    public Lockstep(List<Playback> panes, int reference) {
+        if (panes.isEmpty()) {
+            throw new IllegalArgumentException("a comparison needs at least one run");
+        }
+        this.panes = List.copyOf(panes);
+        this.reference = reference;
+        this.holesSeen = new long[panes.size()];
+        this.diverged = new boolean[panes.size()];
+    }
+
+    public List<Playback> panes() {
+        return panes;
+    }
+
+    public List<MachineView> views() {
+        List<MachineView> v = new ArrayList<>();
+        for (Playback p : panes) {
+            v.add(p.view());
+        }
+        return v;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Switching to cycles starts the common clock where the furthest run is. */
+    public void setMode(Mode m) {
+        mode = m;
+        if (m == Mode.CYCLES) {
+            clock = 0;
+            for (Playback p : panes) {
+                clock = Math.max(clock, p.view().cycle());
+            }
+        }
+    }
+
+    /** The simulated time all runs reach in cycle mode. */
+    public long clock() {
+        return clock;
+    }
+
+    /** One guest instruction in every run (instruction mode), or {@code cycles} more simulated time (cycle mode). */
+    public Optional<Divergence> step(long cycles) {
+        if (mode == Mode.INSTRUCTIONS) {
+            return advance(1);
+        }
+        clock += Math.max(1, cycles);
+        for (Playback p : panes) {
+            toCycle(p, clock);
+        }
+        return check();
+    }
+
+    /** {@code n} guest instructions in every run (playing in instruction mode). */
+    public Optional<Divergence> advance(long n) {
+        long target = -1;
+        for (Playback p : panes) {
+            target = Math.max(target, p.view().instructionsRetired());
+        }
+        target += n;
+        for (Playback p : panes) {
+            long behind = target - p.view().instructionsRetired();
+            if (behind > 0) {
+                p.advance(behind);
+            }
+        }
+        return check();
+    }
+
+    /** Back to the start of every run. */
+    public void home() {
+        for (Playback p : panes) {
+            p.home();
+        }
+        clock = 0;
+        java.util.Arrays.fill(holesSeen, 0);
+        java.util.Arrays.fill(diverged, false);
+    }
+
+    private static void toCycle(Playback p, long cycle) {
+        for (int guard = 0; guard < 10_000 && p.view().cycle() < cycle; guard++) {
+            MachineView v = p.view();
+            // aim at half the distance by the run's cycles per instruction so far (a guess early on), never past it
+            long perInstruction = v.instructionsRetired() < 100 ? 5_000 : Math.max(1, v.cycle() / v.instructionsRetired());
+            long n = Math.max(1, Math.min(100_000, (cycle - v.cycle()) / perInstruction / 2));
+            if (p.advance(n).stop() == Move.Stop.END) {
+                return;
+            }
+        }
+    }
+
+    /** A new hole in some run, or output that is no longer the reference's. Each run diverges once. */
+    private Optional<Divergence> check() {
+        Optional<Divergence> first = Optional.empty();
+        String expected = reference >= 0 ? panes.get(reference).view().console().text() : null;
+        for (int i = 0; i < panes.size(); i++) {
+            MachineView v = panes.get(i).view();
+            long holes = v.counts().getOrDefault(EventKind.VIRTUALIZATION_HOLE, 0L);
+            Divergence d = null;
+            if (holes > holesSeen[i]) {
+                holesSeen[i] = holes;
+                Event.VirtualizationHole h = lastHole(panes.get(i).trace(), v.position());
+                d = new Divergence(i, v.instructionsRetired(), h == null ? "a virtualization hole"
+                        : "`" + h.instruction() + "` at " + String.format("0x%08X", h.eip()) + ": natively it "
+                        + h.nativeBehaviour() + "; here " + h.actualBehaviour());
+            } else if (expected != null && i != reference && !diverged[i]) {
+                String text = v.console().text();
+                if (!expected.startsWith(text) && !text.startsWith(expected)) {
+                    diverged[i] = true;
+                    d = new Divergence(i, v.instructionsRetired(), "the console departs from native's: native printed \""
+                            + tail(expected, text) + "\", this run \"" + tail(text, expected) + "\"");
+                }
+            }
+            if (d != null && first.isEmpty()) {
+                first = Optional.of(d);
+            }
+        }
+        return first;
+    }
+
+    /** What {@code a} has after the part it shares with {@code b}, shortened. */
+    private static String tail(String a, String b) {
+        int common = 0;
+        while (common < a.length() && common < b.length() && a.charAt(common) == b.charAt(common)) {
+            common++;
+        }
+        String rest = a.substring(common).replace("\n", "⏎");
+        return rest.length() > 60 ? rest.substring(0, 60) + "…" : rest;
+    }
+
+    private static Event.VirtualizationHole lastHole(Trace trace, long position) {
+        long end = Math.min(position, trace.size());
+        for (long i = end - 1; i >= 0 && i >= end - LOOK_BACK; i--) {
+            if (trace.kindAt(i) == EventKind.VIRTUALIZATION_HOLE) {
+                return (Event.VirtualizationHole) trace.get(i);
+            }
+        }
+        return null;
+    }
+}
