@@ -24,7 +24,7 @@ final class RegisterTrace {
     void reset(Machine m, EventSink sink) {
         capture(known);
         if (sink != null) {
-            for (int i = 0; i < known.length; i++) {
+            for (int i = 0; i < traced(); i++) {
                 if (i != ArchRegister.EIP.ordinal()) {
                     sink.registerWrite(m.nextSeq(), m.cycles, ArchRegister.of(i), known[i]);
                 }
@@ -34,7 +34,7 @@ final class RegisterTrace {
 
     void emitChanges(Machine m, EventSink sink) {
         capture(now);
-        for (int i = 0; i < now.length; i++) {
+        for (int i = 0; i < traced(); i++) {
             if (now[i] != known[i]) {
                 known[i] = now[i];
                 if (i != ArchRegister.EIP.ordinal()) {
@@ -42,6 +42,11 @@ final class RegisterTrace {
                 }
             }
         }
+    }
+
+    /** How many registers are traced: the virtual CPU's only under a VMM (natively it is the real one). */
+    private int traced() {
+        return monitor == null ? ArchRegister.V_EFLAGS.ordinal() : known.length;
     }
 
     private void capture(int[] into) {
