@@ -29,9 +29,7 @@ final class IoPorts {
 
     int in(int port, int size) {
         IoDevice d = ports[port & 0xFFFF];
-        if (!m.emulatingIo) {
-            m.cycles += m.costs.deviceAccess();
-        }
+        chargeBus(port);
         int value;
         if (port == DEBUG_CONSOLE) {
             value = DEBUG_CONSOLE; // Bochs/QEMU: reading the debug console port answers 0xE9
@@ -50,9 +48,7 @@ final class IoPorts {
 
     void out(int port, int size, int value) {
         IoDevice d = ports[port & 0xFFFF];
-        if (!m.emulatingIo) {
-            m.cycles += m.costs.deviceAccess();
-        }
+        chargeBus(port);
         m.counters.ioAccesses++;
         if (m.tracing) {
             m.emit(new Event.IoAccess(m.nextSeq(), m.cycles, port, size, value, true, deviceName(port, d)));
@@ -70,6 +66,17 @@ final class IoPorts {
             } else if (d == m.pit) {
                 m.timerReprogrammed(); // the run loop's instruction budget ran to the old fire time
             }
+        }
+    }
+
+    /**
+     * A port access on the (slow, ISA) bus costs {@link HardwareCosts#deviceAccess}, unless a VMM
+     * serves it from its device model, or it is one of the two debug ports, which are the
+     * emulator's own (QEMU's too) and stand for no real device.
+     */
+    private void chargeBus(int port) {
+        if (!m.emulatingIo && port != DEBUG_CONSOLE && port != DEBUG_EXIT) {
+            m.cycles += m.costs.deviceAccess();
         }
     }
 

@@ -83,6 +83,7 @@ final class ComparisonWindow extends BorderPane {
     private Lockstep lockstep;
     private List<GuestRun> summary = List.of();
     private final AnimationTimer timer;
+    private boolean dark;
     /** The longest frame while playing, in milliseconds (the window must never stall). */
     private double longestFrameMs;
 
@@ -211,6 +212,7 @@ final class ComparisonWindow extends BorderPane {
         panes.clear();
         for (int i = 0; i < chosen.size(); i++) {
             ComparePane pane = new ComparePane(chosen.get(i));
+            pane.rings.setPalette(dark ? Palette.dark() : Palette.light());
             panes.add(pane);
             grid.add(pane, i % 2, i / 2);
             GridPane.setHgrow(pane, Priority.ALWAYS);
@@ -274,6 +276,14 @@ final class ComparisonWindow extends BorderPane {
         }
     }
 
+    /** Moves every pane on by {@code n} guest instructions (stopping at a divergence, which is then shown). */
+    void advance(long n) {
+        pause();
+        Optional<Lockstep.Divergence> d = lockstep.advance(n);
+        show();
+        d.ifPresent(this::diverged);
+    }
+
     double longestFrameMs() {
         return longestFrameMs;
     }
@@ -289,6 +299,12 @@ final class ComparisonWindow extends BorderPane {
         for (int i = 0; i < panes.size(); i++) {
             panes.get(i).show(views.get(i));
         }
+    }
+
+    /** The rings drawn in the theme's colours (the stylesheets do the rest). */
+    void useDarkTheme(boolean on) {
+        dark = on;
+        panes.forEach(p -> p.rings.setPalette(on ? Palette.dark() : Palette.light()));
     }
 
     Lockstep lockstep() {
@@ -466,6 +482,7 @@ final class ComparisonWindow extends BorderPane {
             title.getStyleClass().add("compare-title");
             instruction.getStyleClass().add("compare-instruction");
             counters.getStyleClass().add("compare-counters");
+            counters.setWrapText(true);
             divergence.getStyleClass().add("compare-divergence");
             divergence.setWrapText(true);
             rings.setMinSize(160, 160);

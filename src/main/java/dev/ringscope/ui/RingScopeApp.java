@@ -31,6 +31,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private dev.ringscope.vmm.RunSetup setup = dev.ringscope.vmm.RunSetup.defaults();
     /** The program on screen, run again when the setup changes. */
     private java.nio.file.Path current;
+    /** The comparison window last opened, if any. */
+    private ComparisonWindow comparison;
     /** --theme dark on the command line: dark for this session, without changing the remembered theme. */
     private boolean darkArgument;
 
@@ -112,7 +114,10 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         }
         stage.show();
         if (named.containsKey("compare")) {
-            compare(); // --compare: the side-by-side window too (screenshots)
+            compare(); // --compare [--compare-advance N]: the side-by-side window too (screenshots)
+            if (comparison != null && named.containsKey("compare-advance")) {
+                comparison.advance(Long.parseLong(named.get("compare-advance")));
+            }
         }
     }
 
@@ -177,7 +182,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         Stage compareStage = new Stage();
         compareStage.setTitle("RingScope — compare techniques: " + file.getFileName());
         Scene compareScene = new Scene(window, 1280, 800);
-        compareScene.getStylesheets().setAll(Themes.stylesheets(darkArgument || SETTINGS.getBoolean("darkTheme", false)));
+        boolean darkNow = darkArgument || SETTINGS.getBoolean("darkTheme", false);
+        compareScene.getStylesheets().setAll(Themes.stylesheets(darkNow));
+        window.useDarkTheme(darkNow);
         compareStage.setScene(compareScene);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         compareStage.setWidth(screen.getWidth());
@@ -186,6 +193,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         compareStage.setY(screen.getMinY());
         compareStage.setOnHidden(e -> window.pause());
         compareStage.show();
+        comparison = window;
     }
 
     @Override
