@@ -21,7 +21,7 @@ public final class Hypercalls {
             Map.entry(13, "multicall"), Map.entry(14, "update_va_mapping"), Map.entry(15, "set_timer_op"),
             Map.entry(17, "xen_version"), Map.entry(18, "console_io"), Map.entry(21, "vm_assist"),
             Map.entry(23, "iret"), Map.entry(24, "vcpu_op"), Map.entry(26, "mmuext_op"), Map.entry(29, "sched_op"),
-            Map.entry(32, "event_channel_op"));
+            Map.entry(30, "callback_op"), Map.entry(32, "event_channel_op"), Map.entry(33, "physdev_op"));
 
     private Hypercalls() {
     }

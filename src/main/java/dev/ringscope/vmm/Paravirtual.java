@@ -257,6 +257,15 @@ public final class Paravirtual extends RingCompressed {
                 }
                 return 0;
             }
+            case Hypercalls.CONSOLE_IO -> { // console_io(CONSOLEIO_write, count, buffer)
+                if (a1 != 0 || a2 < 0 || a2 > 4096) {
+                    return a1 != 0 ? ENOSYS : EINVAL;
+                }
+                for (int i = 0; i < a2; i++) {
+                    hw.emulatedOut(0xE9, 1, hw.read(a3 + i, 1));
+                }
+                return a2;
+            }
             case Hypercalls.XEN_VERSION -> {
                 hw.interruptsMayBeDeliverable(); // Linux calls this to have pending events delivered
                 return 3 << 16 | 4;

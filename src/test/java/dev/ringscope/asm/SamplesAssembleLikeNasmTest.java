@@ -33,4 +33,17 @@ class SamplesAssembleLikeNasmTest {
                 + "/", "-dUSER_PROGRAM=" + define);
         assertArrayEquals(theirs, ours.bytes(), program.toString());
     }
+
+    /** The paravirtual build (arch_pv.inc) too: it is the same sources with other macro bodies. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void paravirtualImageEqualsNasms(Path program, @TempDir Path dir) throws Exception {
+        String define = "\"../" + program.getParent().getFileName() + "/" + program.getFileName() + "\"";
+        Program ours = new Assembler().define("USER_PROGRAM", define).define("PARAVIRT", "1")
+                .includeDirectory(Path.of("samples/user")).assembleFile(KERNEL);
+        assumeTrue(Nasm.available(), "nasm is not installed");
+        byte[] theirs = Nasm.assembleFile(KERNEL, dir.resolve("img.bin"), "-I" + Path.of("samples/user").toAbsolutePath()
+                + "/", "-dUSER_PROGRAM=" + define, "-dPARAVIRT=1");
+        assertArrayEquals(theirs, ours.bytes(), program.toString());
+    }
 }
