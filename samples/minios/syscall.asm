@@ -9,6 +9,7 @@ syscall_table:
         dd sys_exit, sys_write, sys_getpid, sys_yield
         dd sys_sleep, sys_wait, sys_iopl, sys_unplug_gate
         dd sys_inb, sys_cli, sys_protect, sys_catch
+        dd sys_critical
                                 ; (same order as the numbers in abi.inc)
 
 syscall_dispatch:
@@ -161,6 +162,19 @@ sys_inb:
 sys_cli:
         ARCH_CLI
         xor eax, eax
+        ret
+
+; critical(): a critical section the way xv6 brackets one (pushcli/popcli,
+; REFERENCE.md 7): save EFLAGS, disable interrupts, do the work, and restore
+; the SAVED interrupt flag with popfd, so that nested sections do not turn
+; interrupts back on too early. In ring 0 popfd restores IF. In ring 1 under
+; a trap-and-emulate VMM on the x86 rules it silently does not: pushfd shows
+; the real IF, popfd drops the change - two virtualization holes, one call.
+sys_critical:
+        ARCH_PUSH_FLAGS                 ; remember IF (pushfd: behaviour-sensitive)
+        ARCH_CLI
+        mov eax, [ticks]                ; the "work": read what the timer changes
+        ARCH_POP_FLAGS                  ; IF back as it was (popfd: control-sensitive, no trap)
         ret
 
 ; protect(addr, writable): set or clear the R/W bit of the caller's page

@@ -395,8 +395,17 @@ public final class Paravirtual extends RingCompressed {
         bootIf = s.bootIf;
     }
 
+    /**
+     * A paravirtual kernel knows it runs in ring 1 (its selectors say RPL 1, its flag macros read the
+     * mask): what pushfd, popfd or a segment read show it there is what it expects, not a hole. Its
+     * user programs are not paravirtualized: their sgdt and sidt still see the hypervisor's tables.
+     */
     @Override
     public boolean sensitiveInstruction(int eip, dev.ringscope.isa.Instruction instruction, byte[] bytes) {
+        dev.ringscope.isa.Mnemonic op = instruction.mnemonic();
+        if (cpu.cpl != 3 && op != dev.ringscope.isa.Mnemonic.SGDT && op != dev.ringscope.isa.Mnemonic.SIDT) {
+            return false;
+        }
         return directSensitive(eip, instruction, bytes);
     }
 }

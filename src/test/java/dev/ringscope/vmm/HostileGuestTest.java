@@ -64,8 +64,10 @@ class HostileGuestTest {
                 assertTrue(m.console().contains("GDT is at 0xFFC01000"), m.console());
                 assertTrue(m.console().contains("after my write it reads 0xFFFFFF00"), m.console());
                 assertTrue(m.console().contains("CS = 0x00000009"), "ring 0 was ring 1: " + m.console());
+                // trap and emulate reports the sgdt and the CS read; a paravirtual hypervisor expects its kernel
+                // to know it runs in ring 1, so only the sgdt that revealed its table counts
                 List<Event.VirtualizationHole> holes = o.events(Event.VirtualizationHole.class);
-                assertEquals(2, holes.size(), holes.toString());
+                assertEquals(t == Technique.TRAP_EMULATE ? 2 : 1, holes.size(), holes.toString());
             }
             case BINARY_TRANSLATION -> {
                 assertTrue(m.console().contains("CS = 0x00000008"), "translated code reads the virtual CS: " + m.console());
