@@ -9,7 +9,8 @@ import javafx.scene.layout.GridPane;
 
 /**
  * The registers: general ones, EIP, EFLAGS bit by bit, CS and SS with their RPL (the CPL), the
- * control registers and the descriptor-table registers. What the last step wrote is highlighted.
+ * control registers and the descriptor-table registers. What the last instruction read and what it
+ * wrote are highlighted, in two ways (an outline for read, a fill for written).
  */
 final class RegisterPanel extends GridPane {
 
@@ -92,7 +93,12 @@ final class RegisterPanel extends GridPane {
 
     void show(MachineView view) {
         eip.setText(view.current() == null ? "—" : String.format("%08X", view.current().eip()));
+        java.util.Set<ArchRegister> read = dev.ringscope.replay.RegisterReads.of(view.current());
         for (Map.Entry<ArchRegister, Label> e : values.entrySet()) {
+            e.getValue().getStyleClass().remove("read");
+            if (read.contains(e.getKey())) {
+                e.getValue().getStyleClass().add("read"); // read by the instruction just executed
+            }
             Integer v = view.registers().get(e.getKey());
             Label label = e.getValue();
             label.setText(v == null ? "—" : format(e.getKey(), v));

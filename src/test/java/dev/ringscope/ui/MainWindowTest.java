@@ -54,6 +54,16 @@ class MainWindowTest {
     }
 
     @Test
+    void registersReadAreOutlinedAndRegistersWrittenFilled(FxRobot robot) {
+        robot.clickOn("#step"); // the kernel's first instruction: cmp eax, 0x2BADB002 (reads EAX, writes EFLAGS)
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> read = robot.lookup(".register-value.read").queryAllAs(javafx.scene.control.Label.class)
+                .stream().map(javafx.scene.control.Label::getText).toList();
+        assertEquals(java.util.List.of("2BADB002"), read, "EAX, read by the cmp");
+        assertTrue(robot.lookup(".register-value.written").queryAll().size() >= 1, "EFLAGS, written by it");
+    }
+
+    @Test
     void aSystemCallMovesTheTokenFromRingThreeToRingZeroAndBack(FxRobot robot) {
         robot.interact(() -> {
             session.playback().stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000);
