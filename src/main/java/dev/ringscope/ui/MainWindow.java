@@ -56,9 +56,15 @@ final class MainWindow extends BorderPane {
         /** Open the side-by-side comparison of techniques for the program on screen. */
         default void compare() {
         }
+
+        /** The user moved a divider: the three positions (rings|code, code|side, top|bottom). */
+        default void layoutChanged(double[] dividers) {
+        }
     }
 
     private final Actions actions;
+    private SplitPane middle;
+    private SplitPane body;
 
     MainWindow(Session session, String title, dev.ringscope.asm.Program program, Actions actions) {
         this(session, title, program, actions, RunSetup.defaults());
@@ -95,6 +101,12 @@ final class MainWindow extends BorderPane {
         SplitPane body = new SplitPane(middle, lower);
         body.setOrientation(Orientation.VERTICAL);
         body.setDividerPositions(0.64);
+        this.middle = middle;
+        this.body = body;
+        for (SplitPane.Divider d : middle.getDividers()) {
+            d.positionProperty().addListener((o, a, b) -> actions.layoutChanged(dividers()));
+        }
+        body.getDividers().get(0).positionProperty().addListener((o, a, b) -> actions.layoutChanged(dividers()));
         setCenter(body);
         status.getStyleClass().add("status");
         setBottom(status);
@@ -313,6 +325,20 @@ final class MainWindow extends BorderPane {
         vmm.show(view);
         status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),
                 view.cycle(), view.ring(), view.party(view.ring()).label(), view.ended() ? "   — run ended" : ""));
+    }
+
+    /** Where the dividers are: rings|code, code|side, top|bottom (fractions of the window). */
+    double[] dividers() {
+        double[] m = middle.getDividerPositions();
+        return new double[] {m[0], m[1], body.getDividerPositions()[0]};
+    }
+
+    /** Puts the dividers back where the user left them (remembered between runs). */
+    void applyLayout(double[] dividers) {
+        if (dividers != null && dividers.length == 3) {
+            middle.setDividerPositions(dividers[0], dividers[1]);
+            body.setDividerPositions(dividers[2]);
+        }
     }
 
     RingView ringView() {

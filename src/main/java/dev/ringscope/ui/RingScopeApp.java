@@ -68,6 +68,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         remember(session);
         MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — " + setup.describe(),
                 opened.program(), this, setup);
+        window.applyLayout(rememberedLayout());
         scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
@@ -144,6 +145,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             Session session = new Session(opened.playback());
             remember(session);
             MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, setup);
+            window.applyLayout(rememberedLayout());
             scene.setRoot(window);
             window.installKeys(scene);
             window.useDarkTheme(darkArgument || SETTINGS.getBoolean("darkTheme", false));
@@ -214,6 +216,32 @@ public final class RingScopeApp extends Application implements MainWindow.Action
                     dev.ringscope.vmm.CostModel.parse(SETTINGS.get("cost", "2006")));
         } catch (IllegalArgumentException e) {
             return dev.ringscope.vmm.RunSetup.defaults(); // settings from another version: start plain
+        }
+    }
+
+    @Override
+    public void layoutChanged(double[] dividers) {
+        SETTINGS.put("layout", String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f", dividers[0], dividers[1], dividers[2]));
+    }
+
+    /** The dividers as the user left them, or null (the window's defaults). */
+    static double[] rememberedLayout() {
+        String s = SETTINGS.get("layout", null);
+        if (s == null) {
+            return null;
+        }
+        try {
+            String[] parts = s.split(",");
+            double[] d = new double[parts.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Double.parseDouble(parts[i]);
+                if (d[i] <= 0 || d[i] >= 1) {
+                    return null;
+                }
+            }
+            return d.length == 3 && d[0] < d[1] ? d : null;
+        } catch (NumberFormatException e) {
+            return null; // settings from another version: the defaults
         }
     }
 

@@ -74,6 +74,23 @@ class OpenFileTest {
     }
 
     @Test
+    void theLayoutAndTheTechniqueAreRememberedAndComeBack(FxRobot robot) throws Exception {
+        robot.interact(() -> app.open(Path.of("samples/user/hello.asm")));
+        robot.interact(() -> window().applyLayout(new double[] {0.3, 0.6, 0.5}));
+        robot.interact(() -> app.setupChanged(dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.PARAVIRTUAL,
+                false, dev.ringscope.vmm.CostModel.MODERN)));
+        java.util.prefs.Preferences settings = java.util.prefs.Preferences.userRoot().node(RingScopeApp.SETTINGS_NODE);
+        assertEquals("paravirtual", settings.get("technique", ""));
+        assertEquals("modern", settings.get("cost", ""));
+        double[] d = window().dividers();
+        assertEquals(0.3, d[0], 0.02, "the re-run window keeps the dividers");
+        assertEquals(0.5, d[2], 0.02);
+        assertTrue(RingScopeApp.rememberedLayout() != null);
+        assertTrue(window().session().playback().machine().map(dev.ringscope.vmm.VirtualMachine::technique)
+                .orElseThrow() == dev.ringscope.vmm.Technique.PARAVIRTUAL, "the program runs again under the new technique");
+    }
+
+    @Test
     void aMissingFileIsSaidPlainly(FxRobot robot) {
         robot.interact(() -> app.open(Path.of("no/such/file.bin")));
         WaitForAsyncUtils.waitForFxEvents();
