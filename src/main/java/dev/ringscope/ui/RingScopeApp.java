@@ -114,6 +114,11 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
         }
         stage.show();
+        if (named.containsKey("startup-time")) {
+            // --startup-time: how long from the JVM's start to the first frame of the window
+            javafx.application.Platform.runLater(() -> System.err.printf("ringscope: window ready %d ms after the JVM started%n",
+                    System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+        }
         if (named.containsKey("compare")) {
             compare(); // --compare [--compare-advance N]: the side-by-side window too (screenshots)
             if (comparison != null && named.containsKey("compare-advance")) {
