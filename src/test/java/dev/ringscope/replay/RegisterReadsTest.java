@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RegisterReadsTest {
 
     private static Set<ArchRegister> reads(String source) throws Exception {
-        byte[] bytes = new Assembler().assemble("bits 32\n" + source + "\n").bytes();
+        byte[] bytes = new Assembler().assemble("test.asm", "bits 32\n" + source + "\n").bytes();
         return RegisterReads.of(Decoder.decode(bytes, 0, 0).instruction());
     }
 
