@@ -25,8 +25,14 @@ final class RenderCommand implements Callable<Integer> {
     long at;
 
     @Option(names = "--technique", paramLabel = "T", defaultValue = "native",
-            description = "only native so far; the virtualization techniques arrive later")
+            description = "native, trap-emulate, binary-translation, paravirtual or hardware-assisted (default ${DEFAULT-VALUE})")
     String technique;
+
+    @Option(names = "--isa", paramLabel = "x86|strict", defaultValue = "x86", description = "instruction-set rules (default ${DEFAULT-VALUE})")
+    String isa;
+
+    @Option(names = "--cost", paramLabel = "2006|modern", defaultValue = "2006", description = "cost preset (default ${DEFAULT-VALUE})")
+    String cost;
 
     @Option(names = {"-o", "--output"}, paramLabel = "VIEW.png", required = true, description = "the PNG to write")
     Path output;
@@ -40,8 +46,15 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!technique.equals("native")) {
-            err.println("ringscope render: technique '" + technique + "' is not available yet (only native)");
+        dev.ringscope.vmm.RunSetup setup;
+        try {
+            if (!isa.equals("x86") && !isa.equals("strict")) {
+                throw new IllegalArgumentException("--isa must be x86 or strict, not '" + isa + "'");
+            }
+            setup = dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(technique), isa.equals("strict"),
+                    dev.ringscope.vmm.CostModel.parse(cost));
+        } catch (IllegalArgumentException e) {
+            err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
@@ -59,7 +72,7 @@ final class RenderCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try {
-            Renderer.render(program, at, width, height, dark, output);
+            Renderer.render(program, setup, at, width, height, dark, output);
         } catch (IOException e) {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -26,14 +26,20 @@ public final class Renderer {
     /** Renders {@code program} (.asm, .bin or .jsonl) after {@code instructions} instructions. */
     public static void render(Path program, long instructions, int width, int height, boolean dark, Path output)
             throws IOException {
+        render(program, dev.ringscope.vmm.RunSetup.defaults(), instructions, width, height, dark, output);
+    }
+
+    /** The same under a technique (and ISA and cost preset). */
+    public static void render(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width, int height,
+                              boolean dark, Path output) throws IOException {
         startHeadless();
         CompletableFuture<BufferedImage> image = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                Documents.Opened opened = Documents.open(program);
+                Documents.Opened opened = Documents.open(program, setup);
                 Session session = new Session(opened.playback());
                 session.advanceAtStart(instructions);
-                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS);
+                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, setup);
                 Scene scene = new Scene(window, width, height);
                 window.installKeys(scene);
                 window.useDarkTheme(dark);

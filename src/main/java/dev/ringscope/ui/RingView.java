@@ -78,7 +78,7 @@ final class RingView extends Region {
         draw();
     }
 
-    private boolean hasHypervisorRing() {
+    boolean hasHypervisorRing() {
         return view != null && view.parties().containsKey(-1);
     }
 

@@ -39,11 +39,23 @@ class RenderCommandTest {
     }
 
     @Test
+    void rendersEachTechniqueWithItsRings(@TempDir Path dir) throws Exception {
+        for (String t : new String[] {"trap-emulate", "binary-translation", "paravirtual", "hardware-assisted"}) {
+            Path png = dir.resolve(t + ".png");
+            assertEquals(0, run("render", "samples/user/hello.asm", "--technique", t, "--at", "4400", "--size", "1280x720",
+                    "-o", png.toString()), t);
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(1280, image.getWidth());
+        }
+    }
+
+    @Test
     void badOptionsExitTwo(@TempDir Path dir) {
         Path png = dir.resolve("v.png");
         assertEquals(2, run("render", "samples/user/hello.asm", "--size", "big", "-o", png.toString()));
-        assertEquals(2, run("render", "samples/user/hello.asm", "--technique", "binary-translation", "-o",
+        assertEquals(2, run("render", "samples/user/hello.asm", "--technique", "teleportation", "-o",
                 png.toString()));
+        assertEquals(2, run("render", "samples/user/hello.asm", "--isa", "arm", "-o", png.toString()));
         assertEquals(2, run("render", "no/such.asm", "-o", png.toString()));
     }
 }

@@ -134,6 +134,37 @@ class VirtualizationViewsTest {
         assertTrue(current.get(0).startsWith(String.format("%08X", w.session().view().current().eip())));
     }
 
+    /** Each technique's ring layout: who the events say runs in each ring once the guest has made a system call. */
+    @Test
+    void eachTechniqueRendersItsRingLayout(FxRobot robot) throws Exception {
+        for (Technique t : Technique.values()) {
+            MainWindow w = show(robot, "samples/user/hello.asm", RunSetup.of(t, false, dev.ringscope.vmm.CostModel.P4_2006));
+            robot.interact(() -> {
+                w.session().playback().stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000);
+                w.session().step();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            java.util.SortedMap<Integer, dev.ringscope.trace.Party> parties = w.session().view().parties();
+            switch (t) {
+                case NATIVE -> {
+                    assertEquals(dev.ringscope.trace.Party.GUEST_KERNEL, parties.get(0));
+                    assertTrue(!parties.containsKey(-1) && !parties.containsValue(dev.ringscope.trace.Party.VMM));
+                }
+                case HARDWARE_ASSISTED -> {
+                    assertEquals(dev.ringscope.trace.Party.VMM, parties.get(-1), parties.toString());
+                    assertEquals(dev.ringscope.trace.Party.GUEST_KERNEL, parties.get(0));
+                    assertTrue(w.ringView().hasHypervisorRing());
+                }
+                default -> {
+                    assertEquals(dev.ringscope.trace.Party.VMM, parties.get(0), t + ": " + parties);
+                    assertEquals(dev.ringscope.trace.Party.GUEST_KERNEL, parties.get(1), t + ": " + parties);
+                    assertTrue(!w.ringView().hasHypervisorRing());
+                }
+            }
+            assertEquals(dev.ringscope.trace.Party.GUEST_USER, parties.get(3));
+        }
+    }
+
     @Test
     void qualificationsAreDecodedAsTheSdmLaysThemOut() {
         assertEquals("CR3, mov to CR, EAX", VmmPanel.decode(new Event.VmExit(0, 0, 28, "control-register access", 3, 0)));
