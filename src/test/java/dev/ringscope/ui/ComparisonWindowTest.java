@@ -110,6 +110,17 @@ class ComparisonWindowTest {
     }
 
     @Test
+    void clickingABarTakesItsPaneToTheNextEventOfThatKind(FxRobot robot) {
+        ComparisonWindow w = open(robot, "samples/user/hello.asm", ComparisonWindow.DEFAULT);
+        robot.interact(() -> w.jump("Hardware assist (VT-x)", "VMM"));
+        MachineView hw = w.lockstep().views().get(3);
+        assertTrue(hw.counts().getOrDefault(dev.ringscope.trace.EventKind.VM_EXIT, 0L)
+                + hw.counts().getOrDefault(dev.ringscope.trace.EventKind.EMULATED_INSTRUCTION, 0L) >= 1, "at its first VMM event");
+        assertEquals(0, w.lockstep().views().get(0).instructionsRetired(), "the other panes stay where they were");
+        assertTrue(w.message().contains("moved to its next VMM event"), w.message());
+    }
+
+    @Test
     void theSummaryExportsAsCsv(FxRobot robot, @TempDir Path dir) throws Exception {
         ComparisonWindow w = open(robot, "samples/user/hello.asm", ComparisonWindow.DEFAULT);
         Path csv = dir.resolve("summary.csv");
