@@ -598,32 +598,25 @@ public final class Machine {
 
     /** See {@link Hardware#executeAsRing0}. */
     void executeAsRing0(int eip) {
-        cpu.eip = eip;
-        Uop u = fetch();
-        if (u.op == null) {
-            throw CpuFault.of(CpuFault.UD, u.invalidReason);
-        }
-        cpu.eip = eip + u.length;
         int saved = cpu.cpl;
         cpu.cpl = 0;
         emulatingIo = true;
         try {
-            interpreter.execute(u);
-        } catch (CpuFault f) {
-            cpu.eip = eip;
-            throw f;
+            executeDirect(eip);
         } finally {
             emulatingIo = false;
             if (cpu.cpl == 0) {
-                cpu.cpl = saved;
+                cpu.cpl = saved; // unless the instruction itself changed rings (sysexit)
             }
         }
     }
 
+    /** See {@link Hardware#executeDirect}: the instruction at {@code eip}, at the current CPL, no strict trap. */
     void executeDirect(int eip) {
         cpu.eip = eip;
         Uop u = fetch();
         if (u.op == null) {
+            cpu.eip = eip;
             throw CpuFault.of(CpuFault.UD, u.invalidReason);
         }
         cpu.eip = eip + u.length;

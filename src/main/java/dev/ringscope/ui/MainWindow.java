@@ -38,13 +38,16 @@ final class MainWindow extends BorderPane {
     private final VmmPanel vmm;
     private final Button play = new Button("Play");
 
-    /** What the window asks the application to do. */
+    /** What the window asks the application to do (nothing, by default: a window on its own, as in tests). */
     interface Actions {
-        void open(java.nio.file.Path file);
+        default void open(java.nio.file.Path file) {
+        }
 
-        void openDialog();
+        default void openDialog() {
+        }
 
-        void darkThemeChanged(boolean dark);
+        default void darkThemeChanged(boolean dark) {
+        }
 
         default void zoomChanged(int percent) {
         }

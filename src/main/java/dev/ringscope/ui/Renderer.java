@@ -89,16 +89,5 @@ public final class Renderer {
     }
 
     private static final MainWindow.Actions NO_ACTIONS = new MainWindow.Actions() {
-        @Override
-        public void open(Path file) {
-        }
-
-        @Override
-        public void openDialog() {
-        }
-
-        @Override
-        public void darkThemeChanged(boolean dark) {
-        }
     };
 }

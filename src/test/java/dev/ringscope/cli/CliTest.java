@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,27 +14,21 @@ class CliTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RingScopeCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static Cli run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void asmWritesNasmsBytes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("d.bin");
-        Result r = run("asm", GOLDEN.resolve("directives.asm").toString(), "-o", out.toString());
+        Cli r = run("asm", GOLDEN.resolve("directives.asm").toString(), "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         assertArrayEquals(Files.readAllBytes(GOLDEN.resolve("directives.bin")), Files.readAllBytes(out));
     }
 
     @Test
     void listingShowsAddressBytesAndSource() {
-        Result r = run("asm", GOLDEN.resolve("directives.asm").toString(), "--listing");
+        Cli r = run("asm", GOLDEN.resolve("directives.asm").toString(), "--listing");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("00100000  BC00900000 +\\S*directives.asm:\\d+  mov esp, 0x9000")),
                 r.out().lines().findFirst().orElse(""));
@@ -44,12 +36,12 @@ class CliTest {
 
     @Test
     void disassemblyAssemblesBackToTheSameBytes(@TempDir Path dir) throws Exception {
-        Result dis = run("disasm", GOLDEN.resolve("forms.bin").toString(), "--org", "0x100000");
+        Cli dis = run("disasm", GOLDEN.resolve("forms.bin").toString(), "--org", "0x100000");
         assertEquals(0, dis.code(), dis.err());
         Path source = dir.resolve("again.asm");
         Files.writeString(source, dis.out());
         Path bin = dir.resolve("again.bin");
-        Result asm = run("asm", source.toString(), "-o", bin.toString());
+        Cli asm = run("asm", source.toString(), "-o", bin.toString());
         assertEquals(0, asm.code(), asm.err());
         assertArrayEquals(Files.readAllBytes(GOLDEN.resolve("forms.bin")), Files.readAllBytes(bin));
     }
@@ -58,7 +50,7 @@ class CliTest {
     void badAssemblyExitsTwoWithEveryErrorAndNoStackTrace(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.asm");
         Files.writeString(bad, "bits 32\nmov eax,\nfrobnicate\njmp nowhere\n");
-        Result r = run("asm", bad.toString());
+        Cli r = run("asm", bad.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.asm:2:"), r.err());
         assertTrue(r.err().contains("bad.asm:4:5: error: symbol 'nowhere' is not defined"), r.err());

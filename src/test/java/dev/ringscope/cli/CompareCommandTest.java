@@ -5,25 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class CompareCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RingScopeCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static Cli run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void jsonHasOneRunPerTechniqueWithOverheadAndCounters() throws Exception {
-        Result r = run("compare", "samples/user/syscall.asm", "--json");
+        Cli r = run("compare", "samples/user/syscall.asm", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("syscall.asm", j.get("program").asText());
@@ -50,7 +42,7 @@ class CompareCommandTest {
 
     @Test
     void theTableSaysWhichTechniqueDivergedFromNative() {
-        Result r = run("compare", "samples/user/sleep.asm", "--techniques", "trap-emulate,bt");
+        Cli r = run("compare", "samples/user/sleep.asm", "--techniques", "trap-emulate,bt");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("trap-emulate"), r.out());
         assertTrue(r.out().contains("DIFFERS (halted)"), r.out());
@@ -60,17 +52,17 @@ class CompareCommandTest {
 
     @Test
     void badOptionsAreNamed() {
-        Result t = run("compare", "samples/user/hello.asm", "--techniques", "native,magic");
+        Cli t = run("compare", "samples/user/hello.asm", "--techniques", "native,magic");
         assertEquals(ExitCodes.BAD_INPUT, t.code());
         assertTrue(t.err().contains("unknown technique 'magic'"), t.err());
-        Result c = run("compare", "samples/user/hello.asm", "--cost", "1999");
+        Cli c = run("compare", "samples/user/hello.asm", "--cost", "1999");
         assertEquals(ExitCodes.BAD_INPUT, c.code());
         assertTrue(c.err().contains("2006 or modern"), c.err());
     }
 
     @Test
     void runTakesATechniqueAndReportsItsCounters() throws Exception {
-        Result r = run("run", "samples/user/preempt.asm", "--technique", "paravirtual", "--cost", "modern", "--json");
+        Cli r = run("run", "samples/user/preempt.asm", "--technique", "paravirtual", "--cost", "modern", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("paravirtual", j.get("technique").asText());
@@ -81,13 +73,13 @@ class CompareCommandTest {
 
     @Test
     void vmcsControlsAreCheckedAndOnlyForHardwareAssist() {
-        Result wrong = run("run", "samples/user/hello.asm", "--technique", "hardware-assisted", "--vmcs", "hlt-exiting=perhaps");
+        Cli wrong = run("run", "samples/user/hello.asm", "--technique", "hardware-assisted", "--vmcs", "hlt-exiting=perhaps");
         assertEquals(ExitCodes.BAD_INPUT, wrong.code());
         assertTrue(wrong.err().contains("hlt-exiting=perhaps"), wrong.err());
-        Result misplaced = run("run", "samples/user/hello.asm", "--vmcs", "hlt-exiting=off");
+        Cli misplaced = run("run", "samples/user/hello.asm", "--vmcs", "hlt-exiting=off");
         assertEquals(ExitCodes.BAD_INPUT, misplaced.code());
         assertTrue(misplaced.err().contains("only applies to --technique hardware-assisted"), misplaced.err());
-        Result ok = run("run", "samples/user/sleep.asm", "--technique", "hw", "--vmcs", "hlt-exiting=off", "--json");
+        Cli ok = run("run", "samples/user/sleep.asm", "--technique", "hw", "--vmcs", "hlt-exiting=off", "--json");
         assertEquals(0, ok.code(), ok.err());
         assertTrue(!ok.out().contains("12 HLT"), ok.out());
     }

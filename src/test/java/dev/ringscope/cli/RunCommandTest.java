@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.LoadedTrace;
 import dev.ringscope.trace.TraceReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,19 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RingScopeCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static Cli run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void streamsTheConsoleAndSummarises() {
-        Result r = run("run", "samples/user/hello.asm");
+        Cli r = run("run", "samples/user/hello.asm");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("hello from ring 3\n"), r.out());
         assertTrue(r.err().contains("exit after"), r.err());
@@ -38,7 +30,7 @@ class RunCommandTest {
 
     @Test
     void jsonSummaryHasTheOutcomeRegistersAndCounters() throws Exception {
-        Result r = run("run", "samples/user/cli.asm", "--json");
+        Cli r = run("run", "samples/user/cli.asm", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("exit", j.get("stop").asText());
@@ -56,7 +48,7 @@ class RunCommandTest {
     @Test
     void traceFileLoadsBackCleanly(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("t.jsonl");
-        Result r = run("run", "samples/user/syscall.asm", "--trace", trace.toString());
+        Cli r = run("run", "samples/user/syscall.asm", "--trace", trace.toString());
         assertEquals(0, r.code(), r.err());
         LoadedTrace loaded = TraceReader.load(trace);
         assertTrue(loaded.clean(), loaded.problems().toString());
@@ -67,9 +59,9 @@ class RunCommandTest {
 
     @Test
     void strictIsaAndLimitsAreOptions() throws Exception {
-        Result strict = run("run", "samples/user/popf.asm", "--isa", "strict", "--json");
+        Cli strict = run("run", "samples/user/popf.asm", "--isa", "strict", "--json");
         assertTrue(new ObjectMapper().readTree(strict.out()).get("console").asText().contains("killed"));
-        Result limited = run("run", "samples/user/hello.asm", "--max-instructions", "100", "--json");
+        Cli limited = run("run", "samples/user/hello.asm", "--max-instructions", "100", "--json");
         JsonNode j = new ObjectMapper().readTree(limited.out());
         assertEquals("limit", j.get("stop").asText());
         assertEquals(100, j.get("instructions").asInt());
@@ -82,12 +74,12 @@ class RunCommandTest {
         assertEquals(2, run("run", "samples/user/hello.asm", "--max-instructions", "0").code());
         Path empty = dir.resolve("empty.bin");
         Files.write(empty, new byte[0]);
-        Result r = run("run", empty.toString());
+        Cli r = run("run", empty.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("empty"), r.err());
         Path bad = dir.resolve("bad.asm");
         Files.writeString(bad, "bits 32\nmov eax,\n");
-        Result b = run("run", bad.toString());
+        Cli b = run("run", bad.toString());
         assertEquals(2, b.code());
         assertTrue(b.err().contains("bad.asm:2:"), b.err());
         assertFalse(b.err().contains("Exception"), b.err());
@@ -95,7 +87,7 @@ class RunCommandTest {
 
     @Test
     void benchReportsEveryFigureAsJson() throws Exception {
-        Result r = run("bench", "--instructions", "20000", "--runs", "1", "--warmup", "0", "--json");
+        Cli r = run("bench", "--instructions", "20000", "--runs", "1", "--warmup", "0", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("tracingOff").get("instructionsPerSecond").get("median").asDouble() > 0);

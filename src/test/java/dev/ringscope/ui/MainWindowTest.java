@@ -26,17 +26,6 @@ class MainWindowTest {
     void start(Stage stage) throws Exception {
         session = new Session(Playback.live(RingScopeApp.bootSample(RingScopeApp.DEFAULT_SAMPLE)));
         window = new MainWindow(session, "hello", null, new MainWindow.Actions() {
-            @Override
-            public void open(java.nio.file.Path file) {
-            }
-
-            @Override
-            public void openDialog() {
-            }
-
-            @Override
-            public void darkThemeChanged(boolean dark) {
-            }
         });
         Scene scene = new Scene(window, 1280, 800);
         window.installKeys(scene);

@@ -47,18 +47,6 @@ class VirtualizationViewsTest {
         robot.interact(() -> {
             window[0] = new MainWindow(session, sample, null, new MainWindow.Actions() {
                 @Override
-                public void open(Path file) {
-                }
-
-                @Override
-                public void openDialog() {
-                }
-
-                @Override
-                public void darkThemeChanged(boolean dark) {
-                }
-
-                @Override
                 public void setupChanged(RunSetup changed) {
                     asked.add(changed);
                 }
