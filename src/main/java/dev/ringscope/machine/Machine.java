@@ -414,17 +414,23 @@ public final class Machine {
         Uop[] uops = b.uops;
         int[] offsets = b.offsets;
         int i = 0;
+        int last = n - 1;
         try {
-            for (; i < n; i++) {
-                Uop u = uops[i];
-                int eip = startEip + offsets[i];
-                cpu.eip = eip + u.length;
-                interpreter.executeFast(u);
+            // only a block's last instruction can branch, call or return: the ones before it never read
+            // EIP, so it is set once, before the last (a fault recomputes it from the offsets)
+            for (; i < last; i++) {
+                interpreter.executeFast(uops[i]);
                 if (!page.valid) {
                     i++;
-                    break;
+                    cpu.eip = startEip + offsets[i];
+                    retired(i);
+                    return i;
                 }
             }
+            Uop u = uops[last];
+            cpu.eip = startEip + offsets[last] + u.length;
+            interpreter.executeFast(u);
+            i++;
         } catch (CpuFault f) {
             retired(i);
             cpu.eip = startEip + offsets[i];
