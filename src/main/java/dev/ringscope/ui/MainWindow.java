@@ -60,9 +60,6 @@ final class MainWindow extends BorderPane {
         default void compare() {
         }
 
-        /** The user moved a divider: the three positions (rings|code, code|side, top|bottom). */
-        default void layoutChanged(double[] dividers) {
-        }
     }
 
     private final Actions actions;
@@ -106,10 +103,6 @@ final class MainWindow extends BorderPane {
         body.setDividerPositions(0.64);
         this.middle = middle;
         this.body = body;
-        for (SplitPane.Divider d : middle.getDividers()) {
-            d.positionProperty().addListener((o, a, b) -> actions.layoutChanged(dividers()));
-        }
-        body.getDividers().get(0).positionProperty().addListener((o, a, b) -> actions.layoutChanged(dividers()));
         setCenter(body);
         status.getStyleClass().add("status");
         setBottom(status);
@@ -336,12 +329,22 @@ final class MainWindow extends BorderPane {
         return new double[] {m[0], m[1], body.getDividerPositions()[0]};
     }
 
-    /** Puts the dividers back where the user left them (remembered between runs). */
+    /**
+     * Puts the dividers back where the user left them (remembered between runs). Under a VMM the
+     * side keeps at least a third of the width: it shows two CPUs.
+     */
     void applyLayout(double[] dividers) {
-        if (dividers != null && dividers.length == 3) {
-            middle.setDividerPositions(dividers[0], dividers[1]);
-            body.setDividerPositions(dividers[2]);
+        if (dividers == null || dividers.length != 3) {
+            return;
         }
+        double codeEnd = dividers[1];
+        double ringsEnd = dividers[0];
+        if (setup.technique() != Technique.NATIVE && codeEnd > 0.66) {
+            ringsEnd = Math.max(0.2, ringsEnd - (codeEnd - 0.66));
+            codeEnd = 0.66;
+        }
+        middle.setDividerPositions(ringsEnd, codeEnd);
+        body.setDividerPositions(dividers[2]);
     }
 
     RingView ringView() {

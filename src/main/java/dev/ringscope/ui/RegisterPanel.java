@@ -24,8 +24,8 @@ final class RegisterPanel extends GridPane {
     private final Label eip = value();
     private final Label flags = value();
     // under a VMM: the guest's virtual CPU beside the real one
-    private final Label realHeading = heading("real CPU");
-    private final Label virtualHeading = heading("guest's virtual CPU");
+    private final Label realHeading = heading("real");
+    private final Label virtualHeading = heading("guest sees");
     private final Map<ArchRegister, Label> virtual = new EnumMap<>(ArchRegister.class);
     private final Label virtualFlags = value();
     private final Label cplName = name("cpl");

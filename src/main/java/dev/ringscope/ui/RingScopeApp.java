@@ -87,6 +87,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
         }
         stage.setTitle("RingScope");
+        stage.setOnHiding(e -> rememberLayout(((MainWindow) scene.getRoot()).dividers()));
         stage.setScene(scene);
         // the whole screen: maximized where a window manager does it, sized to the screen where none does
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -142,7 +143,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     @Override
     public void open(java.nio.file.Path file) {
-        ((MainWindow) scene.getRoot()).session().pause();
+        MainWindow before = (MainWindow) scene.getRoot();
+        before.session().pause();
+        double[] layout = before.dividers(); // the new window opens where this one's dividers are
         try {
             Documents.Opened opened = Documents.open(file, setup);
             SETTINGS.put("lastProgram", file.toAbsolutePath().toString());
@@ -150,7 +153,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             Session session = new Session(opened.playback());
             remember(session);
             MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, setup);
-            window.applyLayout(rememberedLayout());
+            window.applyLayout(layout);
             scene.setRoot(window);
             window.installKeys(scene);
             window.useDarkTheme(darkArgument || SETTINGS.getBoolean("darkTheme", false));
@@ -224,8 +227,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         }
     }
 
-    @Override
-    public void layoutChanged(double[] dividers) {
+    /** Remembers the dividers as they are now (when the window closes). */
+    static void rememberLayout(double[] dividers) {
         SETTINGS.put("layout", String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f", dividers[0], dividers[1], dividers[2]));
     }
 

@@ -77,6 +77,7 @@ class OpenFileTest {
     void theLayoutAndTheTechniqueAreRememberedAndComeBack(FxRobot robot) throws Exception {
         robot.interact(() -> app.open(Path.of("samples/user/hello.asm")));
         robot.interact(() -> window().applyLayout(new double[] {0.3, 0.6, 0.5}));
+        robot.interact(() -> RingScopeApp.rememberLayout(window().dividers())); // what closing the window does
         robot.interact(() -> app.setupChanged(dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.PARAVIRTUAL,
                 false, dev.ringscope.vmm.CostModel.MODERN)));
         java.util.prefs.Preferences settings = java.util.prefs.Preferences.userRoot().node(RingScopeApp.SETTINGS_NODE);

@@ -82,7 +82,7 @@ class VirtualizationViewsTest {
             w.session().step();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(texts(robot, ".register-heading").contains("guest's virtual CPU"));
+        assertTrue(texts(robot, ".register-heading").contains("guest sees"));
         List<String> differing = texts(robot, ".register-value.differs");
         assertTrue(differing.stream().anyMatch(t -> t.startsWith("0008  (RPL 0)")), "the guest believes CS = 8: " + differing);
         assertEquals(1, w.session().view().ring(), "its kernel really runs in ring 1");
