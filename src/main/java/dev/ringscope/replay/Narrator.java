@@ -49,6 +49,28 @@ public final class Narrator {
                     "A paravirtualized kernel knows it runs on a VMM. Instead of executing a privileged "
                             + "instruction and being trapped, it asks the VMM directly (int 0x82, number in EAX).");
         }
+        Event.EmulatedInstruction emulated = first(events, Event.EmulatedInstruction.class);
+        if (emulated != null) {
+            return emulated(emulated, events);
+        }
+        Event.BlockTranslated block = first(events, Event.BlockTranslated.class);
+        if (block != null) {
+            return new Narration(String.format("Binary translation: the VMM translated the guest kernel's block at "
+                            + "0x%08X (%d instructions, %d bytes) into its translation cache at 0x%08X.", block.guestAddress(),
+                    block.instructions(), block.guestLength(), block.cacheAddress()),
+                    "Guest kernel code never runs as written: the first time it is reached, a block (up to a "
+                            + "control transfer) is translated — innocuous instructions copied unchanged, sensitive "
+                            + "ones rewritten into inline code on the virtual CPU or calls into the VMM — and the "
+                            + "translation runs instead. The VMM tab shows the block beside its translation.");
+        }
+        Event.TranslationInvalidated stale = first(events, Event.TranslationInvalidated.class);
+        if (stale != null) {
+            return new Narration(String.format("The VMM threw away %d translation(s) of the page at 0x%08X: %s.",
+                    stale.blocks(), stale.guestPage(), stale.reason()),
+                    "A translation is only valid while the guest code it came from is unchanged, so the VMM "
+                            + "watches the pages it translated; a write there (self-modifying code, a loader) makes "
+                            + "it translate again.");
+        }
         Event.ExceptionRaised fault = last(events, Event.ExceptionRaised.class);
         if (fault != null) {
             return exception(fault, view);
@@ -80,6 +102,23 @@ public final class Narrator {
             return io(io, view);
         }
         return instruction(view);
+    }
+
+    private static Narration emulated(Event.EmulatedInstruction e, List<Event> events) {
+        String sentence = String.format("The VMM carried out `%s` for the guest: %s.", e.instruction(), e.effect());
+        String why;
+        if (first(events, Event.VmExit.class) != null) {
+            why = "Under hardware assist the instruction caused a VM exit; the VMM emulated it on the guest state "
+                    + "saved in the VMCS and resumed the guest with a VM entry.";
+        } else if (first(events, Event.ExceptionRaised.class) != null) {
+            why = "Trap and emulate: the guest kernel runs in ring 1, so its privileged instruction raised #GP. The "
+                    + "fault went to the VMM in ring 0 (the real IDT is the VMM's), which decoded the instruction, "
+                    + "did its work on the virtual CPU and resumed the guest after it.";
+        } else {
+            why = "The instruction was rewritten when its block was translated, so it never ran as written: the "
+                    + "translated code does the work on the virtual CPU or calls into the VMM — no trap needed.";
+        }
+        return new Narration(sentence, why);
     }
 
     private static Narration runEnded(Event.RunEnded end) {
@@ -149,9 +188,18 @@ public final class Narrator {
                     "sysenter skips the IDT and the TSS: the target CS, EIP and ESP come from model-specific "
                             + "registers the kernel set up, which makes system calls cheaper than int 0x80.");
         }
+        if (view.party(0) == dev.ringscope.trace.Party.VMM && view.ring() != 0 && view.ring() != 3) {
+            return new Narration(String.format("The user program asked the kernel for a service: `%s` went to the VMM "
+                    + "in ring 0 first, which reflected it through the guest's IDT into its kernel in ring %d.", e.via(),
+                    view.ring()),
+                    String.format("Under a software VMM the real IDT is the VMM's, so every system call crosses into "
+                            + "ring 0 and back out to the guest kernel (ring 1): two crossings where native needs one, "
+                            + "which is why system calls cost more under trap and emulate and binary translation. "
+                            + "EAX = %d says which service.", e.number()));
+        }
         return new Narration(String.format("The user program asked the kernel for a service: `%s` went through IDT "
-                + "gate %s (DPL 3) into ring 0, and the CPU switched to the kernel stack from the TSS.", e.via(),
-                e.via().replace("int ", "")),
+                + "gate %s (DPL 3) into ring %d, and the CPU switched to the kernel stack from the TSS.", e.via(),
+                e.via().replace("int ", ""), view.ring()),
                 String.format("Ring 3 cannot run privileged instructions or touch kernel memory, so it asks. The "
                         + "gate's DPL of 3 is what lets ring 3 use it (through a DPL-0 gate this would be #GP). The "
                         + "CPU pushes the user's SS, ESP, EFLAGS, CS and EIP on the kernel stack named in the TSS "
@@ -162,6 +210,17 @@ public final class Narrator {
     private static Narration transition(Event.RingTransition t) {
         String from = t.from().label() + " (ring " + t.fromRing() + ")";
         String to = t.to().label() + " (ring " + t.toRing() + ")";
+        if (t.cause() == dev.ringscope.trace.Cause.VM_ENTRY) {
+            return new Narration(String.format("VM entry (`%s`): the VMM resumed the guest in %s.", t.label(), to),
+                    "The CPU loads the guest state from the VMCS and continues in VMX non-root mode, in whatever "
+                            + "ring the guest was; an event the VMM injects is delivered through the guest's IDT.");
+        }
+        if (t.from() == dev.ringscope.trace.Party.VMM && t.to() == dev.ringscope.trace.Party.GUEST_KERNEL) {
+            return new Narration(String.format("`%s`: the VMM handed control to %s.", t.label(), to),
+                    "The VMM saw the event first (the real IDT is its own) and now delivers it the way the guest "
+                            + "expects: through the guest's own IDT, into its kernel — in ring 1, because the VMM "
+                            + "keeps ring 0 for itself.");
+        }
         if (t.toRing() > t.fromRing()) {
             return new Narration(String.format("`%s` returned from %s to %s.", t.label(), from, to),
                     "Returning outward, iretd pops EIP, CS and EFLAGS, then ESP and SS, because the target ring is "

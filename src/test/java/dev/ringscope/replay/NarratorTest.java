@@ -25,6 +25,40 @@ class NarratorTest {
         return Narrator.of(p.view());
     }
 
+    private static Playback under(dev.ringscope.vmm.Technique t, String sample) throws Exception {
+        return Playback.live(dev.ringscope.vmm.RunSetup.of(t, false, dev.ringscope.vmm.CostModel.P4_2006)
+                .boot(MiniOs.build(Path.of("samples/user/" + sample + ".asm"), Map.of()).bytes()));
+    }
+
+    @Test
+    void aTrappedPrivilegedInstructionIsToldAsEmulatedByTheVmm() throws Exception {
+        Narration n = stepTo(under(dev.ringscope.vmm.Technique.TRAP_EMULATE, "hello"), EventKind.EMULATED_INSTRUCTION);
+        assertTrue(n.sentence().startsWith("The VMM carried out `"), n.sentence());
+        assertTrue(n.why().contains("ring 1") && n.why().contains("#GP"), n.why());
+    }
+
+    @Test
+    void aTranslatedBlockIsToldWithItsPlaceInTheCache() throws Exception {
+        Narration n = stepTo(under(dev.ringscope.vmm.Technique.BINARY_TRANSLATION, "hello"), EventKind.BLOCK_TRANSLATED);
+        assertTrue(n.sentence().contains("translation cache at 0xFFD"), n.sentence());
+        Narration callout = stepTo(under(dev.ringscope.vmm.Technique.BINARY_TRANSLATION, "hello"),
+                EventKind.EMULATED_INSTRUCTION);
+        assertTrue(callout.why().contains("no trap needed"), callout.why());
+    }
+
+    @Test
+    void aReflectedSystemCallSaysTheVmmHandsItToTheGuestKernelInRingOne() throws Exception {
+        Playback p = under(dev.ringscope.vmm.Technique.TRAP_EMULATE, "hello");
+        p.stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000);
+        Narration n = Narrator.of(p.view());
+        assertTrue(n.sentence().contains("asked the kernel") || n.sentence().contains("handed control"), n.sentence());
+        java.util.List<dev.ringscope.trace.Event.RingTransition> hops = p.view().step().events().stream()
+                .filter(e -> e instanceof dev.ringscope.trace.Event.RingTransition)
+                .map(e -> (dev.ringscope.trace.Event.RingTransition) e).toList();
+        assertTrue(hops.stream().anyMatch(h -> h.toRing() == 0) && hops.stream().anyMatch(h -> h.toRing() == 1),
+                "int 0x80 goes to the VMM, then to the guest kernel: " + hops);
+    }
+
     @Test
     void aSystemCallIsToldAsAskingTheKernel() throws Exception {
         Narration n = stepTo(live("hello"), EventKind.SYSTEM_CALL);
