@@ -27,7 +27,21 @@ import java.util.stream.Stream;
 final class Documents {
 
     /** Something opened: the run to play, its title, and its source when there is one. */
-    record Opened(Playback playback, String title, Program program, List<String> warnings) {
+    /**
+     * @param setup how it runs (for a recorded trace: how it was recorded, from its header)
+     */
+    record Opened(Playback playback, String title, Program program, List<String> warnings,
+                  dev.ringscope.vmm.RunSetup setup) {
+    }
+
+    /** The setup a trace was recorded under, as far as its header says (native when it does not). */
+    static dev.ringscope.vmm.RunSetup recordedSetup(dev.ringscope.trace.TraceHeader h) {
+        try {
+            return dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(h.technique()), "strict".equals(h.isa()),
+                    h.costPreset().equals("modern") ? dev.ringscope.vmm.CostModel.MODERN : dev.ringscope.vmm.CostModel.P4_2006);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return dev.ringscope.vmm.RunSetup.defaults();
+        }
     }
 
     /** A file that cannot be opened, with what to tell the user. */
@@ -59,17 +73,19 @@ final class Documents {
                 LoadedTrace loaded = TraceReader.load(file);
                 List<String> warnings = new ArrayList<>();
                 loaded.problems().forEach(p -> warnings.add(p.toString()));
-                return new Opened(Playback.recorded(loaded), name + " — recorded trace", null, warnings);
+                dev.ringscope.vmm.RunSetup recorded = recordedSetup(loaded.header());
+                return new Opened(Playback.recorded(loaded), name + " — recorded trace (" + recorded.describe() + ")", null,
+                        warnings, recorded);
             }
             if (name.endsWith(".asm")) {
                 Program program = MiniOs.isUserProgram(file)
                         ? MiniOs.build(file, setup.technique().needsParavirtualGuest() ? Map.of("PARAVIRT", "1") : Map.of())
                         : new Assembler().assembleFile(file);
                 return new Opened(Playback.live(setup.boot(program.bytes())), name + " — " + setup.describe(), program,
-                        List.of());
+                        List.of(), setup);
             }
             return new Opened(Playback.live(setup.boot(Files.readAllBytes(file))), name + " — " + setup.describe(), null,
-                    List.of());
+                    List.of(), setup);
         } catch (AsmException e) {
             StringBuilder sb = new StringBuilder(name + " does not assemble:\n");
             e.errors().stream().limit(12).forEach(err -> sb.append(err).append('\n'));

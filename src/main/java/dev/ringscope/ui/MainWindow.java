@@ -176,6 +176,12 @@ final class MainWindow extends BorderPane {
         vmcs.setDisable(setup.technique() != Technique.HARDWARE_ASSISTED);
         vmcs.setOnAction(e -> new VmcsDialog(setup.controls()).showAndWait()
                 .ifPresent(c -> actions.setupChanged(setup.withControls(c))));
+        if (!session.playback().isLive()) {
+            // a recorded trace replays as it was recorded: nothing to run again
+            for (javafx.scene.Node n : new javafx.scene.Node[] {technique, isa, cost, vmcs}) {
+                n.setDisable(true);
+            }
+        }
         Label name = new Label(title);
         name.getStyleClass().add("program-name");
         javafx.scene.layout.Region grow = new javafx.scene.layout.Region();

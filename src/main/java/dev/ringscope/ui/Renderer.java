@@ -39,7 +39,7 @@ public final class Renderer {
                 Documents.Opened opened = Documents.open(program, setup);
                 Session session = new Session(opened.playback());
                 session.advanceAtStart(instructions);
-                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, setup);
+                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
                 Scene scene = new Scene(window, width, height);
                 window.installKeys(scene);
                 window.useDarkTheme(dark);

@@ -152,7 +152,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             current = file;
             Session session = new Session(opened.playback());
             remember(session);
-            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, setup);
+            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
             window.applyLayout(layout);
             scene.setRoot(window);
             window.installKeys(scene);

@@ -55,6 +55,23 @@ class OpenFileTest {
     }
 
     @Test
+    void aTraceRecordedUnderAVmmOpensWithThatVmmsViews(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("hw.jsonl");
+        assertEquals(0, dev.ringscope.cli.RingScopeCommand.execute(new String[] {"run", "samples/user/hello.asm",
+                "--technique", "hardware-assisted", "--trace", trace.toString(), "--json"},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+        robot.interact(() -> app.open(trace));
+        robot.interact(() -> window().session().playback().stepToNext(java.util.Set.of(
+                dev.ringscope.trace.EventKind.VM_EXIT), 1_000_000));
+        robot.interact(() -> window().session().step());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".vmm-heading").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("Hardware assist"), "the header's technique");
+        assertTrue(robot.lookup("#technique").queryComboBox().isDisabled(), "a recording cannot be re-run");
+        assertTrue(robot.lookup(".vmcs").tryQuery().isPresent(), "the VMCS from the recorded exits");
+    }
+
+    @Test
     void anotherSampleReplacesTheRun(FxRobot robot) throws Exception {
         MainWindow before = window();
         robot.interact(() -> app.open(Path.of("samples/user/cli.asm")));
