@@ -29,6 +29,7 @@ final class MainWindow extends BorderPane {
     private final RegisterPanel registers = new RegisterPanel();
     private final NarrationView narration = new NarrationView();
     private final ConsoleView console = new ConsoleView();
+    private final MemoryView memory = new MemoryView();
     private final EventLogView log;
     private final CodeView code;
     private final TimelineView timeline;
@@ -91,7 +92,8 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.Tab vmmTab = new javafx.scene.control.Tab("VMM", vmmScroll);
         vmmTab.setId("vmm-tab");
         javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(
-                new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log), vmmTab);
+                new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log),
+                new javafx.scene.control.Tab("Memory", new ScrollPane(memory)), vmmTab);
         if (setup.technique() != Technique.NATIVE) {
             below.getSelectionModel().select(vmmTab);
         }
@@ -325,6 +327,7 @@ final class MainWindow extends BorderPane {
         timeline.show(view);
         log.show(view);
         vmm.show(view);
+        memory.show(view);
         status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),
                 view.cycle(), view.ring(), view.party(view.ring()).label(), view.ended() ? "   — run ended" : ""));
     }

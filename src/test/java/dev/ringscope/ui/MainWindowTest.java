@@ -53,6 +53,19 @@ class MainWindowTest {
     }
 
     @Test
+    void theMemoryTabListsTheReadsAndWritesOfTheLastInstruction(FxRobot robot) {
+        robot.interact(() -> {
+            session.playback().stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000); // int 0x80 pushes the frame
+        });
+        robot.interact(() -> window.session().stepBack());
+        robot.interact(() -> window.session().step());
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> written = robot.lookup(".memory-grid .register-value.written")
+                .queryAllAs(javafx.scene.control.Label.class).stream().map(javafx.scene.control.Label::getText).toList();
+        assertTrue(written.size() >= 10, "int 0x80 writes five dwords of frame (value and address each): " + written);
+    }
+
+    @Test
     void aSystemCallMovesTheTokenFromRingThreeToRingZeroAndBack(FxRobot robot) {
         robot.interact(() -> {
             session.playback().stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000);
