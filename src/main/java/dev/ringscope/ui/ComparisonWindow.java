@@ -100,7 +100,7 @@ final class ComparisonWindow extends BorderPane {
         VBox.setVgrow(grid, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, summaryTabs());
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.74);
         setCenter(split);
         timer = new AnimationTimer() {
             @Override
@@ -481,22 +481,30 @@ final class ComparisonWindow extends BorderPane {
             title.setText(spec.label());
             title.getStyleClass().add("compare-title");
             instruction.getStyleClass().add("compare-instruction");
+            instruction.setWrapText(true);
             counters.getStyleClass().add("compare-counters");
             counters.setWrapText(true);
             divergence.getStyleClass().add("compare-divergence");
             divergence.setWrapText(true);
             rings.setMinSize(160, 160);
-            VBox.setVgrow(rings, Priority.ALWAYS);
-            getChildren().addAll(title, rings, instruction, counters, divergence);
+            // the rings on the left as large as the pane allows, the words beside them
+            VBox words = new VBox(instruction, counters, divergence);
+            words.getStyleClass().add("compare-words");
+            words.setMinWidth(220);
+            words.setPrefWidth(260);
+            HBox body = new HBox(rings, words);
+            HBox.setHgrow(rings, Priority.ALWAYS);
+            VBox.setVgrow(body, Priority.ALWAYS);
+            getChildren().addAll(title, body);
         }
 
         void show(MachineView v) {
             rings.show(v);
-            instruction.setText(v.current() == null ? "not started" : String.format("%08X  %s   (ring %d)",
+            instruction.setText(v.current() == null ? "not started" : String.format("%08X  %s%nring %d",
                     v.current().eip(), text(v.current()), v.ring()));
             Map<EventKind, Long> c = v.counts();
-            counters.setText(String.format(Locale.ROOT, "%,d instructions   %,d cycles   %,d crossings   %,d emulated   "
-                            + "%,d exits   %,d hypercalls   %,d translated   %,d holes", v.instructionsRetired(), v.cycle(),
+            counters.setText(String.format(Locale.ROOT, "%,d instructions%n%,d cycles%n%,d crossings%n%,d emulated%n"
+                            + "%,d VM exits%n%,d hypercalls%n%,d blocks translated%n%,d holes", v.instructionsRetired(), v.cycle(),
                     c.getOrDefault(EventKind.RING_TRANSITION, 0L), c.getOrDefault(EventKind.EMULATED_INSTRUCTION, 0L),
                     c.getOrDefault(EventKind.VM_EXIT, 0L), c.getOrDefault(EventKind.HYPERCALL, 0L),
                     c.getOrDefault(EventKind.BLOCK_TRANSLATED, 0L), c.getOrDefault(EventKind.VIRTUALIZATION_HOLE, 0L)));

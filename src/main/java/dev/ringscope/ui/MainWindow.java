@@ -129,7 +129,14 @@ final class MainWindow extends BorderPane {
             actions.darkThemeChanged(dark.isSelected());
         });
         dark.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+D"));
-        javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller,
+        javafx.scene.control.MenuItem fullScreen = new javafx.scene.control.MenuItem("Full screen");
+        fullScreen.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("F11"));
+        fullScreen.setOnAction(e -> {
+            if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
+                stage.setFullScreen(!stage.isFullScreen()); // for the lecture hall; Esc leaves it too
+            }
+        });
+        javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller, fullScreen,
                 new javafx.scene.control.SeparatorMenuItem(), dark);
         javafx.scene.control.Menu samples = new javafx.scene.control.Menu("Samples");
         for (Documents.Sample sample : Documents.samples()) {
