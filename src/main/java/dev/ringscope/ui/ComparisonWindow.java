@@ -65,7 +65,9 @@ final class ComparisonWindow extends BorderPane {
             new PaneSpec(Technique.HARDWARE_ASSISTED, false));
 
     /** The most instructions one frame may run in every pane while playing (keeps frames short). */
-    static final long FRAME_BUDGET = 2_000;
+    static final long FRAME_BUDGET = 5_000;
+    /** A frame's work should stay well inside a 60 Hz frame; the budget adapts to what this machine manages. */
+    static final double FRAME_TARGET_MS = 12;
 
     private final Comparison.Guest guest;
     private final String program;
@@ -86,6 +88,8 @@ final class ComparisonWindow extends BorderPane {
     private boolean dark;
     /** The longest frame while playing, in milliseconds (the window must never stall). */
     private double longestFrameMs;
+    /** Instructions per pane per frame now: starts small (a cold JIT is slow) and adapts to the frame target. */
+    private long budget = 200;
 
     ComparisonWindow(String program, Comparison.Guest guest, List<PaneSpec> initial, CostModel preset) {
         this.program = program;
@@ -249,6 +253,7 @@ final class ComparisonWindow extends BorderPane {
         } else {
             play.setText("Pause");
             longestFrameMs = 0;
+            budget = Math.min(budget, 200);
             timer.start();
         }
     }
@@ -263,10 +268,16 @@ final class ComparisonWindow extends BorderPane {
     /** One frame of playing: a bounded move in every pane, then the picture. */
     void frame() {
         long t0 = System.nanoTime();
-        Optional<Lockstep.Divergence> d = lockstep.mode() == Lockstep.Mode.CYCLES ? lockstep.step(FRAME_BUDGET * 20)
-                : lockstep.advance(FRAME_BUDGET);
+        Optional<Lockstep.Divergence> d = lockstep.mode() == Lockstep.Mode.CYCLES ? lockstep.step(budget * 20)
+                : lockstep.advance(budget);
         show();
-        longestFrameMs = Math.max(longestFrameMs, (System.nanoTime() - t0) / 1e6);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        longestFrameMs = Math.max(longestFrameMs, ms);
+        if (ms > FRAME_TARGET_MS) {
+            budget = Math.max(20, budget / 2);
+        } else if (ms < FRAME_TARGET_MS / 2) {
+            budget = Math.min(FRAME_BUDGET, budget + budget / 2 + 1);
+        }
         if (d.isPresent()) {
             pause();
             diverged(d.get());
