@@ -14,6 +14,9 @@ import java.util.Optional;
  * the runs that pay more fall behind. After every move the runs are checked against the reference
  * run (native): a virtualization hole, or console output that departs from the reference's, is a
  * {@link Divergence}, and the move stops there.
+ *
+ * <p>Instruction counts are the same guest instruction only where the runs execute the same binary:
+ * a paravirtual guest is another kernel build, so its pane is aligned by count, not by instruction.
  */
 public final class Lockstep {
 
