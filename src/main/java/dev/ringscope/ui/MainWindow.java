@@ -227,7 +227,9 @@ final class MainWindow extends BorderPane {
                 javafx.collections.FXCollections.observableArrayList(dev.ringscope.trace.EventKind.RING_TRANSITION,
                         dev.ringscope.trace.EventKind.SYSTEM_CALL, dev.ringscope.trace.EventKind.EXCEPTION_RAISED,
                         dev.ringscope.trace.EventKind.INTERRUPT_DELIVERED, dev.ringscope.trace.EventKind.IO_ACCESS,
-                        dev.ringscope.trace.EventKind.VM_EXIT, dev.ringscope.trace.EventKind.HYPERCALL));
+                        dev.ringscope.trace.EventKind.VM_EXIT, dev.ringscope.trace.EventKind.HYPERCALL,
+                        dev.ringscope.trace.EventKind.EMULATED_INSTRUCTION, dev.ringscope.trace.EventKind.BLOCK_TRANSLATED,
+                        dev.ringscope.trace.EventKind.VIRTUALIZATION_HOLE));
         kinds.getSelectionModel().select(dev.ringscope.trace.EventKind.SYSTEM_CALL);
         kinds.setConverter(new javafx.util.StringConverter<>() {
             @Override
