@@ -204,6 +204,11 @@ public final class Hardware {
         m.writeOperand(eip, offset, size, value);
     }
 
+    /** Reads the memory operand of the instruction at {@code eip} (plus {@code offset}), with the current CPL's rights. */
+    public int readOperand(int eip, int offset, int size) {
+        return m.readOperand(eip, offset, size);
+    }
+
     public void push(int value) {
         m.bus.push(4, value);
     }

@@ -634,6 +634,14 @@ public final class Machine {
         }
     }
 
+    int readOperand(int eip, int offset, int size) {
+        int saved = cpu.eip;
+        cpu.eip = eip;
+        Uop u = fetch();
+        cpu.eip = saved;
+        return bus.read(u.memSeg, interpreter.ea(u) + offset, size);
+    }
+
     void writeOperand(int eip, int offset, int size, int value) {
         int saved = cpu.eip;
         cpu.eip = eip;

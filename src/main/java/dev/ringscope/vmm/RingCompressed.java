@@ -396,7 +396,7 @@ abstract class RingCompressed extends Vmm {
     }
 
     private int readMemoryOperand(int eip, int size) {
-        throw CpuFault.gp(0, "mov ss from memory is not emulated");
+        return hw.readOperand(eip, 0, size) & 0xFFFF;
     }
 
     /** A far return or IRET the VMM carries out: the frame's EFLAGS go to the virtual CPU or to the user. */

@@ -66,6 +66,27 @@ class TrapAndEmulateTest {
     }
 
     @Test
+    void aStackSegmentLoadFromMemoryIsEmulatedWithRplOne() throws Exception {
+        byte[] image = new dev.ringscope.asm.Assembler().assembleFile(
+                java.nio.file.Path.of("src/test/resources/guests/mov_ss_memory.asm")).bytes();
+        dev.ringscope.machine.Machine m = VirtualMachine.create(Technique.TRAP_EMULATE, CostModel.P4_2006,
+                dev.ringscope.machine.MachineOptions.defaults());
+        dev.ringscope.trace.Trace trace = new dev.ringscope.trace.Trace();
+        m.setEventSink(trace);
+        m.boot(image);
+        m.run(1000);
+        assertEquals(StopReason.EXIT, m.result().reason());
+        assertEquals("1\n", m.console(), "the guest reads RPL 1 back from SS");
+        boolean emulated = false;
+        for (long i = 0; i < trace.size(); i++) {
+            if (trace.get(i) instanceof Event.EmulatedInstruction e && e.instruction().startsWith("mov ss")) {
+                emulated = true;
+            }
+        }
+        assertTrue(emulated, "mov ss, [sel] was emulated");
+    }
+
+    @Test
     void iOPrivilegeSetByTheKernelIsLostOnTheWayBackToRingThree() throws Exception {
         Runs r = Runs.traced("samples/user/io.asm", Technique.TRAP_EMULATE);
         assertTrue(r.events(Event.VirtualizationHole.class).stream()
