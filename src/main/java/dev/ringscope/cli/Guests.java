@@ -27,6 +27,10 @@ final class Guests {
      * assembled as it is, anything else is taken as a flat image.
      */
     static byte[] image(Path input, Map<String, String> defines) throws AsmException, IOException {
+        if (input.toString().endsWith(".jsonl")) {
+            throw new IOException(input + " is a recorded trace (JSON Lines), not a program or an image: open it in the "
+                    + "app (mvn javafx:run, File > Open) to replay it");
+        }
         if (input.toString().endsWith(".asm")) {
             requireReadable(input);
             if (dev.ringscope.asm.MiniOs.isUserProgram(input)) {

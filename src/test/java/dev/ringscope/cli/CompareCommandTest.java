@@ -58,6 +58,9 @@ class CompareCommandTest {
         Cli c = run("compare", "samples/user/hello.asm", "--cost", "1999");
         assertEquals(ExitCodes.BAD_INPUT, c.code());
         assertTrue(c.err().contains("2006 or modern"), c.err());
+        Cli trace = run("compare", "src/test/resources/traces/missing.jsonl");
+        assertEquals(ExitCodes.BAD_INPUT, trace.code());
+        assertTrue(trace.err().contains("is a recorded trace"), trace.err());
     }
 
     @Test
