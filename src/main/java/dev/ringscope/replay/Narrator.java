@@ -188,6 +188,16 @@ public final class Narrator {
                     "sysenter skips the IDT and the TSS: the target CS, EIP and ESP come from model-specific "
                             + "registers the kernel set up, which makes system calls cheaper than int 0x80.");
         }
+        boolean direct = view.step().events().stream().anyMatch(x -> x instanceof Event.RingTransition t
+                && t.fromRing() == 3 && t.toRing() == 1);
+        if (direct) {
+            return new Narration(String.format("The user program asked the kernel for a service: `%s` went straight "
+                    + "into the paravirtual guest kernel in ring 1 — Xen's fast trap, no hypervisor on the way in.",
+                    e.via()),
+                    String.format("The guest registered a trap-table entry with DPL 3 for its system calls, so the "
+                            + "hypervisor lets the CPU deliver them directly to ring 1; only the way back (the iret "
+                            + "hypercall) passes through the hypervisor. EAX = %d says which service.", e.number()));
+        }
         if (view.party(0) == dev.ringscope.trace.Party.VMM && view.ring() != 0 && view.ring() != 3) {
             return new Narration(String.format("The user program asked the kernel for a service: `%s` went to the VMM "
                     + "in ring 0 first, which reflected it through the guest's IDT into its kernel in ring %d.", e.via(),

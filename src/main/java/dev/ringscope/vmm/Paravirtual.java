@@ -19,6 +19,7 @@ import dev.ringscope.trace.StopReason;
 public final class Paravirtual extends RingCompressed {
 
     public static final int VECTOR = 0x82;
+    static final int SYSCALL_VECTOR = 0x80;
     static final int ENOSYS = -38, EINVAL = -22, EPERM = -1;
     private static final int PENDING = 0, MASK = 1, CR2 = 8;
 
@@ -186,16 +187,48 @@ public final class Paravirtual extends RingCompressed {
         if (vcpuInfo >= 0 && cause == Cause.INTERRUPT) {
             hw.memory().write8(vcpuInfo + PENDING, 0);
         }
+        if (fastTrap) {
+            transition(3, 1, cause, vector, label + " (fast trap)");
+            hw.registersChanged();
+            return; // the CPU went straight to the guest kernel: no hypervisor work to pay for
+        }
         transition(0, 1, cause, vector, cause == Cause.INTERRUPT ? "upcall " + label : label.replace("reflect", "bounce"));
         hw.registersChanged();
         stats.reflected++;
         charge(VmmStats.Category.VMM, cost.reflect());
     }
 
+    /** Set while delivering a system call by Xen's fast trap: the CPU, not the hypervisor, makes the crossing. */
+    private boolean fastTrap;
+
+    /** Whether the guest's trap table gives {@code vector} to ring 3 (DPL 3, present): Xen's condition for a fast trap. */
+    private boolean userGate(int vector) {
+        if (vector * 8 + 7 > cpu.idtrLimit) {
+            return false;
+        }
+        int hi = hw.read(cpu.idtrBase + vector * 8 + 4, 4);
+        return (hi & 0x8000) != 0 && ((hi >>> 13) & 3) == 3;
+    }
+
     // ---------------------------------------------------------------- hypercalls
 
+    /**
+     * {@code int 0x80} from ring 3 takes Xen's "fast trap": the guest registered a DPL-3 trap-table entry for it, so
+     * the hypervisor lets the CPU enter the guest kernel in ring 1 directly, without passing through ring 0
+     * (REFERENCE.md §4). Every other software interrupt, and every exception and IRQ, bounces through the hypervisor.
+     */
     @Override
     public boolean softwareInterrupt(int vector, int nextEip, String label) {
+        if (vector == SYSCALL_VECTOR && cpu.cpl == 3 && userGate(vector)) {
+            hw.systemCall(label, 3);
+            fastTrap = true;
+            try {
+                reflect(vector, -1, true, nextEip, Cause.SYSTEM_CALL, label);
+            } finally {
+                fastTrap = false;
+            }
+            return true;
+        }
         if (vector != VECTOR) {
             return super.softwareInterrupt(vector, nextEip, label);
         }

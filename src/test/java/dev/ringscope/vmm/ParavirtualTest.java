@@ -28,6 +28,8 @@ class ParavirtualTest {
         assertEquals(0, s.traps(), "masking interrupts is a store, not a trap");
         assertTrue(r.events(Event.Hypercall.class).stream().anyMatch(h -> h.name().equals("mmuext_op")));
         assertTrue(r.events(Event.RingTransition.class).stream().anyMatch(t -> t.label().equals("upcall IRQ 0")));
+        assertTrue(r.events(Event.RingTransition.class).stream().anyMatch(t -> t.fromRing() == 3 && t.toRing() == 1
+                && t.label().equals("int 0x80 (fast trap)")), "system calls take Xen's fast trap into ring 1");
         assertTrue(r.events(Event.InstructionRetired.class).stream().noneMatch(e -> e.cpl() == 0));
     }
 
