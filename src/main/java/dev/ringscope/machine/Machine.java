@@ -410,35 +410,25 @@ public final class Machine {
      * stops it there (and is delivered); so does a write over the block's own code.
      */
     private int runBlock(Block b, int startEip, int n) {
-        CodeCache.Page page = fetchPage;
-        Uop[] uops = b.uops;
         int[] offsets = b.offsets;
-        int i = 0;
-        int last = n - 1;
+        // only a block's last instruction can branch, call or return, and none before it reads EIP: it is
+        // set once, to just after the last one to run (a fault or an early stop recomputes it)
+        cpu.eip = startEip + offsets[n - 1] + b.uops[n - 1].length;
+        int ran;
         try {
-            // only a block's last instruction can branch, call or return: the ones before it never read
-            // EIP, so it is set once, before the last (a fault recomputes it from the offsets)
-            for (; i < last; i++) {
-                interpreter.executeFast(uops[i]);
-                if (!page.valid) {
-                    i++;
-                    cpu.eip = startEip + offsets[i];
-                    retired(i);
-                    return i;
-                }
-            }
-            Uop u = uops[last];
-            cpu.eip = startEip + offsets[last] + u.length;
-            interpreter.executeFast(u);
-            i++;
+            ran = interpreter.runStraight(b.uops, n, fetchPage);
         } catch (CpuFault f) {
+            int i = interpreter.faultAt;
             retired(i);
             cpu.eip = startEip + offsets[i];
             delivery.raise(f, cpu.eip);
             return i + 1;
         }
-        retired(i);
-        return i;
+        if (ran < n) {
+            cpu.eip = startEip + offsets[ran];
+        }
+        retired(ran);
+        return ran;
     }
 
     /** Counts instructions that retired in a block, where nothing read the counts meanwhile. */
