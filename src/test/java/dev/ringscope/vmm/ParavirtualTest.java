@@ -34,6 +34,24 @@ class ParavirtualTest {
     }
 
     @Test
+    void mmuUpdateMapsTheGuestsOwnFramesAndRefusesOthers() throws Exception {
+        byte[] image = new dev.ringscope.asm.Assembler().assembleFile(Path.of("src/test/resources/guests/pv_mmu.asm")).bytes();
+        Machine m = VirtualMachine.create(Technique.PARAVIRTUAL, CostModel.P4_2006, MachineOptions.defaults());
+        dev.ringscope.trace.Trace trace = new dev.ringscope.trace.Trace();
+        m.setEventSink(trace);
+        m.boot(image);
+        m.run(10_000);
+        assertEquals("0 -1 \n", m.console(), "allowed, then refused with -EPERM");
+        boolean refused = false;
+        for (long i = 0; i < trace.size(); i++) {
+            if (trace.get(i) instanceof Event.EmulatedInstruction e && e.effect().startsWith("refused")) {
+                refused = true;
+            }
+        }
+        assertTrue(refused, "the refusal is an event");
+    }
+
+    @Test
     void ringThreeCannotMakeHypercalls(@TempDir Path dir) throws Exception {
         Path program = dir.resolve("evil.asm");
         Files.writeString(program, "user_main:\n        mov eax, 1\n        int 0x82\n        jmp user_main\n");
