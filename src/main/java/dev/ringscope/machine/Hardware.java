@@ -30,10 +30,6 @@ public final class Hardware {
         return m.cycles;
     }
 
-    public long instructions() {
-        return m.counters.instructions;
-    }
-
     public boolean tracing() {
         return m.tracing;
     }
@@ -112,11 +108,6 @@ public final class Hardware {
         }
     }
 
-    /** Loads CS (far transfer rules of the current CPL). */
-    public void loadCode(int selector, int offset) {
-        m.protection.farJump(selector, offset);
-    }
-
     /**
      * Ring compression: code and data descriptors with DPL 0 read as DPL 1 (the VMM's shadow
      * descriptor tables), and an inner-ring stack for ring 1 comes from the TSS's ring-0 slot.
@@ -157,16 +148,7 @@ public final class Hardware {
         m.stop(reason, value, message);
     }
 
-    /** A port access the VMM performs for the guest on its own device model (no bus cycles). */
-    public int emulatedIn(int port, int size) {
-        m.emulatingIo = true;
-        try {
-            return m.io.in(port, size);
-        } finally {
-            m.emulatingIo = false;
-        }
-    }
-
+    /** A port write the VMM performs for the guest on its own device model (no bus cycles). */
     public void emulatedOut(int port, int size, int value) {
         m.emulatingIo = true;
         try {
@@ -234,9 +216,5 @@ public final class Hardware {
     /** Writes a register-trace update after the monitor changed registers (tracing only). */
     public void registersChanged() {
         m.traceRegisters();
-    }
-
-    public int pageWalks() {
-        return (int) m.paging.walks;
     }
 }

@@ -58,7 +58,6 @@ public final class Machine {
     private RingNames ringNames = RingNames.NATIVE;
     /** The VMM, if the guest runs under one. */
     Monitor monitor;
-    private Hardware hardware;
     /** The VMM is carrying out a port access on its device model: no bus cycles. */
     boolean emulatingIo;
     HardwareCosts costs = HardwareCosts.NONE;
@@ -87,7 +86,7 @@ public final class Machine {
         this.options = options;
         this.strictIsa = options.strictIsa();
         this.memory = new PhysicalMemory(options.memoryBytes());
-        this.paging = new Paging(cpu, memory);
+        this.paging = new Paging(this);
         this.bus = new Bus(this);
         this.protection = new Protection(this);
         this.codeCache = new CodeCache(memory);
@@ -130,16 +129,12 @@ public final class Machine {
         this.ringNames = names;
     }
 
-    /** Events go to {@code sink}; null turns tracing off (the fast path allocates nothing). */
     /** Runs the guest under {@code monitor} (before {@link #boot}). */
     public void attach(Monitor monitor) {
         this.monitor = monitor;
-        this.hardware = new Hardware(this);
-        monitor.attach(hardware);
+        monitor.attach(new Hardware(this));
         this.ringNames = monitor.ringNames();
         memory.setWatchListener(monitor::watchedWrite);
-        paging.monitor = monitor;
-        registerTrace.monitor = monitor;
         memory.setCodeWriteListener((address, length) -> {
             codeCache.codeWritten(address, length);
             monitor.codeWritten(address, length);
@@ -153,14 +148,13 @@ public final class Machine {
     /** What the hardware charges for its events (cycles beyond one per instruction). */
     public void setCosts(HardwareCosts costs) {
         this.costs = costs;
-        paging.walkCost = costs.pageWalk();
-        paging.chargeTo(this);
     }
 
     public HardwareCosts costs() {
         return costs;
     }
 
+    /** Events go to {@code sink}; null turns tracing off (the fast path allocates nothing). */
     public void setEventSink(EventSink sink) {
         this.sink = sink;
         this.tracing = sink != null;
@@ -346,8 +340,8 @@ public final class Machine {
         Block previous = null;
         int previousEip = 0;
         while (done < budget && !breakBurst) {
-            if (monitor != null && monitor.watchesCode(cpu.cpl)) {
-                break;
+            if (codeWatched()) {
+                break; // binary translation runs kernel code a step at a time
             }
             int eip = cpu.eip;
             boolean samePage = previous != null && ((eip ^ previousEip) & ~0xFFF) == 0 && fetchPage.valid;

@@ -24,16 +24,13 @@ final class Paging {
     private boolean enabled;
     /** Bumped on every flush, so the code fetch path can tell its cached page is stale. */
     int generation;
-    /** Page walks (TLB misses) so far, and what each costs (a nested walk costs more under EPT). */
-    long walks;
-    int walkCost;
-    private Machine machine;
-    /** Told of every successful walk (a VMM's shadow page tables), or null. */
-    Monitor monitor;
+    /** Whose cycles a walk costs, and whose monitor hears of it (a VMM's shadow page tables). */
+    private final Machine machine;
 
-    Paging(Cpu cpu, PhysicalMemory memory) {
-        this.cpu = cpu;
-        this.memory = memory;
+    Paging(Machine machine) {
+        this.machine = machine;
+        this.cpu = machine.cpu;
+        this.memory = machine.memory;
     }
 
     /** CR3 write or CR0.PG/WP/PE change: the whole TLB goes (no global pages modelled). */
@@ -93,10 +90,6 @@ final class Paging {
         tlbFrame[slot] = frame;
     }
 
-    void chargeTo(Machine m) {
-        this.machine = m;
-    }
-
     /** The physical address {@code linear} maps to now, or -1; no A/D bits set, no fault, no TLB fill. */
     int probe(int linear) {
         if (!enabled) {
@@ -114,10 +107,7 @@ final class Paging {
     }
 
     private int walk(int linear, int access, int slot) {
-        walks++;
-        if (walkCost != 0 && machine != null) {
-            machine.cycles += walkCost;
-        }
+        machine.cycles += machine.costs.pageWalk();
         int pdeAddress = (cpu.cr3 & ~0xFFF) + ((linear >>> 22) << 2);
         int pde = memory.read32(pdeAddress);
         if ((pde & 1) == 0) {
@@ -134,8 +124,8 @@ final class Paging {
             }
             int frame = (pde & 0xFFC0_0000) | (linear & 0x003F_F000);
             fill(slot, linear, frame, user, writable, (updated & 0x40) != 0);
-            if (monitor != null) {
-                monitor.pageWalked(linear, write);
+            if (machine.monitor != null) {
+                machine.monitor.pageWalked(linear, write);
             }
             return frame | (linear & 0xFFF);
         }
@@ -156,8 +146,8 @@ final class Paging {
         }
         int frame = pte & ~0xFFF;
         fill(slot, linear, frame, user, writable, (updated & 0x40) != 0);
-        if (monitor != null) {
-            monitor.pageWalked(linear, write);
+        if (machine.monitor != null) {
+            machine.monitor.pageWalked(linear, write);
         }
         return frame | (linear & 0xFFF);
     }

@@ -11,8 +11,6 @@ import dev.ringscope.trace.EventSink;
 final class RegisterTrace {
 
     private final Cpu cpu;
-    /** The VMM whose virtual CPU is traced beside the real one, or null. */
-    Monitor monitor;
     private final int[] known = new int[ArchRegister.values().length];
     private final int[] now = new int[ArchRegister.values().length];
 
@@ -22,9 +20,9 @@ final class RegisterTrace {
 
     /** Starts over from the CPU's current state; with a sink, writes every register's value. */
     void reset(Machine m, EventSink sink) {
-        capture(known);
+        capture(m, known);
         if (sink != null) {
-            for (int i = 0; i < traced(); i++) {
+            for (int i = 0; i < traced(m); i++) {
                 if (i != ArchRegister.EIP.ordinal()) {
                     sink.registerWrite(m.nextSeq(), m.cycles, ArchRegister.of(i), known[i]);
                 }
@@ -33,8 +31,8 @@ final class RegisterTrace {
     }
 
     void emitChanges(Machine m, EventSink sink) {
-        capture(now);
-        for (int i = 0; i < traced(); i++) {
+        capture(m, now);
+        for (int i = 0; i < traced(m); i++) {
             if (now[i] != known[i]) {
                 known[i] = now[i];
                 if (i != ArchRegister.EIP.ordinal()) {
@@ -45,11 +43,11 @@ final class RegisterTrace {
     }
 
     /** How many registers are traced: the virtual CPU's only under a VMM (natively it is the real one). */
-    private int traced() {
-        return monitor == null ? ArchRegister.V_EFLAGS.ordinal() : known.length;
+    private int traced(Machine m) {
+        return m.monitor == null ? ArchRegister.V_EFLAGS.ordinal() : known.length;
     }
 
-    private void capture(int[] into) {
+    private void capture(Machine m, int[] into) {
         System.arraycopy(cpu.reg, 0, into, 0, 8);
         into[ArchRegister.EIP.ordinal()] = cpu.eip;
         into[ArchRegister.EFLAGS.ordinal()] = cpu.eflags();
@@ -66,13 +64,10 @@ final class RegisterTrace {
         into[ArchRegister.IDTR_LIMIT.ordinal()] = cpu.idtrLimit;
         into[ArchRegister.LDTR.ordinal()] = cpu.ldtrSelector;
         into[ArchRegister.TR.ordinal()] = cpu.trSelector;
-        if (monitor != null) {
-            for (ArchRegister v : VIRTUAL) {
-                into[v.ordinal()] = monitor.virtualRegister(v, cpu);
+        if (m.monitor != null) {
+            for (int v = ArchRegister.V_EFLAGS.ordinal(); v < into.length; v++) {
+                into[v] = m.monitor.virtualRegister(ArchRegister.of(v), cpu);
             }
         }
     }
-
-    private static final ArchRegister[] VIRTUAL = {ArchRegister.V_EFLAGS, ArchRegister.V_CS, ArchRegister.V_SS,
-            ArchRegister.V_CPL};
 }

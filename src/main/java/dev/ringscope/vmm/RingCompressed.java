@@ -8,7 +8,6 @@ import dev.ringscope.isa.Register;
 import dev.ringscope.machine.Cpu;
 import dev.ringscope.machine.CpuFault;
 import dev.ringscope.machine.Machine;
-import dev.ringscope.machine.PhysicalMemory;
 import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Party;
 
@@ -570,9 +569,5 @@ abstract class RingCompressed extends Vmm {
         viopl = s.viopl;
         shadow = s.shadow.copy();
         shadow.rewatch(hw);
-    }
-
-    static int page(int physical) {
-        return physical >>> PhysicalMemory.PAGE_SHIFT;
     }
 }
