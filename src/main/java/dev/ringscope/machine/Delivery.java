@@ -25,10 +25,10 @@ final class Delivery {
     void raise(CpuFault first, int faultingEip) {
         noteException(first, faultingEip);
         m.cycles += m.costs.exception();
-        if (m.monitor != null && m.monitor.exception(first, faultingEip)) {
+        int returnEip = first.vector() == CpuFault.BP || first.vector() == CpuFault.OF ? m.cpu.eip : faultingEip;
+        if (m.monitor != null && m.monitor.exception(first, faultingEip, returnEip)) {
             return;
         }
-        int returnEip = first.vector() == CpuFault.BP || first.vector() == CpuFault.OF ? m.cpu.eip : faultingEip;
         deliverEscalating(first, returnEip, Protection.Source.EXCEPTION, "");
     }
 

@@ -27,8 +27,11 @@ public interface Monitor {
     /** The guest's view of EFLAGS.IF: whether an external interrupt may be delivered now. */
     boolean guestInterruptsEnabled();
 
-    /** The CPU raised {@code fault} on the instruction at {@code faultingEip}. */
-    boolean exception(CpuFault fault, int faultingEip);
+    /**
+     * The CPU raised {@code fault} on the instruction at {@code faultingEip}; {@code returnEip} is what
+     * a delivery pushes (the next instruction for the traps #BP and #OF, else the faulting one).
+     */
+    boolean exception(CpuFault fault, int faultingEip, int returnEip);
 
     /** {@code int n} (already past its instruction: {@code nextEip}). */
     boolean softwareInterrupt(int vector, int nextEip, String label);

@@ -117,7 +117,7 @@ public final class HardwareAssisted extends Vmm {
     }
 
     @Override
-    public boolean exception(CpuFault fault, int faultingEip) {
+    public boolean exception(CpuFault fault, int faultingEip, int returnEip) {
         int vector = fault.vector();
         if (!vmcs.controls().exceptionExits(vector)) {
             return false; // delivered through the guest's IDT by the CPU, no VMM involved
@@ -125,7 +125,6 @@ public final class HardwareAssisted extends Vmm {
         long qualification = vector == CpuFault.PF ? Integer.toUnsignedLong(cpu.cr2) : 0;
         vmcs.exitInterruptionInfo = vector | 3 << 8 | (fault.errorCode() >= 0 ? 1 << 11 : 0) | 1 << 31;
         exit(ExitReason.EXCEPTION_OR_NMI, qualification, faultingEip, 0);
-        int returnEip = vector == CpuFault.BP || vector == CpuFault.OF ? cpu.eip : faultingEip;
         // a guest fault (the shadow was in sync): give it back to the guest
         inject(vector, fault.errorCode(), false, returnEip, "vmresume, inject " + CpuFault.mnemonic(vector));
         return true;

@@ -121,12 +121,17 @@ abstract class RingCompressed extends Vmm {
 
     // ---------------------------------------------------------------- events the VMM sees first
 
+    /** The hardware takes the guest into the VMM in ring 0 (an exception, int n, IRQ or sysenter): drawn and paid for. */
+    protected void enterVmm(Cause cause, int vector, String label) {
+        transition(cpu.cpl, 0, cause, vector, label);
+        charge(VmmStats.Category.TRANSITIONS, cost.trap());
+    }
+
     @Override
-    public boolean exception(CpuFault fault, int faultingEip) {
+    public boolean exception(CpuFault fault, int faultingEip, int returnEip) {
         int from = cpu.cpl;
         stats.traps++;
-        transition(from, 0, Cause.EXCEPTION, fault.vector(), CpuFault.mnemonic(fault.vector()));
-        charge(VmmStats.Category.TRANSITIONS, cost.trap());
+        enterVmm(Cause.EXCEPTION, fault.vector(), CpuFault.mnemonic(fault.vector()));
         if (from != 3 && fault.vector() == CpuFault.GP) {
             try {
                 if (emulate(faultingEip, true)) {
@@ -138,7 +143,6 @@ abstract class RingCompressed extends Vmm {
                 return true;
             }
         }
-        int returnEip = fault.vector() == CpuFault.BP || fault.vector() == CpuFault.OF ? cpu.eip : faultingEip;
         reflectException(fault, returnEip, "reflect " + CpuFault.mnemonic(fault.vector()));
         return true;
     }
@@ -166,8 +170,7 @@ abstract class RingCompressed extends Vmm {
     public boolean softwareInterrupt(int vector, int nextEip, String label) {
         int from = cpu.cpl;
         Cause cause = from == 3 && vector != 3 ? Cause.SYSTEM_CALL : Cause.EXCEPTION;
-        transition(from, 0, cause, vector, label);
-        charge(VmmStats.Category.TRANSITIONS, cost.trap());
+        enterVmm(cause, vector, label);
         if (cause == Cause.SYSTEM_CALL) {
             hw.systemCall(label, from);
         }
@@ -177,9 +180,7 @@ abstract class RingCompressed extends Vmm {
 
     @Override
     public boolean externalInterrupt(int irq, int vector) {
-        int from = cpu.cpl;
-        transition(from, 0, Cause.INTERRUPT, vector, "IRQ " + irq);
-        charge(VmmStats.Category.TRANSITIONS, cost.trap());
+        enterVmm(Cause.INTERRUPT, vector, "IRQ " + irq);
         reflect(vector, -1, false, cpu.eip, Cause.INTERRUPT, "IRQ " + irq);
         return true;
     }
@@ -189,8 +190,7 @@ abstract class RingCompressed extends Vmm {
         if (cpu.cpl != 3 || (cpu.sysenterCs & 0xFFFC) == 0) {
             return false;
         }
-        transition(3, 0, Cause.SYSTEM_CALL, -1, "sysenter");
-        charge(VmmStats.Category.TRANSITIONS, cost.trap());
+        enterVmm(Cause.SYSTEM_CALL, -1, "sysenter");
         hw.systemCall("sysenter", 3);
         int userFlags = cpu.eflags();
         int cs = cpu.sysenterCs & 0xFFFC;
