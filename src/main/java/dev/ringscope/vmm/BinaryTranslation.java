@@ -49,6 +49,8 @@ public final class BinaryTranslation extends RingCompressed {
 
     private TranslatedBlock current;
     private int expectedNext = -1;
+    /** The index of the instruction running now within {@code current}. */
+    private int position;
     private int currentEip = -1;
 
     public BinaryTranslation(CostModel cost) {
@@ -98,13 +100,16 @@ public final class BinaryTranslation extends RingCompressed {
 
     @Override
     public boolean kernelInstruction(int eip, Instruction instruction, byte[] bytes) {
-        if (eip != expectedNext || current == null || current.entryAt(eip) == null) {
+        if (eip == expectedNext && current != null) {
+            position++; // straight on within the block: the next entry
+        } else {
             enterBlock(eip);
+            position = 0; // a block is looked up (or made) by the address it starts at
         }
         currentEip = eip;
-        TranslatedBlock.Entry e = current.entryAt(eip);
-        boolean last = e == current.entries().get(current.entries().size() - 1);
-        expectedNext = last ? -1 : eip + bytes.length;
+        List<TranslatedBlock.Entry> entries = current.entries();
+        TranslatedBlock.Entry e = entries.get(position);
+        expectedNext = position == entries.size() - 1 ? -1 : eip + bytes.length;
         if (e.kind() == TranslatedBlock.Kind.INLINE || e.kind() == TranslatedBlock.Kind.CALLOUT) {
             int before = cpu.cpl;
             if (emulate(eip, instruction, bytes, false)) {
@@ -403,7 +408,7 @@ public final class BinaryTranslation extends RingCompressed {
 
     private record BtState(Object base, Map<Integer, TranslatedBlock> cache, Map<Integer, Set<Integer>> byPage,
                            Set<Long> chains, Map<Integer, Integer> traceCounts, Set<Integer> adapted, int cacheTop,
-                           int current, int expectedNext, int currentEip) {
+                           int current, int expectedNext, int position, int currentEip) {
     }
 
     @Override
@@ -412,7 +417,7 @@ public final class BinaryTranslation extends RingCompressed {
         blocksByPage.forEach((k, v) -> byPage.put(k, new HashSet<>(v)));
         return new BtState(super.saveState(), new LinkedHashMap<>(cache), byPage, new HashSet<>(chains),
                 new HashMap<>(traceCounts), new HashSet<>(adapted), cacheTop,
-                current == null ? -1 : current.guestAddress(), expectedNext, currentEip);
+                current == null ? -1 : current.guestAddress(), expectedNext, position, currentEip);
     }
 
     @Override
@@ -428,6 +433,7 @@ public final class BinaryTranslation extends RingCompressed {
         cacheTop = s.cacheTop;
         current = s.current == -1 ? null : cache.get(s.current);
         expectedNext = s.expectedNext;
+        position = s.position;
         currentEip = s.currentEip;
     }
 }
