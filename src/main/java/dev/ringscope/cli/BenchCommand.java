@@ -125,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             for (Technique t : chosen) {
                 byte[] guest = MiniOs.build(MiniOs.samplesRoot().resolve("bench/workload.asm"),
-                        t.needsParavirtualGuest() ? Map.of("PARAVIRT", "1") : Map.of()).bytes();
+                        t.guestDefines(Map.of())).bytes();
                 List<Double> rates = new ArrayList<>();
                 for (int i = 0; i < warmup + runs; i++) {
                     double rate = runUnder(t, guest, Math.max(1000, instructions / 4));

@@ -91,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<GuestRun> runs;
         try {
-            runs = Comparison.run(t -> Guests.image(input, Guests.definesFor(t, defines)), toRun, costModel,
+            runs = Comparison.run(t -> Guests.image(input, t.guestDefines(defines)), toRun, costModel,
                     isa.equals("strict"), maxInstructions);
         } catch (AsmException e) {
             e.errors().forEach(err::println);

@@ -41,16 +41,6 @@ final class Guests {
         return readBinary(input);
     }
 
-    /** The defines a technique needs: a paravirtual guest is built with PARAVIRT. */
-    static Map<String, String> definesFor(dev.ringscope.vmm.Technique technique, Map<String, String> defines) {
-        if (!technique.needsParavirtualGuest()) {
-            return defines;
-        }
-        Map<String, String> d = new java.util.LinkedHashMap<>(defines);
-        d.putIfAbsent("PARAVIRT", "1");
-        return d;
-    }
-
     static byte[] readBinary(Path file) throws IOException {
         requireReadable(file);
         return Files.readAllBytes(file);

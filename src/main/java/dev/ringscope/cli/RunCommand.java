@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         }
         byte[] image;
         try {
-            image = Guests.image(input, Guests.definesFor(tech, defines));
+            image = Guests.image(input, tech.guestDefines(defines));
         } catch (AsmException e) {
             e.errors().forEach(err::println);
             err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + input);

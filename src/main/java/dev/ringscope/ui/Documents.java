@@ -62,6 +62,17 @@ final class Documents {
         return open(file, dev.ringscope.vmm.RunSetup.defaults());
     }
 
+    /** A program to run under {@code technique}: a mini-OS user program built into the mini OS, else assembled. */
+    static Program program(Path file, dev.ringscope.vmm.Technique technique) throws IOException, AsmException {
+        return MiniOs.isUserProgram(file) ? MiniOs.build(file, technique.guestDefines(Map.of()))
+                : new Assembler().assembleFile(file);
+    }
+
+    /** What {@code technique} boots for {@code file}: its program's bytes (.asm) or the file itself (an image). */
+    static byte[] image(Path file, dev.ringscope.vmm.Technique technique) throws IOException, AsmException {
+        return file.toString().endsWith(".asm") ? program(file, technique).bytes() : Files.readAllBytes(file);
+    }
+
     /** Opens {@code file} to run under {@code setup} (a trace file replays as it was recorded). */
     static Opened open(Path file, dev.ringscope.vmm.RunSetup setup) throws LoadException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
@@ -78,9 +89,7 @@ final class Documents {
                         warnings, recorded);
             }
             if (name.endsWith(".asm")) {
-                Program program = MiniOs.isUserProgram(file)
-                        ? MiniOs.build(file, setup.technique().needsParavirtualGuest() ? Map.of("PARAVIRT", "1") : Map.of())
-                        : new Assembler().assembleFile(file);
+                Program program = program(file, setup.technique());
                 return new Opened(Playback.live(setup.boot(program.bytes())), name + " — " + setup.describe(), program,
                         List.of(), setup);
             }

@@ -180,15 +180,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             return;
         }
         java.nio.file.Path file = current;
-        dev.ringscope.vmm.Comparison.Guest guest = t -> {
-            if (!file.toString().endsWith(".asm")) {
-                return java.nio.file.Files.readAllBytes(file);
-            }
-            return (MiniOs.isUserProgram(file) ? MiniOs.build(file, t.needsParavirtualGuest() ? Map.of("PARAVIRT", "1")
-                    : Map.of()) : new dev.ringscope.asm.Assembler().assembleFile(file)).bytes();
-        };
-        ComparisonWindow window = new ComparisonWindow(file.getFileName().toString(), guest, ComparisonWindow.DEFAULT,
-                setup.cost());
+        ComparisonWindow window = new ComparisonWindow(file.getFileName().toString(), t -> Documents.image(file, t),
+                ComparisonWindow.DEFAULT, setup.cost());
         Stage compareStage = new Stage();
         compareStage.setTitle("RingScope — compare techniques: " + file.getFileName());
         Scene compareScene = new Scene(window, 1280, 800);

@@ -44,6 +44,16 @@ public enum Technique {
         return this == PARAVIRTUAL;
     }
 
+    /** The macros a mini-OS guest is built with for this technique: {@code defines}, plus PARAVIRT if it needs it. */
+    public java.util.Map<String, String> guestDefines(java.util.Map<String, String> defines) {
+        if (!needsParavirtualGuest()) {
+            return defines;
+        }
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>(defines);
+        d.putIfAbsent("PARAVIRT", "1");
+        return d;
+    }
+
     public static Technique parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (Technique t : values()) {

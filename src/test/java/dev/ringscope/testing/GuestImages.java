@@ -18,7 +18,7 @@ public final class GuestImages {
         boolean pv = technique.needsParavirtualGuest();
         return CACHE.computeIfAbsent(program + (pv ? "#pv" : ""), k -> {
             try {
-                return MiniOs.build(program, pv ? Map.of("PARAVIRT", "1") : Map.of()).bytes();
+                return MiniOs.build(program, technique.guestDefines(Map.of())).bytes();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build " + program + ": " + e.getMessage(), e);
             }

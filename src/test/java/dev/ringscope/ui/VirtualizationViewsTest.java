@@ -3,7 +3,7 @@ package dev.ringscope.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ringscope.asm.MiniOs;
+import dev.ringscope.testing.GuestImages;
 import dev.ringscope.replay.Playback;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.EventKind;
@@ -40,8 +40,7 @@ class VirtualizationViewsTest {
 
     private MainWindow show(FxRobot robot, String sample, RunSetup setup) throws Exception {
         Path p = Path.of(sample);
-        byte[] image = MiniOs.build(p, setup.technique().needsParavirtualGuest() ? Map.of("PARAVIRT", "1") : Map.of())
-                .bytes();
+        byte[] image = GuestImages.of(p, setup.technique());
         Session session = new Session(Playback.live(setup.boot(image)));
         MainWindow[] window = new MainWindow[1];
         robot.interact(() -> {
