@@ -173,12 +173,7 @@ public final class Lockstep {
     }
 
     private static Event.VirtualizationHole lastHole(Trace trace, long position) {
-        long end = Math.min(position, trace.size());
-        for (long i = end - 1; i >= 0 && i >= end - LOOK_BACK; i--) {
-            if (trace.kindAt(i) == EventKind.VIRTUALIZATION_HOLE) {
-                return (Event.VirtualizationHole) trace.get(i);
-            }
-        }
-        return null;
+        long i = trace.lastIndexOf(EventKind.VIRTUALIZATION_HOLE, position, LOOK_BACK);
+        return i < 0 ? null : (Event.VirtualizationHole) trace.get(i);
     }
 }

@@ -188,6 +188,20 @@ public final class Trace implements Iterable<Event>, EventSink {
                 chunk.offsets[i], strings);
     }
 
+    /**
+     * The index of the last event of {@code kind} before index {@code end}, looking back at most
+     * {@code lookBack} events; -1 if there is none there.
+     */
+    public long lastIndexOf(EventKind kind, long end, long lookBack) {
+        long stop = Math.max(0, end - lookBack);
+        for (long i = Math.min(end, size()) - 1; i >= stop; i--) {
+            if (kindAt(i) == kind) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public EventKind kindAt(long index) {
         return EventKind.of(chunkOf(index).kinds[(int) index & CHUNK_MASK]);
     }

@@ -152,13 +152,8 @@ final class VmmPanel extends VBox {
 
     private Event.VmExit lastExit(MachineView view) {
         Trace trace = playback.trace();
-        long end = Math.min(view.position(), trace.size());
-        for (long i = end - 1; i >= 0 && i >= end - LOOK_BACK; i--) {
-            if (trace.kindAt(i) == EventKind.VM_EXIT) {
-                return (Event.VmExit) trace.get(i);
-            }
-        }
-        return null;
+        long i = trace.lastIndexOf(EventKind.VM_EXIT, view.position(), LOOK_BACK);
+        return i < 0 ? null : (Event.VmExit) trace.get(i);
     }
 
     // ---------------------------------------------------------------- BT: the block beside its translation

@@ -160,4 +160,18 @@ class TraceTest {
         }
         return trace;
     }
+
+    @org.junit.jupiter.api.Test
+    void findsTheLastEventOfAKindWithinALookBack() {
+        Trace t = new Trace();
+        t.append(new Event.VmExit(0, 0, 30, "I/O instruction", 0, 0));
+        for (int i = 1; i < 10; i++) {
+            t.append(new Event.ConsoleOutput(i, i, 0xE9, "x"));
+        }
+        t.append(new Event.VmExit(10, 10, 12, "HLT", 0, 0));
+        assertEquals(10, t.lastIndexOf(EventKind.VM_EXIT, t.size(), 100));
+        assertEquals(0, t.lastIndexOf(EventKind.VM_EXIT, 10, 100), "before index 10");
+        assertEquals(-1, t.lastIndexOf(EventKind.VM_EXIT, 10, 5), "out of the look-back");
+        assertEquals(-1, t.lastIndexOf(EventKind.HYPERCALL, t.size(), 100));
+    }
 }
