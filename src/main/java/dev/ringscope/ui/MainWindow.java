@@ -30,6 +30,8 @@ final class MainWindow extends BorderPane {
     private final NarrationView narration = new NarrationView();
     private final ConsoleView console = new ConsoleView();
     private final MemoryView memory = new MemoryView();
+    private javafx.scene.control.Tab memoryTab;
+    private javafx.scene.control.Tab vmmTab;
     private final EventLogView log;
     private final CodeView code;
     private final TimelineView timeline;
@@ -91,9 +93,14 @@ final class MainWindow extends BorderPane {
         vmmScroll.setFitToWidth(true);
         javafx.scene.control.Tab vmmTab = new javafx.scene.control.Tab("VMM", vmmScroll);
         vmmTab.setId("vmm-tab");
+        memoryTab = new javafx.scene.control.Tab("Memory", new ScrollPane(memory));
+        this.vmmTab = vmmTab;
         javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log),
-                new javafx.scene.control.Tab("Memory", new ScrollPane(memory)), vmmTab);
+                memoryTab, vmmTab);
+        // the memory and VMM tabs rebuild their content: only while they are on screen
+        memoryTab.setOnSelectionChanged(e -> showTabs(session.view()));
+        vmmTab.setOnSelectionChanged(e -> showTabs(session.view()));
         if (setup.technique() != Technique.NATIVE) {
             below.getSelectionModel().select(vmmTab);
         }
@@ -335,8 +342,7 @@ final class MainWindow extends BorderPane {
         code.show(view);
         timeline.show(view);
         log.show(view);
-        vmm.show(view);
-        memory.show(view);
+        showTabs(view);
         status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),
                 view.cycle(), view.ring(), view.party(view.ring()).label(), view.ended() ? "   — run ended" : ""));
     }
@@ -363,6 +369,15 @@ final class MainWindow extends BorderPane {
         }
         middle.setDividerPositions(ringsEnd, codeEnd);
         body.setDividerPositions(dividers[2]);
+    }
+
+    private void showTabs(MachineView view) {
+        if (vmmTab.isSelected()) {
+            vmm.show(view);
+        }
+        if (memoryTab.isSelected()) {
+            memory.show(view);
+        }
     }
 
     RingView ringView() {

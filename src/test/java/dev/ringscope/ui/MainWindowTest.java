@@ -54,6 +54,7 @@ class MainWindowTest {
 
     @Test
     void theMemoryTabListsTheReadsAndWritesOfTheLastInstruction(FxRobot robot) {
+        robot.clickOn("Memory");
         robot.interact(() -> {
             session.playback().stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000); // int 0x80 pushes the frame
         });
