@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import javafx.animation.AnimationTimer;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
@@ -84,6 +85,8 @@ final class ComparisonWindow extends BorderPane {
     private List<PaneSpec> specs;
     private Lockstep lockstep;
     private List<GuestRun> summary = List.of();
+    private volatile long summaryGeneration;
+    private CompletableFuture<List<GuestRun>> summaryReady = new CompletableFuture<>();
     private final AnimationTimer timer;
     private boolean dark;
     /** The longest frame while playing, in milliseconds (the window must never stall). */
@@ -185,7 +188,7 @@ final class ComparisonWindow extends BorderPane {
         return out;
     }
 
-    /** New runs for the chosen panes and preset (from the start), and the whole-run summary for them. */
+    /** New runs for the chosen panes and preset (from the start); the whole-run summary is worked out meanwhile. */
     private void rebuild(List<PaneSpec> chosen) {
         pause();
         if (chosen.isEmpty()) {
@@ -194,15 +197,17 @@ final class ComparisonWindow extends BorderPane {
         }
         CostModel preset = CostModel.parse(cost.getValue());
         List<Playback> runs = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
         int reference = -1;
         try {
             for (PaneSpec s : chosen) {
                 if (reference < 0 && s.technique() == Technique.NATIVE) {
                     reference = runs.size();
                 }
-                runs.add(Playback.live(RunSetup.of(s.technique(), s.strictIsa(), preset).boot(guest.image(s.technique()))));
+                byte[] image = guest.image(s.technique());
+                images.add(image);
+                runs.add(Playback.live(RunSetup.of(s.technique(), s.strictIsa(), preset).boot(image)));
             }
-            summary = summarize(chosen, preset);
         } catch (Exception e) {
             message.setText("The guest cannot run: " + e.getMessage());
             return;
@@ -223,18 +228,59 @@ final class ComparisonWindow extends BorderPane {
             GridPane.setVgrow(pane, Priority.ALWAYS);
         }
         message.setText(reference < 0 ? "No native pane: divergence is not checked." : "");
+        summary = List.of();
         fillSummary();
+        summarizeInBackground(List.copyOf(chosen), images, preset);
         show();
     }
 
-    /** The whole run under each pane's technique, to its end: what {@code compare} prints. */
-    private List<GuestRun> summarize(List<PaneSpec> chosen, CostModel preset) throws Exception {
-        List<GuestRun> runs = new ArrayList<>();
-        for (PaneSpec s : chosen) {
-            runs.add(Comparison.runOne(guest.image(s.technique()), s.technique(), preset, s.strictIsa(),
-                    dev.ringscope.vmm.VmcsControls.forPreset(preset), 100_000_000));
-        }
-        return runs;
+    /**
+     * Runs each pane's guest to its end (as {@code compare} does: up to 100 M instructions) off the JavaFX
+     * thread, so a long or endless guest never freezes the window; the table and charts fill when done.
+     * A newer rebuild makes an older summary moot.
+     */
+    private void summarizeInBackground(List<PaneSpec> chosen, List<byte[]> images, CostModel preset) {
+        long generation = ++summaryGeneration;
+        CompletableFuture<List<GuestRun>> ready = new CompletableFuture<>();
+        summaryReady = ready;
+        Thread worker = new Thread(() -> {
+            try {
+                List<GuestRun> runs = new ArrayList<>();
+                for (int i = 0; i < chosen.size(); i++) {
+                    PaneSpec s = chosen.get(i);
+                    GuestRun r = Comparison.runOne(images.get(i), s.technique(), preset, s.strictIsa(),
+                            dev.ringscope.vmm.VmcsControls.forPreset(preset), 100_000_000,
+                            () -> generation == summaryGeneration);
+                    if (r == null) {
+                        return; // a newer choice, or the window closed
+                    }
+                    runs.add(r);
+                }
+                javafx.application.Platform.runLater(() -> {
+                    if (generation == summaryGeneration) {
+                        summary = runs;
+                        fillSummary();
+                    }
+                    ready.complete(runs);
+                });
+            } catch (Exception e) {
+                javafx.application.Platform.runLater(() -> message.setText("The summary could not be made: " + e.getMessage()));
+                ready.completeExceptionally(e);
+            }
+        }, "comparison summary");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** The window closes: stop playing, and call off a summary still being worked out. */
+    void dispose() {
+        pause();
+        summaryGeneration++;
+    }
+
+    /** Completes (on the JavaFX thread, after the table and charts are filled) when the summary is there. */
+    CompletableFuture<List<GuestRun>> summaryReady() {
+        return summaryReady;
     }
 
     void step() {

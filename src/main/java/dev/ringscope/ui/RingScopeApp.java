@@ -194,7 +194,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         compareStage.setHeight(screen.getHeight());
         compareStage.setX(screen.getMinX());
         compareStage.setY(screen.getMinY());
-        compareStage.setOnHidden(e -> window.pause());
+        compareStage.setOnHidden(e -> window.dispose());
         compareStage.show();
         comparison = window;
     }

@@ -33,9 +33,24 @@ public final class Comparison {
 
     public static GuestRun runOne(byte[] image, Technique technique, CostModel cost, boolean strictIsa,
                                   VmcsControls controls, long maxInstructions) throws BootException {
+        return runOne(image, technique, cost, strictIsa, controls, maxInstructions, () -> true);
+    }
+
+    /** The same, a million instructions at a time while {@code keepGoing} says so; null if it was called off. */
+    public static GuestRun runOne(byte[] image, Technique technique, CostModel cost, boolean strictIsa,
+                                  VmcsControls controls, long maxInstructions, java.util.function.BooleanSupplier keepGoing)
+            throws BootException {
         Machine m = VirtualMachine.create(technique, cost, MachineOptions.defaults().withStrictIsa(strictIsa), controls);
         m.boot(image);
-        m.run(maxInstructions);
+        long left = maxInstructions;
+        while (left > 0 && !m.stopped()) {
+            if (!keepGoing.getAsBoolean()) {
+                return null;
+            }
+            long before = m.instructions();
+            m.run(Math.min(left, 1_000_000));
+            left -= m.instructions() - before;
+        }
         return GuestRun.of(technique, m);
     }
 }

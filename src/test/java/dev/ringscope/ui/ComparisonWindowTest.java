@@ -48,6 +48,22 @@ class ComparisonWindowTest {
         return w[0];
     }
 
+    /** The summary is worked out off the JavaFX thread: wait for it (and the charts it fills). */
+    private static void summarized(ComparisonWindow w) throws Exception {
+        w.summaryReady().get(120, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theWindowStaysResponsiveWhileTheSummaryOfAnEndlessGuestIsWorkedOut(FxRobot robot) {
+        ComparisonWindow w = open(robot, "samples/bench/workload.asm", ComparisonWindow.DEFAULT);
+        assertFalse(w.summaryReady().isDone(), "the workload never ends: its summary runs 100 M instructions a technique");
+        robot.clickOn("#compare-step"); // answered at once, the summary still in the making
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, w.lockstep().views().get(0).instructionsRetired());
+        robot.interact(w::dispose); // calls the summary off
+    }
+
     @Test
     void stepMovesEveryPaneToTheSameGuestInstruction(FxRobot robot) {
         ComparisonWindow w = open(robot, "samples/user/preempt.asm", ComparisonWindow.DEFAULT);
@@ -92,6 +108,7 @@ class ComparisonWindowTest {
     @Test
     void theChartShowsTheNumbersTheCompareCommandPrints(FxRobot robot) throws Exception {
         ComparisonWindow w = open(robot, "samples/user/syscall.asm", ComparisonWindow.DEFAULT);
+        summarized(w);
         StringWriter out = new StringWriter();
         int code = RingScopeCommand.execute(new String[] {"compare", "samples/user/syscall.asm", "--techniques",
                 "native,binary-translation,hardware-assisted", "--cost", "2006", "--json"},
@@ -123,6 +140,7 @@ class ComparisonWindowTest {
     @Test
     void theSummaryExportsAsCsv(FxRobot robot, @TempDir Path dir) throws Exception {
         ComparisonWindow w = open(robot, "samples/user/hello.asm", ComparisonWindow.DEFAULT);
+        summarized(w);
         Path csv = dir.resolve("summary.csv");
         w.exportCsv(csv);
         List<String> lines = Files.readAllLines(csv);
