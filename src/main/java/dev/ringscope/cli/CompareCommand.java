@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,11 +40,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "which techniques (default: all five)")
     List<String> techniques;
 
-    @Option(names = "--cost", paramLabel = "2006|modern", defaultValue = "2006", description = "cost preset (default ${DEFAULT-VALUE})")
-    String cost;
-
-    @Option(names = "--isa", paramLabel = "x86|strict", defaultValue = "x86", description = "instruction-set rules (default ${DEFAULT-VALUE})")
-    String isa;
+    @Mixin
+    RunRules rules;
 
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "100000000",
             description = "stop each run after N guest instructions (default ${DEFAULT-VALUE})")
@@ -61,6 +59,7 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Technique> chosen = new ArrayList<>();
         CostModel costModel;
+        boolean strict;
         try {
             if (techniques == null || techniques.isEmpty()) {
                 chosen.addAll(List.of(Technique.values()));
@@ -72,13 +71,10 @@ final class CompareCommand implements Callable<Integer> {
                     }
                 }
             }
-            costModel = CostModel.parse(cost);
+            costModel = rules.costModel();
+            strict = rules.strictIsa();
         } catch (IllegalArgumentException e) {
             err.println("ringscope compare: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        if (!isa.equals("x86") && !isa.equals("strict")) {
-            err.println("ringscope compare: --isa must be x86 or strict, not '" + isa + "'");
             return ExitCodes.BAD_INPUT;
         }
         if (maxInstructions <= 0) {
@@ -92,7 +88,7 @@ final class CompareCommand implements Callable<Integer> {
         List<GuestRun> runs;
         try {
             runs = Comparison.run(t -> Guests.image(input, t.guestDefines(defines)), toRun, costModel,
-                    isa.equals("strict"), maxInstructions);
+                    strict, maxInstructions);
         } catch (AsmException e) {
             e.errors().forEach(err::println);
             err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + input);
@@ -113,7 +109,7 @@ final class CompareCommand implements Callable<Integer> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("program", input.getFileName().toString());
             o.put("cost", costModel.name());
-            o.put("isa", isa);
+            o.put("isa", rules.isa);
             List<Map<String, Object>> array = new ArrayList<>();
             for (GuestRun r : shown) {
                 array.add(runJson(r, nativeRun));
@@ -129,7 +125,7 @@ final class CompareCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.printf("%s under the %s cost preset (%s), --isa %s%n%n", input.getFileName(), costModel.name(),
-                costModel.description(), isa);
+                costModel.description(), rules.isa);
         out.printf("%-19s %14s %9s %11s %7s %8s %10s %12s %6s  %s%n", "technique", "cycles", "overhead", "transitions",
                 "traps", "VM exits", "hypercalls", "translations", "holes", "output");
         for (GuestRun r : shown) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,11 +29,8 @@ final class RenderCommand implements Callable<Integer> {
             description = "native, trap-emulate, binary-translation, paravirtual or hardware-assisted (default ${DEFAULT-VALUE})")
     String technique;
 
-    @Option(names = "--isa", paramLabel = "x86|strict", defaultValue = "x86", description = "instruction-set rules (default ${DEFAULT-VALUE})")
-    String isa;
-
-    @Option(names = "--cost", paramLabel = "2006|modern", defaultValue = "2006", description = "cost preset (default ${DEFAULT-VALUE})")
-    String cost;
+    @Mixin
+    RunRules rules;
 
     @Option(names = {"-o", "--output"}, paramLabel = "VIEW.png", required = true, description = "the PNG to write")
     Path output;
@@ -48,11 +46,8 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         dev.ringscope.vmm.RunSetup setup;
         try {
-            if (!isa.equals("x86") && !isa.equals("strict")) {
-                throw new IllegalArgumentException("--isa must be x86 or strict, not '" + isa + "'");
-            }
-            setup = dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(technique), isa.equals("strict"),
-                    dev.ringscope.vmm.CostModel.parse(cost));
+            setup = dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(technique), rules.strictIsa(),
+                    rules.costModel());
         } catch (IllegalArgumentException e) {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,9 +42,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE.bin|PROGRAM.asm", description = "what to run")
     Path input;
 
-    @Option(names = "--isa", paramLabel = "x86|strict", defaultValue = "x86",
-            description = "x86: the real rules; strict: sensitive-but-unprivileged instructions trap at CPL > 0")
-    String isa;
+    @Mixin
+    RunRules rules;
 
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "100000000",
             description = "stop after N instructions (default ${DEFAULT-VALUE})")
@@ -63,9 +63,6 @@ final class RunCommand implements Callable<Integer> {
             description = "native, trap-emulate, binary-translation, paravirtual or hardware-assisted (default ${DEFAULT-VALUE})")
     String technique;
 
-    @Option(names = "--cost", paramLabel = "2006|modern", defaultValue = "2006",
-            description = "cost preset for simulated cycles (default ${DEFAULT-VALUE})")
-    String cost;
 
     @Option(names = "--vmcs", paramLabel = "NAME=on|off,...",
             description = "hardware-assisted: VMCS execution controls, e.g. hlt-exiting=off,ept=on")
@@ -75,10 +72,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!isa.equals("x86") && !isa.equals("strict")) {
-            err.println("ringscope run: --isa must be x86 or strict, not '" + isa + "'");
-            return ExitCodes.BAD_INPUT;
-        }
         if (maxInstructions <= 0) {
             err.println("ringscope run: --max-instructions must be positive");
             return ExitCodes.BAD_INPUT;
@@ -86,9 +79,11 @@ final class RunCommand implements Callable<Integer> {
         Technique tech;
         CostModel costModel;
         VmcsControls controls;
+        boolean strict;
         try {
+            strict = rules.strictIsa();
             tech = Technique.parse(technique);
-            costModel = CostModel.parse(cost);
+            costModel = rules.costModel();
             controls = VmcsControls.forPreset(costModel).with(vmcs);
         } catch (IllegalArgumentException e) {
             err.println("ringscope run: " + e.getMessage());
@@ -109,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Machine machine = VirtualMachine.create(tech, costModel, MachineOptions.defaults().withStrictIsa(isa.equals("strict")),
+        Machine machine = VirtualMachine.create(tech, costModel, MachineOptions.defaults().withStrictIsa(strict),
                 controls);
         try {
             machine.boot(image);
@@ -121,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
         if (traceFile != null) {
             try {
                 writer = new TraceWriter(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(traceFile),
-                        1 << 16), TraceHeader.of(input.getFileName().toString(), tech.id(), isa, costModel.name(),
+                        1 << 16), TraceHeader.of(input.getFileName().toString(), tech.id(), rules.isa, costModel.name(),
                         Map.of("maxInstructions", Long.toString(maxInstructions))));
             } catch (IOException e) {
                 err.println("ringscope run: cannot write " + traceFile + ": " + e.getMessage());
