@@ -466,6 +466,8 @@ public final class Machine {
                 return;
             }
             interruptCheck = false;
+        } else if (interruptCheck && monitor != null && pic.hasInterrupt()) {
+            monitor.interruptHeld(); // the guest has interrupts masked while one waits
         }
         if (halted) {
             waitForInterrupt();

@@ -72,6 +72,10 @@ public interface Monitor {
     default void pageWalked(int linear, boolean write) {
     }
 
+    /** An interrupt waits at the PIC while the guest has interrupts disabled (a paravirtual guest is told). */
+    default void interruptHeld() {
+    }
+
     /**
      * Interrupts are deliverable again (by the guest's flag): a monitor holding an event for
      * injection delivers it now and returns true.

@@ -62,12 +62,10 @@ public final class Paravirtual extends RingCompressed {
     }
 
     @Override
-    public boolean guestInterruptsEnabled() {
-        boolean on = super.guestInterruptsEnabled();
-        if (!on && cpu.cpl != 3 && vcpuInfo >= 0 && hw.memory().read8(vcpuInfo + PENDING) == 0) {
-            hw.memory().write8(vcpuInfo + PENDING, 1); // an event waits: the guest's unmask checks this
+    public void interruptHeld() {
+        if (cpu.cpl != 3 && vcpuInfo >= 0 && hw.memory().read8(vcpuInfo + PENDING) == 0) {
+            hw.memory().write8(vcpuInfo + PENDING, 1); // evtchn_upcall_pending: the guest's unmask checks it
         }
-        return on;
     }
 
     @Override
