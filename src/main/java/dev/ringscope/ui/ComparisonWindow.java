@@ -545,10 +545,13 @@ final class ComparisonWindow extends BorderPane {
             divergence.setWrapText(true);
             rings.setMinSize(160, 160);
             // the rings on the left as large as the pane allows, the words beside them
+            for (Label l : new Label[] {instruction, counters, divergence}) {
+                l.setMaxWidth(Double.MAX_VALUE); // a label is as wide as its text unless told; these take the column
+            }
             VBox words = new VBox(instruction, counters, divergence);
             words.getStyleClass().add("compare-words");
-            words.setMinWidth(220);
-            words.setPrefWidth(260);
+            words.setPrefWidth(300);
+            words.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the rings give way, not the figures
             HBox body = new HBox(rings, words);
             HBox.setHgrow(rings, Priority.ALWAYS);
             VBox.setVgrow(body, Priority.ALWAYS);
@@ -557,11 +560,11 @@ final class ComparisonWindow extends BorderPane {
 
         void show(MachineView v) {
             rings.show(v);
-            instruction.setText(v.current() == null ? "not started" : String.format("%08X  %s%nring %d",
+            instruction.setText(v.current() == null ? "not started" : String.format("%08X  %s  (ring %d)",
                     v.current().eip(), text(v.current()), v.ring()));
             Map<EventKind, Long> c = v.counts();
-            counters.setText(String.format(Locale.ROOT, "%,d instructions%n%,d cycles%n%,d crossings%n%,d emulated%n"
-                            + "%,d VM exits%n%,d hypercalls%n%,d blocks translated%n%,d holes", v.instructionsRetired(), v.cycle(),
+            counters.setText(String.format(Locale.ROOT, "%,d instructions · %,d cycles%n%,d crossings · %,d emulated%n"
+                            + "%,d VM exits · %,d hypercalls%n%,d translated blocks · %,d holes", v.instructionsRetired(), v.cycle(),
                     c.getOrDefault(EventKind.RING_TRANSITION, 0L), c.getOrDefault(EventKind.EMULATED_INSTRUCTION, 0L),
                     c.getOrDefault(EventKind.VM_EXIT, 0L), c.getOrDefault(EventKind.HYPERCALL, 0L),
                     c.getOrDefault(EventKind.BLOCK_TRANSLATED, 0L), c.getOrDefault(EventKind.VIRTUALIZATION_HOLE, 0L)));
