@@ -14,6 +14,11 @@ final class Block {
     /** Offset of each instruction from the block's first EIP. */
     final int[] offsets;
 
+    /** How many times the whole block has run, until it is compiled. */
+    int runs;
+    /** Its compiled form, once hot ({@link BlockCompiler}); null before. */
+    CompiledBlock compiled;
+
     private Block(Uop[] uops, int[] offsets) {
         this.uops = uops;
         this.offsets = offsets;

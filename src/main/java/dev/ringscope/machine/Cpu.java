@@ -100,6 +100,17 @@ public final class Cpu {
         lazySavedCf = cf;
     }
 
+    /** INC or DEC of 32 bits whose CF-before is already known (the block compiler's flush). */
+    void lazyIncDec32(int op, int a, int result, int savedCf) {
+        lazyOp = op;
+        lazyA = a;
+        lazyB = 1;
+        lazyCarry = 0;
+        lazyResult = result;
+        lazySize = 4;
+        lazySavedCf = savedCf;
+    }
+
     private static int mask(int size) {
         return size == 4 ? -1 : size == 2 ? 0xFFFF : 0xFF;
     }

@@ -205,29 +205,37 @@ final class Interpreter {
         }
     }
 
-    /** A two-operand ALU instruction whose destination is 32 bits of memory (read, then write back). */
+    /**
+     * A two-operand ALU instruction whose destination is 32 bits of memory: read, write back, and
+     * only then the flags, so that a write that faults (a read-only page) leaves EFLAGS as they
+     * were (SDM Vol. 3A §6.5: a fault is reported with the state before the instruction).
+     */
     private void aluMemory(Uop u, int b) {
         int address = ea(u);
         int a = bus.read32(u.memSeg, address);
-        int result;
-        switch (u.op) {
-            case ADD -> result = Alu.add(cpu, a, b, 0, 4);
-            case ADC -> result = Alu.add(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
-            case SUB -> result = Alu.sub(cpu, a, b, 0, 4);
-            case SBB -> result = Alu.sub(cpu, a, b, cpu.eflags() & Cpu.CF, 4);
-            case AND -> result = Alu.logic(cpu, a & b, 4);
-            case OR -> result = Alu.logic(cpu, a | b, 4);
-            case XOR -> result = Alu.logic(cpu, a ^ b, 4);
-            case CMP -> {
-                Alu.sub(cpu, a, b, 0, 4);
-                return;
-            }
-            default -> { // TEST
-                Alu.logic(cpu, a & b, 4);
-                return;
-            }
+        int op = u.aluOp;
+        if (op == 4) { // CMP
+            cpu.lazyFlags(Cpu.LAZY_SUB, a, b, 0, a - b, 4);
+            return;
         }
+        if (op == 8) { // TEST
+            cpu.lazyFlags(Cpu.LAZY_LOGIC, 0, 0, 0, a & b, 4);
+            return;
+        }
+        int carry = (op == 1 || op == 3) && cpu.carryFlag() ? 1 : 0;
+        int result = switch (op) {
+            case 0, 1 -> a + b + carry;
+            case 2, 3 -> a - b - carry;
+            case 5 -> a & b;
+            case 6 -> a | b;
+            default -> a ^ b;
+        };
         bus.write32(u.memSeg, address, result);
+        switch (op) {
+            case 0, 1 -> cpu.lazyFlags(Cpu.LAZY_ADD, a, b, carry, result, 4);
+            case 2, 3 -> cpu.lazyFlags(Cpu.LAZY_SUB, a, b, carry, result, 4);
+            default -> cpu.lazyFlags(Cpu.LAZY_LOGIC, 0, 0, 0, result, 4);
+        }
     }
 
     private void executeGeneric(Uop u) {

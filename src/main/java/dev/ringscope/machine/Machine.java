@@ -64,6 +64,7 @@ public final class Machine {
 
     // instruction fetch: the page the last instruction came from
     private CodeCache.Page fetchPage;
+    private long compiledRuns;
     private int fetchLinearPage = -1;
     private int fetchGeneration = -1;
     private int fetchCpl = -1;
@@ -410,7 +411,13 @@ public final class Machine {
         cpu.eip = startEip + offsets[n - 1] + b.uops[n - 1].length;
         int ran;
         try {
-            ran = interpreter.runStraight(b.uops, n, fetchPage);
+            CompiledBlock c = n == b.uops.length ? compiled(b) : null;
+            if (c != null) {
+                compiledRuns++;
+                ran = c.run(cpu, bus, fetchPage, interpreter);
+            } else {
+                ran = interpreter.runStraight(b.uops, n, fetchPage);
+            }
         } catch (CpuFault f) {
             int i = interpreter.faultAt;
             retired(i);
@@ -423,6 +430,21 @@ public final class Machine {
         }
         retired(ran);
         return ran;
+    }
+
+    /** Blocks run from their compiled form (see {@link MachineOptions#compileBlocks()}); not part of a snapshot. */
+    public long compiledBlockRuns() {
+        return compiledRuns;
+    }
+
+    /** The block's compiled form: once it has run {@link BlockCompiler#THRESHOLD} times whole, or never. */
+    private CompiledBlock compiled(Block b) {
+        CompiledBlock c = b.compiled;
+        if (c == null && options.compileBlocks() && ++b.runs == BlockCompiler.THRESHOLD) {
+            c = BlockCompiler.compile(b, monitor != null);
+            b.compiled = c;
+        }
+        return c;
     }
 
     /** Counts instructions that retired in a block, where nothing read the counts meanwhile. */
