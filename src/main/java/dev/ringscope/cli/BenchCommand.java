@@ -91,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         long traced = Math.max(1000, instructions / 10);
         List<Double> plain = new ArrayList<>();
+        List<Double> interpreted = new ArrayList<>();
         List<Double> tracedInstr = new ArrayList<>();
         List<Double> tracedEvents = new ArrayList<>();
         List<Double> jsonEvents = new ArrayList<>();
@@ -99,9 +100,15 @@ final class BenchCommand implements Callable<Integer> {
         // each measurement in its own phase, so one's JIT profile does not disturb another's
         try {
             for (int i = 0; i < warmup + runs; i++) {
-                double rate = runPlain(image, instructions);
+                double rate = runPlain(image, instructions, true);
                 if (i >= warmup) {
                     plain.add(rate);
+                }
+            }
+            for (int i = 0; i < warmup + runs; i++) {
+                double rate = runPlain(image, instructions, false);
+                if (i >= warmup) {
+                    interpreted.add(rate);
                 }
             }
             for (int i = 0; i < warmup + runs; i++) {
@@ -128,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
                         t.guestDefines(Map.of())).bytes();
                 List<Double> rates = new ArrayList<>();
                 for (int i = 0; i < warmup + runs; i++) {
-                    double rate = runUnder(t, guest, Math.max(1000, instructions / 4));
+                    double rate = runUnder(t, guest, instructions);
                     if (i >= warmup) {
                         rates.add(rate);
                     }
@@ -140,6 +147,7 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.RUN_ERROR;
         }
         Rate off = Rate.of(plain);
+        Rate offInterpreted = Rate.of(interpreted);
         Rate onInstr = Rate.of(tracedInstr);
         Rate onEvents = Rate.of(tracedEvents);
         Rate jsonl = Rate.of(jsonEvents);
@@ -149,6 +157,8 @@ final class BenchCommand implements Callable<Integer> {
             m.put("runs", runs);
             m.put("warmupRuns", warmup);
             m.put("tracingOff", Map.of("instructionsPerRun", instructions, "instructionsPerSecond", rateMap(off)));
+            m.put("tracingOffInterpretedOnly", Map.of("instructionsPerRun", instructions, "instructionsPerSecond",
+                    rateMap(offInterpreted)));
             m.put("fullTraceInMemory", Map.of("instructionsPerRun", traced, "instructionsPerSecond", rateMap(onInstr),
                     "eventsPerSecond", rateMap(onEvents), "eventsPerInstruction",
                     (double) eventCount[0] / traced));
@@ -171,6 +181,8 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("medians of %d runs after %d warm-up runs (min .. max)%n", runs, warmup);
             out.printf("tracing off        %8.1f M instructions/s  (%.1f .. %.1f), %,d instructions a run%n",
                     off.median() / 1e6, off.min() / 1e6, off.max() / 1e6, instructions);
+            out.printf("  interpreted only %8.1f M instructions/s  (%.1f .. %.1f), without the block compiler%n",
+                    offInterpreted.median() / 1e6, offInterpreted.min() / 1e6, offInterpreted.max() / 1e6);
             out.printf("full trace, memory %8.1f M instructions/s  %8.1f M events/s (%.1f .. %.1f), %.1f events an instruction%n",
                     onInstr.median() / 1e6, onEvents.median() / 1e6, onEvents.min() / 1e6, onEvents.max() / 1e6,
                     (double) eventCount[0] / traced);
@@ -178,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
                     jsonl.min() / 1e6, jsonl.max() / 1e6);
             Rate base = perTechnique.get(Technique.NATIVE);
             if (!perTechnique.isEmpty()) {
-                out.printf("under each technique, tracing off, %,d instructions a run:%n", Math.max(1000, instructions / 4));
+                out.printf("under each technique, tracing off, %,d instructions a run:%n", instructions);
             }
             perTechnique.forEach((t, r) -> out.printf("  %-19s %8.1f M instructions/s  (%.1f .. %.1f)%s%n", t.id(),
                     r.median() / 1e6, r.min() / 1e6, r.max() / 1e6,
@@ -205,13 +217,17 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static Machine boot(byte[] image) throws BootException {
-        Machine m = new Machine(MachineOptions.defaults());
+        return boot(image, true);
+    }
+
+    private static Machine boot(byte[] image, boolean compileBlocks) throws BootException {
+        Machine m = new Machine(MachineOptions.defaults().withCompileBlocks(compileBlocks));
         m.boot(image);
         return m;
     }
 
-    private static double runPlain(byte[] image, long n) throws BootException {
-        Machine m = boot(image);
+    private static double runPlain(byte[] image, long n, boolean compileBlocks) throws BootException {
+        Machine m = boot(image, compileBlocks);
         long t0 = System.nanoTime();
         m.run(n);
         return m.instructions() / seconds(t0);

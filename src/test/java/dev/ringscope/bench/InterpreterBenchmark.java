@@ -45,14 +45,23 @@ public class InterpreterBenchmark {
     }
 
     @Setup(Level.Invocation)
-    public void boot() throws Exception {
-        machine = new Machine(MachineOptions.defaults());
+    public void boot(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
+        boolean interpreted = params.getBenchmark().endsWith("Interpreted");
+        machine = new Machine(MachineOptions.defaults().withCompileBlocks(!interpreted));
         machine.boot(image);
     }
 
     @Benchmark
     @OperationsPerInvocation(INSTRUCTIONS)
     public long tracingOff() {
+        machine.run(INSTRUCTIONS);
+        return machine.cycles();
+    }
+
+    /** The same without the block compiler: the interpreter alone. */
+    @Benchmark
+    @OperationsPerInvocation(INSTRUCTIONS)
+    public long tracingOffInterpreted() {
         machine.run(INSTRUCTIONS);
         return machine.cycles();
     }

@@ -91,6 +91,7 @@ class RunCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("tracingOff").get("instructionsPerSecond").get("median").asDouble() > 0);
+        assertTrue(j.get("tracingOffInterpretedOnly").get("instructionsPerSecond").get("median").asDouble() > 0);
         assertTrue(j.get("fullTraceInMemory").get("eventsPerSecond").get("median").asDouble() > 0);
         assertTrue(j.get("fullTraceInMemory").get("eventsPerInstruction").asDouble() >= 1);
         assertTrue(j.get("jsonLines").get("bytesPerEvent").asDouble() > 10);
