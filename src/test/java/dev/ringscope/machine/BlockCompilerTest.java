@@ -267,6 +267,89 @@ class BlockCompilerTest {
         assertTrue(compiled.compiledRuns > 50_000, "the cases ran compiled: " + compiled.compiledRuns);
     }
 
+    /** A monitor that changes nothing and notes the CPU each time the page walker reports to it. */
+    private static final class WalkRecorder implements Monitor {
+        private final Machine machine;
+        final List<String> seen = new java.util.ArrayList<>();
+
+        WalkRecorder(Machine machine) {
+            this.machine = machine;
+        }
+
+        @Override
+        public void pageWalked(int linear, boolean write) {
+            Cpu cpu = machine.cpu();
+            seen.add(Integer.toHexString(linear) + (write ? " w" : " r") + " esp=" + Integer.toHexString(cpu.reg[4])
+                    + " eflags=" + Integer.toHexString(cpu.eflags()) + " regs=" + Arrays.toString(cpu.reg));
+        }
+
+        @Override public void attach(Hardware hardware) { }
+        @Override public void booted() { }
+        @Override public Machine.RingNames ringNames() { return Machine.RingNames.NATIVE; }
+        @Override public boolean guestInterruptsEnabled() { return (machine.cpu().eflags() & Cpu.IF) != 0; }
+        @Override public boolean exception(CpuFault fault, int faultingEip, int returnEip) { return false; }
+        @Override public boolean softwareInterrupt(int vector, int nextEip, String label) { return false; }
+        @Override public boolean externalInterrupt(int irq, int vector) { return false; }
+        @Override public boolean sensitiveInstruction(int eip, dev.ringscope.isa.Instruction i, byte[] b) { return false; }
+        @Override public boolean watchesCode(int cpl) { return false; }
+        @Override public boolean kernelInstruction(int eip, dev.ringscope.isa.Instruction i, byte[] b) { return false; }
+        @Override public void watchedWrite(int physical, int size) { }
+        @Override public void codeWritten(int physical, int length) { }
+        @Override public Object save() { return null; }
+        @Override public void restore(Object state) { }
+    }
+
+    /**
+     * A monitor may look at the CPU from inside a memory access (a VMM's shadow-page miss records the
+     * guest state): it must see the state of that instruction, not the block's start. Two pages that
+     * share a TLB slot, touched in turn, make every access of the block a page walk.
+     */
+    @Test
+    void aMonitorLookingFromInsideACompiledBlockSeesTheCurrentState() throws Exception {
+        byte[] image = flat("""
+                    mov eax, pd
+                    mov cr3, eax
+                    mov eax, cr4
+                    or eax, 0x10                ; CR4.PSE: 4 MiB pages
+                    mov cr4, eax
+                    mov eax, cr0
+                    or eax, 0x80000000
+                    mov cr0, eax
+                    mov esp, 0x180000
+                    mov ecx, 200
+                top:
+                    push ecx
+                    add eax, ecx
+                    mov edx, [0x200000]         ; TLB slot 0x200 ...
+                    sub ebx, eax
+                    mov [0x600000], ebx         ; ... and the same slot: each access walks
+                    pop esi
+                    dec ecx
+                    jnz top
+                    cli
+                    hlt
+                align 4096
+                pd: dd 0x83, 0x400083           ; 0-8 MiB identity, two 4 MiB pages
+                    times 1022 dd 0
+                """);
+        List<List<String>> seen = new java.util.ArrayList<>();
+        for (boolean compile : new boolean[] {false, true}) {
+            Machine m = new Machine(MachineOptions.defaults().withCompileBlocks(compile));
+            WalkRecorder recorder = new WalkRecorder(m);
+            m.attach(recorder);
+            m.boot(image);
+            RunResult r = m.run(100_000);
+            assertEquals(StopReason.HALTED, r.reason(), r.message());
+            assertEquals(compile, m.compiledBlockRuns() > 100);
+            seen.add(recorder.seen);
+        }
+        assertTrue(seen.get(0).size() > 400, "every access walked: " + seen.get(0).size());
+        for (int i = 0; i < seen.get(0).size(); i++) {
+            assertEquals(seen.get(0).get(i), seen.get(1).get(i), "walk " + i);
+        }
+        assertEquals(seen.get(0).size(), seen.get(1).size());
+    }
+
     // ---------------------------------------------------------------- random blocks
 
     private static final String[] REGS = {"eax", "ebx", "ecx", "edx", "edi", "ebp"}; // not ESI (data), not ESP
