@@ -99,8 +99,36 @@ final class BlockCompiler {
     private BlockCompiler() {
     }
 
-    /** The compiled form of {@code block}; {@code monitored}: a monitor may look at the CPU mid-block. */
+    private static final java.util.concurrent.atomic.AtomicLong FAILURES = new java.util.concurrent.atomic.AtomicLong();
+    private static volatile String firstFailure;
+
+    /**
+     * The compiled form of {@code block}, or null if it cannot be compiled (then it stays interpreted,
+     * which is always correct; {@link #failures()} counts these, and the tests require none);
+     * {@code monitored}: a monitor may look at the CPU mid-block.
+     */
     static CompiledBlock compile(Block block, boolean monitored) {
+        try {
+            return compileOrThrow(block, monitored);
+        } catch (RuntimeException | LinkageError e) {
+            if (FAILURES.getAndIncrement() == 0) {
+                firstFailure = Arrays.toString(block.uops) + ": " + e;
+            }
+            return null;
+        }
+    }
+
+    /** Blocks the compiler could not compile since the JVM started (a bug if not zero). */
+    static long failures() {
+        return FAILURES.get();
+    }
+
+    /** The first block that could not be compiled, and why; null if none. */
+    static String firstFailure() {
+        return firstFailure;
+    }
+
+    private static CompiledBlock compileOrThrow(Block block, boolean monitored) {
         Key key = new Key(signature(block.uops), monitored);
         CompiledBlock c = CACHE.get(key);
         if (c == null) {

@@ -441,7 +441,7 @@ public final class Machine {
     private CompiledBlock compiled(Block b) {
         CompiledBlock c = b.compiled;
         if (c == null && options.compileBlocks() && ++b.runs == BlockCompiler.THRESHOLD) {
-            c = BlockCompiler.compile(b, monitor != null);
+            c = BlockCompiler.compile(b, monitor != null); // null: it cannot be, and stays interpreted
             b.compiled = c;
         }
         return c;

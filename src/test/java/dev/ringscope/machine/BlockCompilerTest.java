@@ -71,6 +71,7 @@ class BlockCompilerTest {
         End compiled = run(image, true, instructions);
         assertEquals(0, interpreted.compiledRuns, "the reference run interprets");
         compiled.assertSameAs(interpreted, what);
+        assertEquals(0, BlockCompiler.failures(), () -> "a block the compiler could not compile: " + BlockCompiler.firstFailure());
         return compiled;
     }
 
