@@ -3,17 +3,27 @@ package dev.ringscope.machine;
 /**
  * Decoded instructions by physical address, a page at a time, so each instruction is decoded once.
  * Keyed by physical address because two address spaces may map different code at one linear
- * address (each mini-OS task has its own copy of the program). A write over the bytes of a
+ * address (each mini-OS task has its own copy of the program); a page also remembers the linear
+ * address it was decoded at, because one frame may be mapped at two (decoded branch targets are linear). A write over the bytes of a
  * decoded instruction drops the page's decodings; data that merely shares the page does not
  * (instructions that cross a page boundary are never cached).
  */
 final class CodeCache implements PhysicalMemory.CodeWriteListener {
 
-    /** One physical page's decoded instructions, by offset, and which bytes they cover. */
+    /**
+     * One physical page's decoded instructions, by offset, and which bytes they cover. A decoding
+     * holds linear branch targets, so it belongs to the linear page the code was fetched from.
+     */
     static final class Page {
         final Uop[] slots = new Uop[PhysicalMemory.PAGE_SIZE];
         final long[] covered = new long[PhysicalMemory.PAGE_SIZE / 64];
+        /** The linear address of the page these decodings were made at. */
+        final int linear;
         boolean valid = true;
+
+        Page(int linear) {
+            this.linear = linear;
+        }
 
         void put(int offset, Uop u) {
             slots[offset] = u;
@@ -50,14 +60,22 @@ final class CodeCache implements PhysicalMemory.CodeWriteListener {
         memory.setCodeWriteListener(this);
     }
 
-    /** The page object for a physical page, or null for addresses outside RAM. */
-    Page page(int physicalPage) {
+    /**
+     * The decodings of a physical page fetched at linear page {@code linear}, or null for addresses
+     * outside RAM. The same frame fetched at another linear address (an alias) starts over: its
+     * relative branches have other targets there.
+     */
+    Page page(int physicalPage, int linear) {
         if (physicalPage < 0 || physicalPage >= pages.length) {
             return null;
         }
         Page p = pages[physicalPage];
+        if (p != null && p.linear != linear) {
+            drop(physicalPage);
+            p = null;
+        }
         if (p == null) {
-            p = new Page();
+            p = new Page(linear);
             pages[physicalPage] = p;
             memory.markCode(physicalPage, p.covered);
         }

@@ -682,7 +682,7 @@ public final class Machine {
         if (pageLinear != fetchLinearPage || fetchGeneration != paging.generation || fetchCpl != cpu.cpl
                 || fetchPage == null || !fetchPage.valid) {
             int physical = paging.translate(linear, Paging.FETCH | (cpu.cpl == 3 ? Paging.USER : 0));
-            fetchPage = codeCache.page(physical >>> PhysicalMemory.PAGE_SHIFT);
+            fetchPage = codeCache.page(physical >>> PhysicalMemory.PAGE_SHIFT, pageLinear);
             fetchLinearPage = pageLinear;
             fetchGeneration = paging.generation;
             fetchCpl = cpu.cpl;

@@ -188,4 +188,46 @@ class MachineTest {
         BootException e = assertThrows(BootException.class, () -> m.boot(huge));
         assertTrue(e.getMessage().contains("MiB"), e.getMessage());
     }
+    @Test
+    void codeMappedAtTwoLinearAddressesRunsAtEach() throws Exception {
+        // one physical page of code mapped at 1 MiB (identity) and again at 5 MiB: decoded branch targets
+        // are linear, so what was decoded at one address must not be run at the other. The function
+        // reports where it ran (a call's return address) and the relative jump inside it must stay there
+        Machine m = boot("""
+                    mov eax, pd
+                    mov cr3, eax
+                    mov eax, cr4
+                    or eax, 0x10                ; CR4.PSE: 4 MiB pages
+                    mov cr4, eax
+                    mov eax, cr0
+                    or eax, 0x80000000
+                    mov cr0, eax
+                    mov esp, 0x180000
+                    mov ecx, 3
+                again:
+                    call where                  ; through the identity mapping
+                    mov esi, ebx
+                    call where + 0x400000       ; the same bytes through the alias
+                    mov edi, ebx
+                    dec ecx
+                    jnz again
+                    cli
+                    hlt
+                where:
+                    jmp .there                  ; a relative jump: its target depends on where it runs
+                    nop
+                .there:
+                    call .here
+                .here:
+                    pop ebx                     ; EIP of .here, as run
+                    ret
+                align 4096
+                pd: dd 0x83, 0x83               ; 0-4 MiB identity; 4-8 MiB maps the same frames
+                    times 1022 dd 0
+                """);
+        RunResult r = m.run(10_000);
+        assertEquals(StopReason.HALTED, r.reason(), r.message());
+        int here = m.cpu().reg[6];
+        assertEquals(here + 0x400000, m.cpu().reg[7], "the alias ran at the alias");
+    }
 }
