@@ -379,16 +379,7 @@ final class BlockCompiler {
                     afterWrite(i);
                 }
                 case Uop.F_POP_R -> {
-                    beforeAccess();
-                    mv.visitVarInsn(ALOAD, L_BUS);
-                    push(Cpu.SS);
-                    loadReg(4);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, BUS, "read32", "(II)I", false);
-                    mv.visitVarInsn(ISTORE, L_T1);
-                    loadReg(4);
-                    push(4);
-                    mv.visitInsn(IADD);
-                    storeReg(4);
+                    popToT1();
                     mv.visitVarInsn(ILOAD, L_T1);
                     storeReg(u.r0); // POP ESP: the value read wins over the increment
                 }
@@ -411,16 +402,7 @@ final class BlockCompiler {
                     afterWrite(i);
                 }
                 case Uop.F_RET -> {
-                    beforeAccess();
-                    mv.visitVarInsn(ALOAD, L_BUS);
-                    push(Cpu.SS);
-                    loadReg(4);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, BUS, "read32", "(II)I", false);
-                    mv.visitVarInsn(ISTORE, L_T1);
-                    loadReg(4);
-                    push(4);
-                    mv.visitInsn(IADD);
-                    storeReg(4);
+                    popToT1();
                     mv.visitVarInsn(ALOAD, L_CPU);
                     mv.visitVarInsn(ILOAD, L_T1);
                     mv.visitFieldInsn(PUTFIELD, CPU, "eip", "I");
@@ -734,6 +716,20 @@ final class BlockCompiler {
             loadReg(4);
             push(4);
             mv.visitInsn(ISUB);
+            storeReg(4);
+        }
+
+        /** A 32-bit pop as {@link Bus#pop}: read the dword at ESP into T1, then move ESP. */
+        private void popToT1() {
+            beforeAccess();
+            mv.visitVarInsn(ALOAD, L_BUS);
+            push(Cpu.SS);
+            loadReg(4);
+            mv.visitMethodInsn(INVOKEVIRTUAL, BUS, "read32", "(II)I", false);
+            mv.visitVarInsn(ISTORE, L_T1);
+            loadReg(4);
+            push(4);
+            mv.visitInsn(IADD);
             storeReg(4);
         }
 

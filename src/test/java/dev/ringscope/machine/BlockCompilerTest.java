@@ -307,16 +307,7 @@ class BlockCompilerTest {
      */
     @Test
     void aMonitorLookingFromInsideACompiledBlockSeesTheCurrentState() throws Exception {
-        byte[] image = flat("""
-                    mov eax, pd
-                    mov cr3, eax
-                    mov eax, cr4
-                    or eax, 0x10                ; CR4.PSE: 4 MiB pages
-                    mov cr4, eax
-                    mov eax, cr0
-                    or eax, 0x80000000
-                    mov cr0, eax
-                    mov esp, 0x180000
+        byte[] image = flat(FlatGuests.PAGING_4MIB + """
                     mov ecx, 200
                 top:
                     push ecx

@@ -188,21 +188,13 @@ class MachineTest {
         BootException e = assertThrows(BootException.class, () -> m.boot(huge));
         assertTrue(e.getMessage().contains("MiB"), e.getMessage());
     }
+
     @Test
     void codeMappedAtTwoLinearAddressesRunsAtEach() throws Exception {
         // one physical page of code mapped at 1 MiB (identity) and again at 5 MiB: decoded branch targets
         // are linear, so what was decoded at one address must not be run at the other. The function
         // reports where it ran (a call's return address) and the relative jump inside it must stay there
-        Machine m = boot("""
-                    mov eax, pd
-                    mov cr3, eax
-                    mov eax, cr4
-                    or eax, 0x10                ; CR4.PSE: 4 MiB pages
-                    mov cr4, eax
-                    mov eax, cr0
-                    or eax, 0x80000000
-                    mov cr0, eax
-                    mov esp, 0x180000
+        Machine m = boot(FlatGuests.PAGING_4MIB + """
                     mov ecx, 3
                 again:
                     call where                  ; through the identity mapping
