@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
             description = "native, trap-emulate, binary-translation, paravirtual or hardware-assisted (default ${DEFAULT-VALUE})")
     String technique;
 
+    @Option(names = "--interpret", description = "interpret every instruction: no block compiler (the outcome is the"
+            + " same, only slower; for checking the compiler)")
+    boolean interpret;
 
     @Option(names = "--vmcs", paramLabel = "NAME=on|off,...",
             description = "hardware-assisted: VMCS execution controls, e.g. hlt-exiting=off,ept=on")
@@ -104,8 +107,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Machine machine = VirtualMachine.create(tech, costModel, MachineOptions.defaults().withStrictIsa(strict),
-                controls);
+        Machine machine = VirtualMachine.create(tech, costModel,
+                MachineOptions.defaults().withStrictIsa(strict).withCompileBlocks(!interpret), controls);
         try {
             machine.boot(image);
         } catch (BootException e) {

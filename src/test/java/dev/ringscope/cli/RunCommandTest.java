@@ -46,6 +46,14 @@ class RunCommandTest {
     }
 
     @Test
+    void interpretGivesTheSameOutcome() throws Exception {
+        Cli compiled = run("run", "samples/user/syscall_loop.asm", "--json");
+        Cli interpreted = run("run", "samples/user/syscall_loop.asm", "--json", "--interpret");
+        assertEquals(0, interpreted.code(), interpreted.err());
+        assertEquals(new ObjectMapper().readTree(compiled.out()), new ObjectMapper().readTree(interpreted.out()));
+    }
+
+    @Test
     void traceFileLoadsBackCleanly(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("t.jsonl");
         Cli r = run("run", "samples/user/syscall.asm", "--trace", trace.toString());
