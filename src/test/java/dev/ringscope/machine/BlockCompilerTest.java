@@ -89,6 +89,16 @@ class BlockCompilerTest {
         bothWays(MiniOs.build(program, Map.of()).bytes(), 10_000_000, program.toString());
     }
 
+    static Stream<Path> bareMetalGuests() throws Exception {
+        return Stream.concat(ConformanceTest.guests(), Stream.of(Path.of("samples/guests/hostile.asm")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bareMetalGuests")
+    void everyConformanceGuestEndsTheSameCompiled(Path guest) throws Exception {
+        bothWays(new Assembler().assembleFile(guest).bytes(), 10_000_000, guest.toString());
+    }
+
     @Test
     void theBenchWorkloadEndsTheSameAndRunsCompiled() throws Exception {
         End compiled = bothWays(MiniOs.build(Path.of("samples/bench/workload.asm"), Map.of()).bytes(), 3_000_000,
