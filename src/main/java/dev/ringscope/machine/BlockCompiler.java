@@ -599,13 +599,13 @@ final class BlockCompiler {
                     mv.visitVarInsn(ILOAD, L_FA);
                     mv.visitVarInsn(ILOAD, L_FC);
                     mv.visitVarInsn(ILOAD, L_FR);
-                    mv.visitMethodInsn(INVOKESTATIC, SUPER, "addCarry", "(III)I", false);
+                    mv.visitMethodInsn(INVOKESTATIC, CPU, "addCarry32", "(III)Z", false);
                 }
                 case Cpu.LAZY_SUB -> {
                     mv.visitVarInsn(ILOAD, L_FA);
                     mv.visitVarInsn(ILOAD, L_FB);
                     mv.visitVarInsn(ILOAD, L_FC);
-                    mv.visitMethodInsn(INVOKESTATIC, SUPER, "subCarry", "(III)I", false);
+                    mv.visitMethodInsn(INVOKESTATIC, CPU, "subCarry32", "(III)Z", false);
                 }
                 case Cpu.LAZY_LOGIC -> mv.visitInsn(ICONST_0);
                 default -> mv.visitVarInsn(ILOAD, L_FS); // INC/DEC: the CF they kept
@@ -625,8 +625,8 @@ final class BlockCompiler {
                     case 1, 3 -> { // B (CF), BE (CF or ZF): unsigned a < b, a <= b
                         mv.visitVarInsn(ILOAD, L_FA);
                         mv.visitVarInsn(ILOAD, L_FB);
-                        mv.visitMethodInsn(INVOKESTATIC, SUPER, c == 1 ? "below" : "belowOrEqual", "(II)Z", false);
-                        mv.visitJumpInsn(negate ? IFEQ : IFNE, taken);
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+                        mv.visitJumpInsn(c == 1 ? (negate ? IFGE : IFLT) : (negate ? IFGT : IFLE), taken);
                         return;
                     }
                     case 2, 6, 7 -> { // E, L (SF != OF), LE: signed comparisons of a and b
@@ -814,8 +814,9 @@ final class BlockCompiler {
                     push(kind);
                     mv.visitVarInsn(ILOAD, L_FA);
                     mv.visitVarInsn(ILOAD, L_FR);
+                    push(4);
                     mv.visitVarInsn(ILOAD, L_FS);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "lazyIncDec32", "(IIII)V", false);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "lazyIncDec", "(IIIII)V", false);
                 }
                 default -> {
                     mv.visitVarInsn(ALOAD, L_CPU);

@@ -13,24 +13,4 @@ package dev.ringscope.machine;
 abstract class CompiledBlock {
 
     abstract int run(Cpu cpu, Bus bus, CodeCache.Page page, Interpreter interpreter);
-
-    // helpers the generated code calls (small and static, so the JIT inlines them)
-
-    /** CF after a 32-bit ADD/ADC (see {@link Cpu#carryFlag()}). */
-    static int addCarry(int a, int carryIn, int result) {
-        return (carryIn == 0 ? Integer.compareUnsigned(result, a) < 0 : Integer.compareUnsigned(result, a) <= 0) ? 1 : 0;
-    }
-
-    /** CF after a 32-bit SUB/SBB/CMP. */
-    static int subCarry(int a, int b, int borrowIn) {
-        return (borrowIn == 0 ? Integer.compareUnsigned(a, b) < 0 : Integer.compareUnsigned(a, b) <= 0) ? 1 : 0;
-    }
-
-    static boolean below(int a, int b) {
-        return Integer.compareUnsigned(a, b) < 0;
-    }
-
-    static boolean belowOrEqual(int a, int b) {
-        return Integer.compareUnsigned(a, b) <= 0;
-    }
 }

@@ -90,24 +90,17 @@ public final class Cpu {
     }
 
     void lazyIncDec(boolean inc, int a, int result, int size) {
-        int cf = carryFlag() ? 1 : 0;
-        lazyOp = inc ? LAZY_INC : LAZY_DEC;
-        lazyA = a;
-        lazyB = 1;
-        lazyCarry = 0;
-        lazyResult = result;
-        lazySize = size;
-        lazySavedCf = cf;
+        lazyIncDec(inc ? LAZY_INC : LAZY_DEC, a, result, size, carryFlag() ? 1 : 0);
     }
 
-    /** INC or DEC of 32 bits whose CF-before is already known (the block compiler's flush). */
-    void lazyIncDec32(int op, int a, int result, int savedCf) {
+    /** INC ({@code op} LAZY_INC) or DEC, with the CF from before it ({@code savedCf}) already known. */
+    void lazyIncDec(int op, int a, int result, int size, int savedCf) {
         lazyOp = op;
         lazyA = a;
         lazyB = 1;
         lazyCarry = 0;
         lazyResult = result;
-        lazySize = 4;
+        lazySize = size;
         lazySavedCf = savedCf;
     }
 
@@ -122,17 +115,23 @@ public final class Cpu {
     boolean carryFlag() {
         return switch (lazyOp) {
             case LAZY_NONE -> (eflags & CF) != 0;
-            case LAZY_ADD -> lazySize == 4
-                    ? (lazyCarry == 0 ? Integer.compareUnsigned(lazyResult, lazyA) < 0
-                    : Integer.compareUnsigned(lazyResult, lazyA) <= 0)
+            case LAZY_ADD -> lazySize == 4 ? addCarry32(lazyA, lazyCarry, lazyResult)
                     : (lazyA & mask(lazySize)) + (lazyB & mask(lazySize)) + lazyCarry > mask(lazySize);
-            case LAZY_SUB -> lazySize == 4
-                    ? (lazyCarry == 0 ? Integer.compareUnsigned(lazyA, lazyB) < 0
-                    : Integer.compareUnsigned(lazyA, lazyB) <= 0)
+            case LAZY_SUB -> lazySize == 4 ? subCarry32(lazyA, lazyB, lazyCarry)
                     : (lazyA & mask(lazySize)) < (lazyB & mask(lazySize)) + lazyCarry;
             case LAZY_LOGIC -> false;
             default -> lazySavedCf != 0;
         };
+    }
+
+    /** CF of a 32-bit ADD/ADC: the result wrapped below {@code a} (or to it, with a carry in). */
+    static boolean addCarry32(int a, int carryIn, int result) {
+        return carryIn == 0 ? Integer.compareUnsigned(result, a) < 0 : Integer.compareUnsigned(result, a) <= 0;
+    }
+
+    /** CF of a 32-bit SUB/SBB/CMP: a borrow. */
+    static boolean subCarry32(int a, int b, int borrowIn) {
+        return borrowIn == 0 ? Integer.compareUnsigned(a, b) < 0 : Integer.compareUnsigned(a, b) <= 0;
     }
 
     boolean zeroFlag() {

@@ -97,44 +97,18 @@ final class Interpreter {
     int faultAt;
 
     /**
-     * Runs the first {@code n} instructions of a block (all of the fast kind; only the last may branch),
-     * the dispatch in the loop itself so that the JIT compiles them together. The switch repeats
-     * {@link #executeFast}'s on purpose: sharing one (a call from the loop, or executeFast routed through
-     * here) measured 10-20% slower and less steady from launch to launch (the JIT compiled them apart). Returns how many ran:
-     * fewer than {@code n} when one of them wrote over the block's own code ({@code page} invalid). A
-     * fault leaves its index in {@link #faultAt} and propagates.
+     * Runs the first {@code n} instructions of a block (all of the fast kind; only the last may branch)
+     * until the block is hot enough to be compiled ({@link BlockCompiler}), which is where speed is won.
+     * Returns how many ran: fewer than {@code n} when one of them wrote over the block's own code
+     * ({@code page} invalid). A fault leaves its index in {@link #faultAt} and propagates.
      */
     int runStraight(Uop[] uops, int n, CodeCache.Page page) {
         int i = 0;
         try {
             for (; i < n; i++) {
                 Uop u = uops[i];
-                switch (u.fast) {
-                    case Uop.F_MOV_RR -> movRR(u);
-                    case Uop.F_MOV_RI -> cpu.reg[u.r0] = u.i1;
-                    case Uop.F_MOV_RM -> movRM(u);
-                    case Uop.F_MOV_MR -> movMR(u);
-                    case Uop.F_MOV_MI -> bus.write32(u.memSeg, ea(u), u.i1);
-                    case Uop.F_ALU_RR -> alu(u, cpu.reg[u.r0], cpu.reg[u.r1]);
-                    case Uop.F_ALU_RI -> alu(u, cpu.reg[u.r0], u.i1);
-                    case Uop.F_ALU_RM -> alu(u, cpu.reg[u.r0], bus.read32(u.memSeg, ea(u)));
-                    case Uop.F_INC_R -> incDec(u, true);
-                    case Uop.F_DEC_R -> incDec(u, false);
-                    case Uop.F_PUSH_R -> bus.push(4, cpu.reg[u.r0]);
-                    case Uop.F_PUSH_I -> bus.push(4, u.i0);
-                    case Uop.F_POP_R -> pop32(u.r0);
-                    case Uop.F_JMP -> cpu.eip = u.i0;
-                    case Uop.F_JCC -> jcc(u);
-                    case Uop.F_CALL -> call32(u);
-                    case Uop.F_RET -> ret32();
-                    case Uop.F_LEA -> cpu.reg[u.r0] = ea(u);
-                    case Uop.F_ALU_MR -> aluMemory(u, cpu.reg[u.r1]);
-                    case Uop.F_ALU_MI -> aluMemory(u, u.i1);
-                    case Uop.F_IMUL_RI -> cpu.reg[u.r0] = MulDiv.imul(cpu, cpu.reg[u.r1], u.i2, 4);
-                    case Uop.F_IMUL_RI2 -> cpu.reg[u.r0] = MulDiv.imul(cpu, cpu.reg[u.r0], u.i1, 4);
-                    case Uop.F_SHIFT_RI -> cpu.reg[u.r0] = Alu.shift(cpu, u.op, cpu.reg[u.r0], u.i1, 4);
-                    case Uop.F_MOVZX_R -> cpu.reg[u.r0] = get(u, 1);
-                    default -> throw new IllegalStateException("not a fast instruction in a block: " + u.op);
+                if (!executeFast(u)) {
+                    throw new IllegalStateException("not a fast instruction in a block: " + u.op);
                 }
                 if (!page.valid) {
                     return i + 1;
