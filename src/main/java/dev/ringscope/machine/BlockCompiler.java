@@ -144,11 +144,6 @@ final class BlockCompiler {
         return c;
     }
 
-    /** How many compiled blocks the process holds (for {@code bench}). */
-    static int cached() {
-        return CACHE.size();
-    }
-
     private static CompiledBlock define(byte[] classBytes) {
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(classBytes, true);

@@ -90,11 +90,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         stage.setOnHiding(e -> rememberLayout(((MainWindow) scene.getRoot()).dividers()));
         stage.setScene(scene);
         // the whole screen: maximized where a window manager does it, sized to the screen where none does
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        stage.setX(screen.getMinX());
-        stage.setY(screen.getMinY());
-        stage.setWidth(screen.getWidth());
-        stage.setHeight(screen.getHeight());
+        fillScreen(stage);
         stage.setMaximized(true);
         // the last program opened comes back, when it still exists
         String last = SETTINGS.get("lastProgram", null);
@@ -189,11 +185,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         compareScene.getStylesheets().setAll(Themes.stylesheets(darkNow));
         window.useDarkTheme(darkNow);
         compareStage.setScene(compareScene);
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        compareStage.setWidth(screen.getWidth());
-        compareStage.setHeight(screen.getHeight());
-        compareStage.setX(screen.getMinX());
-        compareStage.setY(screen.getMinY());
+        fillScreen(compareStage);
         compareStage.setOnHidden(e -> window.dispose());
         compareStage.show();
         comparison = window;
@@ -271,5 +263,14 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     public static void main(String[] args) {
         launch(args);
+    }
+
+    /** Places and sizes {@code stage} to the primary screen's visual bounds. */
+    private static void fillScreen(Stage stage) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
     }
 }
