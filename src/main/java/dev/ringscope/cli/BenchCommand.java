@@ -249,7 +249,7 @@ final class BenchCommand implements Callable<Integer> {
         CountingStream sinkStream = new CountingStream();
         double s;
         long events;
-        try (TraceWriter w = new TraceWriter(sinkStream, TraceHeader.of("workload", "native", "x86", "flat", Map.of()))) {
+        try (TraceWriter w = new TraceWriter(sinkStream, TraceHeader.of("workload", "native", "x86", "flat", dev.ringscope.trace.RingOccupancy.NATIVE, Map.of()))) {
             m.setEventSink(w);
             long t0 = System.nanoTime();
             m.run(n);

@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 writer = new TraceWriter(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(traceFile),
                         1 << 16), TraceHeader.of(input.getFileName().toString(), tech.id(), rules.isa, costModel.name(),
-                        Map.of("maxInstructions", Long.toString(maxInstructions))));
+                        tech.rings(), Map.of("maxInstructions", Long.toString(maxInstructions))));
             } catch (IOException e) {
                 err.println("ringscope run: cannot write " + traceFile + ": " + e.getMessage());
                 return ExitCodes.BAD_INPUT;

@@ -147,7 +147,7 @@ final class Delivery {
         }
         m.counters.ringTransitions++;
         if (m.tracing) {
-            m.emit(new Event.RingTransition(m.nextSeq(), m.cycles, from, to, m.ringNames().party(from), m.ringNames().party(to),
+            m.emit(new Event.RingTransition(m.nextSeq(), m.cycles, from, to, m.rings().at(from), m.rings().at(to),
                     cause, vector, label));
         }
     }

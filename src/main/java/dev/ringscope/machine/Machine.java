@@ -4,7 +4,7 @@ import dev.ringscope.isa.Decoded;
 import dev.ringscope.isa.Decoder;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.EventSink;
-import dev.ringscope.trace.Party;
+import dev.ringscope.trace.RingOccupancy;
 import dev.ringscope.trace.StopReason;
 
 /**
@@ -55,7 +55,8 @@ public final class Machine {
     private boolean runEndPending;
     /** Set by whatever needs the full per-step checks again. */
     private boolean breakBurst;
-    private RingNames ringNames = RingNames.NATIVE;
+    /** Who runs in each ring: native unless a monitor says otherwise. */
+    private RingOccupancy rings = RingOccupancy.NATIVE;
     /** The VMM, if the guest runs under one. */
     Monitor monitor;
     /** The VMM is carrying out a port access on its device model: no bus cycles. */
@@ -73,14 +74,6 @@ public final class Machine {
     @FunctionalInterface
     public interface ConsoleListener {
         void write(int port, int value);
-    }
-
-    /** Who runs in each ring: native by default; a VMM says its own. */
-    @FunctionalInterface
-    public interface RingNames {
-        Party party(int ring);
-
-        RingNames NATIVE = ring -> ring == 3 ? Party.GUEST_USER : Party.GUEST_KERNEL;
     }
 
     public Machine(MachineOptions options) {
@@ -126,15 +119,16 @@ public final class Machine {
         return counters;
     }
 
-    public void setRingNames(RingNames names) {
-        this.ringNames = names;
+    /** Who runs in each ring on this machine: native, or what the attached monitor's technique says. */
+    public RingOccupancy rings() {
+        return rings;
     }
 
     /** Runs the guest under {@code monitor} (before {@link #boot}). */
     public void attach(Monitor monitor) {
         this.monitor = monitor;
         monitor.attach(new Hardware(this));
-        this.ringNames = monitor.ringNames();
+        this.rings = monitor.rings();
         memory.setWatchListener(monitor::watchedWrite);
         memory.setCodeWriteListener((address, length) -> {
             codeCache.codeWritten(address, length);
@@ -710,10 +704,6 @@ public final class Machine {
             bytes[i] = (byte) reader.byteAt((linear + i) & 0xFFFF_FFFFL);
         }
         return new Uop(d, bytes);
-    }
-
-    RingNames ringNames() {
-        return ringNames;
     }
 
     /** An interrupt ends HLT's wait. */

@@ -21,8 +21,8 @@ public interface Monitor {
     /** After the loader set up the CPU (the Multiboot state): the monitor takes over from here. */
     void booted();
 
-    /** Who runs in each ring (ring -1 is VMX root). */
-    Machine.RingNames ringNames();
+    /** Who runs in each ring (ring -1 is VMX root): a fact of the technique, fixed before boot. */
+    dev.ringscope.trace.RingOccupancy rings();
 
     /** The guest's view of EFLAGS.IF: whether an external interrupt may be delivered now. */
     boolean guestInterruptsEnabled();

@@ -67,6 +67,11 @@ final class LiveRun implements RunSource {
         return machine;
     }
 
+    @Override
+    public dev.ringscope.trace.RingOccupancy rings() {
+        return machine.rings();
+    }
+
     int snapshotCount() {
         return snapshots.size();
     }

@@ -4,6 +4,7 @@ import dev.ringscope.trace.ArchRegister;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.EventKind;
 import dev.ringscope.trace.Party;
+import dev.ringscope.trace.RingOccupancy;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,8 +28,9 @@ import java.util.TreeMap;
  * @param step                what the last step did (registers and memory to highlight)
  * @param ring                the ring execution is in: the CPL of the last instruction or the target
  *                            of the last ring transition; 0 before either
- * @param parties             who is in each ring, by ring number: ring 3 guest user and ring 0 guest
- *                            kernel until a ring transition says otherwise; ring −1 only once it appears
+ * @param rings               who lives in which ring: the technique's layout, from the trace header (or
+ *                            the live machine), the same at every position of the run
+ * @param firstInRing         the index of the first instruction retired in each ring so far
  * @param trail               the last {@link ViewBuilder#TRAIL_LENGTH} ring transitions, oldest first;
  *                            each carries its event index (seq), cause, vector and label
  * @param cyclesByRing        cycles spent in each ring: each instruction's cycles since the previous
@@ -39,14 +41,16 @@ import java.util.TreeMap;
  * @param runEnded            the RunEnded event, once folded in; null until then
  */
 public record MachineView(long position, long instructionsRetired, long cycle, Map<ArchRegister, Integer> registers,
-                          CurrentInstruction current, Step step, int ring, SortedMap<Integer, Party> parties,
+                          CurrentInstruction current, Step step, int ring, RingOccupancy rings,
+                          SortedMap<Integer, Long> firstInRing,
                           List<Event.RingTransition> trail, SortedMap<Integer, Long> cyclesByRing,
                           ConsoleText console, Map<EventKind, Long> counts, ShownEvent lastEvent,
                           Event.RunEnded runEnded) {
 
     public MachineView {
         registers = Collections.unmodifiableMap(Step.copyOf(registers));
-        parties = Collections.unmodifiableSortedMap(new TreeMap<>(parties));
+        java.util.Objects.requireNonNull(rings, "rings");
+        firstInRing = Collections.unmodifiableSortedMap(new TreeMap<>(firstInRing));
         trail = List.copyOf(trail);
         cyclesByRing = Collections.unmodifiableSortedMap(new TreeMap<>(cyclesByRing));
         EnumMap<EventKind, Long> kinds = new EnumMap<>(EventKind.class);
@@ -64,9 +68,24 @@ public record MachineView(long position, long instructionsRetired, long cycle, M
         return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
-    /** Who runs in {@code ring} now, or null if nobody has been seen there. */
+    /** Who runs in {@code ring}: the layout's party (never null; see {@link RingOccupancy#at}). */
     public Party party(int ring) {
-        return parties.get(ring);
+        return rings.at(ring);
+    }
+
+    /** Who runs where execution is now. */
+    public Party currentParty() {
+        return rings.at(ring);
+    }
+
+    /** The rings the layout names, lowest first, with who is in each. */
+    public SortedMap<Integer, Party> parties() {
+        return new TreeMap<>(rings.parties());
+    }
+
+    /** Whether the current instruction is the first the run retired in its ring. */
+    public boolean firstInstructionInItsRing() {
+        return current != null && Long.valueOf(current.index()).equals(firstInRing.get(current.cpl()));
     }
 
     /** Whether the RunEnded event is folded in. */

@@ -19,7 +19,24 @@ public final class Narrator {
     private Narrator() {
     }
 
+    /** Why a VMM that is not hardware-assisted moves the guest kernel to ring 1: told once, when it first runs there. */
+    static final String RING_COMPRESSION = "Why ring 1: the VMM must keep ring 0 for itself, or the guest kernel "
+            + "could reprogram the real hardware. So the guest kernel is moved out to ring 1 (ring compression): its "
+            + "privileged instructions now fault (or are translated, or become hypercalls), while ring 1 still keeps "
+            + "it apart from its user programs in ring 3 — page tables only tell user (ring 3) from supervisor "
+            + "(rings 0 to 2).";
+
     public static Narration of(MachineView view) {
+        Narration n = told(view);
+        if (view.firstInstructionInItsRing() && view.current().cpl() == 1
+                && view.rings().guestKernelRing() == 1) {
+            return new Narration(n.sentence() + " This is the guest kernel's first instruction in ring 1.",
+                    n.why() + " " + RING_COMPRESSION);
+        }
+        return n;
+    }
+
+    private static Narration told(MachineView view) {
         Step step = view.step();
         List<Event> events = step.events();
         Event.RunEnded end = first(events, Event.RunEnded.class);
@@ -254,7 +271,7 @@ public final class Narrator {
     private static Narration instruction(MachineView view) {
         CurrentInstruction c = view.current();
         if (c == null) {
-            return new Narration("The machine is ready: press Step or Play.", "Nothing has run yet.");
+            return new Narration("The machine is ready: press Step or Play.", "Nothing has run yet. " + layout(view));
         }
         Decoded d = Decoder.decode(c.bytes(), 0, c.eip() & 0xFFFF_FFFFL);
         Party who = view.party(c.cpl());
@@ -275,6 +292,14 @@ public final class Narrator {
                     + "so every ring runs it the same way.";
         };
         return new Narration(sentence, why);
+    }
+
+    /** Who will run where, in a sentence. */
+    static String layout(MachineView view) {
+        StringBuilder sb = new StringBuilder();
+        view.rings().parties().forEach((ring, party) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(party.label()).append(" in ring ").append(ring == -1 ? "−1 (VMX root)" : ring));
+        return "In this run: " + sb + ".";
     }
 
     static String exceptionName(int vector) {

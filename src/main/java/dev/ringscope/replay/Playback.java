@@ -70,9 +70,9 @@ public final class Playback {
         this.source = source;
         this.trace = source.trace();
         this.header = header;
-        this.checkpoints = new ViewCheckpoints(trace, settings.viewCheckpointInterval());
+        this.checkpoints = new ViewCheckpoints(trace, source.rings(), settings.viewCheckpointInterval());
         this.instructionIndex = new InstructionIndex(trace);
-        this.cursor = new ViewBuilder();
+        this.cursor = new ViewBuilder(source.rings());
     }
 
     // ---------------------------------------------------------------- making one
@@ -84,7 +84,8 @@ public final class Playback {
 
     /** Plays a recorded trace; of the settings only the view checkpoint interval applies. */
     public static Playback recorded(Trace trace, TraceHeader header, Settings settings) {
-        return new Playback(new RecordedRun(trace), header, settings);
+        return new Playback(new RecordedRun(trace, header == null ? dev.ringscope.trace.RingOccupancy.NATIVE
+                : header.rings()), header, settings);
     }
 
     public static Playback recorded(LoadedTrace loaded) {
@@ -134,6 +135,11 @@ public final class Playback {
     /** The events recorded so far (a live run's grow as the cursor goes forward). */
     public Trace trace() {
         return trace;
+    }
+
+    /** Who lives in which ring in this run: the same at every position. */
+    public dev.ringscope.trace.RingOccupancy rings() {
+        return source.rings();
     }
 
     /** The trace's header, if one was given. */

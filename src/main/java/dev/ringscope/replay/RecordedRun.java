@@ -6,9 +6,16 @@ import dev.ringscope.trace.Trace;
 final class RecordedRun implements RunSource {
 
     private final Trace trace;
+    private final dev.ringscope.trace.RingOccupancy rings;
 
-    RecordedRun(Trace trace) {
+    RecordedRun(Trace trace, dev.ringscope.trace.RingOccupancy rings) {
         this.trace = trace;
+        this.rings = rings;
+    }
+
+    @Override
+    public dev.ringscope.trace.RingOccupancy rings() {
+        return rings;
     }
 
     @Override

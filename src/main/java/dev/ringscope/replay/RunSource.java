@@ -7,6 +7,9 @@ interface RunSource {
 
     Trace trace();
 
+    /** Who lives in which ring in this run (the live machine's technique, or the recorded header's). */
+    dev.ringscope.trace.RingOccupancy rings();
+
     /** Whether no more events will come. */
     boolean complete();
 

@@ -3,7 +3,7 @@ package dev.ringscope.replay;
 import dev.ringscope.trace.ArchRegister;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.EventKind;
-import dev.ringscope.trace.Party;
+import dev.ringscope.trace.RingOccupancy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,7 +45,9 @@ public final class ViewBuilder {
     private long stepEventsDropped;
 
     private int ring;
-    private final Party[] parties;
+    private final RingOccupancy rings;
+    /** The index of the first instruction retired in each ring, -1 before one. */
+    private final long[] firstInRing;
     private final ArrayDeque<Event.RingTransition> trail;
     private final long[] cyclesByRing;
     /** The cycle the next instruction's cycles are counted from; -1 until the first event. */
@@ -56,15 +58,20 @@ public final class ViewBuilder {
     private Event lastEvent;
     private Event.RunEnded runEnded;
 
-    /** A builder at the start of a run: no events yet. */
+    /** A builder at the start of a native run: no events yet. */
     public ViewBuilder() {
+        this(RingOccupancy.NATIVE);
+    }
+
+    /** A builder at the start of a run whose rings are laid out as {@code rings} (the technique's, from the header). */
+    public ViewBuilder(RingOccupancy rings) {
+        this.rings = java.util.Objects.requireNonNull(rings, "rings");
         registers = new int[REGISTERS];
         stepWrites = new EnumMap<>(ArchRegister.class);
         stepMemory = new ArrayList<>();
         stepEvents = new ArrayList<>();
-        parties = new Party[RINGS];
-        parties[3 - LOWEST_RING] = Party.GUEST_USER;
-        parties[-LOWEST_RING] = Party.GUEST_KERNEL;
+        firstInRing = new long[RINGS];
+        java.util.Arrays.fill(firstInRing, -1);
         trail = new ArrayDeque<>(TRAIL_LENGTH);
         cyclesByRing = new long[RINGS];
         console = new ConsoleBuffer();
@@ -86,7 +93,8 @@ public final class ViewBuilder {
         stepEvents = new ArrayList<>(from.stepEvents);
         stepEventsDropped = from.stepEventsDropped;
         ring = from.ring;
-        parties = from.parties.clone();
+        rings = from.rings;
+        firstInRing = from.firstInRing.clone();
         trail = new ArrayDeque<>(from.trail);
         cyclesByRing = from.cyclesByRing.clone();
         countedUpTo = from.countedUpTo;
@@ -98,7 +106,12 @@ public final class ViewBuilder {
 
     /** The view after folding every event of {@code events}, from the first. */
     public static MachineView fold(Iterable<Event> events) {
-        ViewBuilder builder = new ViewBuilder();
+        return fold(events, RingOccupancy.NATIVE);
+    }
+
+    /** The view after folding every event of {@code events}, from the first, of a run laid out as {@code rings}. */
+    public static MachineView fold(Iterable<Event> events, RingOccupancy rings) {
+        ViewBuilder builder = new ViewBuilder(rings);
         for (Event e : events) {
             builder.apply(e);
         }
@@ -167,6 +180,9 @@ public final class ViewBuilder {
         ring = r.cpl();
         if (isRing(r.cpl())) {
             cyclesByRing[r.cpl() - LOWEST_RING] += r.cycle() - countedUpTo;
+            if (firstInRing[r.cpl() - LOWEST_RING] < 0) {
+                firstInRing[r.cpl() - LOWEST_RING] = retired - 1;
+            }
         }
         countedUpTo = r.cycle();
         afterRetire = true;
@@ -174,12 +190,9 @@ public final class ViewBuilder {
 
     private void applyOther(Event e) {
         if (e instanceof Event.RingTransition t) {
-            ring = t.toRing();
-            if (isRing(t.fromRing()) && t.from() != null) {
-                parties[t.fromRing() - LOWEST_RING] = t.from();
-            }
-            if (isRing(t.toRing()) && t.to() != null) {
-                parties[t.toRing() - LOWEST_RING] = t.to();
+            // who is in which ring is the layout's (a fact of the technique), not learned from crossings
+            if (isRing(t.toRing())) {
+                ring = t.toRing();
             }
             if (trail.size() == TRAIL_LENGTH) {
                 trail.removeFirst();
@@ -237,11 +250,11 @@ public final class ViewBuilder {
                 known.put(ArchRegister.of(r), registers[r]);
             }
         }
-        TreeMap<Integer, Party> who = new TreeMap<>();
         TreeMap<Integer, Long> spent = new TreeMap<>();
+        TreeMap<Integer, Long> first = new TreeMap<>();
         for (int i = 0; i < RINGS; i++) {
-            if (parties[i] != null) {
-                who.put(i + LOWEST_RING, parties[i]);
+            if (firstInRing[i] >= 0) {
+                first.put(i + LOWEST_RING, firstInRing[i]);
             }
             if (cyclesByRing[i] != 0) {
                 spent.put(i + LOWEST_RING, cyclesByRing[i]);
@@ -254,7 +267,7 @@ public final class ViewBuilder {
             }
         }
         Step step = new Step(stepStart, stepWrites, stepMemory, stepMemoryDropped, stepEvents, stepEventsDropped);
-        return new MachineView(position, retired, cycle, known, current, step, ring, who, List.copyOf(trail), spent,
-                console.text(), kinds, lastEvent == null ? null : new ShownEvent(lastEvent), runEnded);
+        return new MachineView(position, retired, cycle, known, current, step, ring, rings, first, List.copyOf(trail),
+                spent, console.text(), kinds, lastEvent == null ? null : new ShownEvent(lastEvent), runEnded);
     }
 }

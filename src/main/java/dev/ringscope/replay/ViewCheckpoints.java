@@ -16,14 +16,15 @@ final class ViewCheckpoints {
     private final Trace trace;
     private final int interval;
     private final List<ViewBuilder> checkpoints = new ArrayList<>();
-    private final ViewBuilder frontier = new ViewBuilder();
+    private final ViewBuilder frontier;
 
-    ViewCheckpoints(Trace trace, int interval) {
+    ViewCheckpoints(Trace trace, dev.ringscope.trace.RingOccupancy rings, int interval) {
         if (interval < 1) {
             throw new IllegalArgumentException("checkpoint interval must be at least 1");
         }
         this.trace = trace;
         this.interval = interval;
+        this.frontier = new ViewBuilder(rings);
         checkpoints.add(frontier.copy());
     }
 

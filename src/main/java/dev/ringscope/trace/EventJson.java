@@ -149,8 +149,81 @@ final class EventJson {
         g.writeEndObject();
     }
 
-    /** The event a line's fields describe, numbered {@code seq} (the reader's position, not the file's). */
+    /**
+     * The event a line's fields describe, numbered {@code seq} (the reader's position, not the file's).
+     * Only values the machine can produce are accepted ({@link #checkValues}): the views draw and loop
+     * over what they read, so a ring of -2147483648 must never reach them.
+     */
     static Event read(LineFields f, EventKind kind, long seq) throws LineProblem {
+        Event e = parse(f, kind, seq);
+        checkValues(e);
+        return e;
+    }
+
+    /** Rejects a value no run of the machine produces, naming the field and what is allowed. */
+    static void checkValues(Event e) throws LineProblem {
+        if (e.cycle() < 0) {
+            throw outOf("cycle", e.cycle(), "a cycle count is not negative");
+        }
+        if (e instanceof InstructionRetired i) {
+            within("cpl", i.cpl(), 0, 3, "the CPL is 0 to 3");
+            if (i.bytes().length == 0) {
+                throw new LineProblem("field 'bytes' is empty; an instruction has 1 to 15 bytes");
+            }
+        } else if (e instanceof RingTransition r) {
+            within("fromRing", r.fromRing(), RingOccupancy.LOWEST_RING, RingOccupancy.HIGHEST_RING, "rings are -1 to 3");
+            within("toRing", r.toRing(), RingOccupancy.LOWEST_RING, RingOccupancy.HIGHEST_RING, "rings are -1 to 3");
+            if (r.fromRing() == r.toRing()) {
+                throw new LineProblem("fields 'fromRing' and 'toRing' are both " + r.toRing() + "; a transition changes ring");
+            }
+            within("vector", r.vector(), -1, 0xFFFF, "a vector 0 to 255, an exit reason, or -1");
+        } else if (e instanceof ExceptionRaised x) {
+            within("vector", x.vector(), 0, 31, "exception vectors are 0 to 31");
+        } else if (e instanceof InterruptDelivered i) {
+            within("irq", i.irq(), 0, 15, "the PICs have IRQs 0 to 15");
+            within("vector", i.vector(), 0, 255, "vectors are 0 to 255");
+        } else if (e instanceof SystemCall c) {
+            if (c.via() == null || !c.via().matches("int 0x[0-9a-fA-F]{1,2}|sysenter")) {
+                throw new LineProblem("field 'via' is '" + LineFields.shorten(String.valueOf(c.via()))
+                        + "'; a system call comes through 'int 0xNN' or 'sysenter'");
+            }
+        } else if (e instanceof MemoryAccess m) {
+            accessSize(m.size());
+        } else if (e instanceof IoAccess io) {
+            within("port", io.port(), 0, 0xFFFF, "I/O ports are 0 to 0xFFFF");
+            accessSize(io.size());
+        } else if (e instanceof VmExit x) {
+            within("reason", x.reason(), 0, 0xFFFF, "a basic exit reason is 16 bits (SDM Vol. 3C §25.9.1)");
+        } else if (e instanceof BlockTranslated b) {
+            within("guestLength", b.guestLength(), 1, 1 << 16, "a block has at least one byte");
+            within("instructions", b.instructions(), 1, 1 << 16, "a block has at least one instruction");
+            within("cacheLength", b.cacheLength(), 0, 1 << 20, "a translation's length is not negative");
+        } else if (e instanceof TranslationInvalidated t) {
+            within("blocks", t.blocks(), 0, Integer.MAX_VALUE, "a count is not negative");
+        } else if (e instanceof RunEnded r) {
+            if (r.instructions() < 0) {
+                throw outOf("instructions", r.instructions(), "a count is not negative");
+            }
+        }
+    }
+
+    private static void accessSize(int size) throws LineProblem {
+        if (size != 1 && size != 2 && size != 4) {
+            throw outOf("size", size, "an access is 1, 2 or 4 bytes");
+        }
+    }
+
+    private static void within(String field, long value, long low, long high, String rule) throws LineProblem {
+        if (value < low || value > high) {
+            throw outOf(field, value, rule);
+        }
+    }
+
+    private static LineProblem outOf(String field, long value, String rule) {
+        return new LineProblem("field '" + field + "' is " + value + "; " + rule);
+    }
+
+    private static Event parse(LineFields f, EventKind kind, long seq) throws LineProblem {
         long cycle = f.int64("cycle");
         switch (kind) {
             case INSTRUCTION_RETIRED: {

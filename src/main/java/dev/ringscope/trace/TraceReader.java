@@ -228,8 +228,47 @@ public final class TraceReader implements Closeable {
         if (schemaVersion < 1) {
             throw headerError("schema version " + schemaVersion + " is not valid");
         }
-        return new TraceHeader(schemaVersion, text(node, "program"), text(node, "technique"), text(node, "isa"),
-                text(node, "costPreset"), options(node.get("options")), text(node, "createdBy"));
+        String technique = text(node, "technique");
+        RingOccupancy rings = schemaVersion >= 2 ? rings(node.get("rings")) : RingOccupancy.impliedBy(technique);
+        return new TraceHeader(schemaVersion, text(node, "program"), technique, text(node, "isa"),
+                text(node, "costPreset"), rings, options(node.get("options")), text(node, "createdBy"));
+    }
+
+    /** {@code "rings": {"0": "GUEST_KERNEL", "3": "GUEST_USER"}}: ring numbers −1 … 3, each a party. */
+    private RingOccupancy rings(JsonNode rings) throws TraceFormatException {
+        if (rings == null || rings.isNull()) {
+            throw headerError("header field 'rings' is missing; a version-2 trace says who runs in each ring");
+        }
+        if (!rings.isObject() || rings.isEmpty()) {
+            throw headerError("header field 'rings' must be an object from ring numbers (-1 to 3) to parties");
+        }
+        Map<Integer, Party> parties = new java.util.TreeMap<>();
+        for (Map.Entry<String, JsonNode> ring : rings.properties()) {
+            int number;
+            try {
+                number = Integer.parseInt(ring.getKey());
+            } catch (NumberFormatException e) {
+                number = Integer.MIN_VALUE;
+            }
+            if (!RingOccupancy.isRing(number)) {
+                throw headerError("header field 'rings': '" + LineFields.shorten(ring.getKey())
+                        + "' is not a ring (rings are -1 to 3)");
+            }
+            Party party = null;
+            if (ring.getValue().isTextual()) {
+                for (Party p : Party.values()) {
+                    if (p.name().equals(ring.getValue().textValue())) {
+                        party = p;
+                    }
+                }
+            }
+            if (party == null) {
+                throw headerError("header field 'rings': ring " + number + " must name a party ("
+                        + java.util.Arrays.toString(Party.values()) + "), not " + LineFields.shorten(ring.getValue().toString()));
+            }
+            parties.put(number, party);
+        }
+        return RingOccupancy.of(parties);
     }
 
     private String text(JsonNode header, String field) throws TraceFormatException {

@@ -109,6 +109,11 @@ public final class TraceWriter implements Closeable, Flushable, EventSink {
         g.writeStringField("technique", header.technique());
         g.writeStringField("isa", header.isa());
         g.writeStringField("costPreset", header.costPreset());
+        g.writeObjectFieldStart("rings");
+        for (Map.Entry<Integer, Party> ring : header.rings().parties().entrySet()) {
+            g.writeStringField(Integer.toString(ring.getKey()), ring.getValue().name());
+        }
+        g.writeEndObject();
         g.writeObjectFieldStart("options");
         for (Map.Entry<String, String> option : header.options().entrySet()) {
             g.writeStringField(option.getKey(), option.getValue());

@@ -36,6 +36,7 @@ final class MainWindow extends BorderPane {
     private final CodeView code;
     private final TimelineView timeline;
     private final Label status = new Label();
+    private final ViewFailures failures = new ViewFailures();
     private final javafx.scene.control.CheckMenuItem dark = new javafx.scene.control.CheckMenuItem("Dark theme");
     private final RunSetup setup;
     private final VmmPanel vmm;
@@ -114,7 +115,8 @@ final class MainWindow extends BorderPane {
         this.body = body;
         setCenter(body);
         status.getStyleClass().add("status");
-        setBottom(status);
+        setBottom(new VBox(failures, status));
+        registerViews();
         session.viewProperty().addListener((o, a, b) -> show(b));
         session.playingProperty().addListener((o, a, b) -> play.setText(b ? "Pause" : "Play"));
         show(session.view());
@@ -334,17 +336,45 @@ final class MainWindow extends BorderPane {
         timeline.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
     }
 
+    /** Every view the window shows a position in, by name; each is shown through {@link ViewFailures}. */
+    private final java.util.LinkedHashMap<String, java.util.function.Consumer<MachineView>> views =
+            new java.util.LinkedHashMap<>();
+
+    private void registerViews() {
+        views.put("rings", rings::show);
+        views.put("registers", registers::show);
+        views.put("narration", narration::show);
+        views.put("console", console::show);
+        views.put("code", code::show);
+        views.put("timeline", timeline::show);
+        views.put("event log", log::show);
+        views.put("VMM and memory tabs", this::showTabs);
+        views.put("status bar", v -> status.setText(statusText(v)));
+    }
+
+    /** Adds a view shown at every position after the others (a lesson overlay; tests inject failing ones). */
+    void addView(String name, java.util.function.Consumer<MachineView> view) {
+        views.put(name, view);
+        failures.show(name, session.view(), view);
+    }
+
+    static String statusText(MachineView view) {
+        return String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(), view.cycle(),
+                view.ring(), view.currentParty().label(), view.ended() ? "   — run ended" : "");
+    }
+
     private void show(MachineView view) {
-        rings.show(view);
-        registers.show(view);
-        narration.show(view);
-        console.show(view);
-        code.show(view);
-        timeline.show(view);
-        log.show(view);
-        showTabs(view);
-        status.setText(String.format("instruction %,d   cycle %,d   ring %d (%s)%s", view.instructionsRetired(),
-                view.cycle(), view.ring(), view.party(view.ring()).label(), view.ended() ? "   — run ended" : ""));
+        for (java.util.Map.Entry<String, java.util.function.Consumer<MachineView>> v : views.entrySet()) {
+            failures.show(v.getKey(), view, v.getValue());
+        }
+    }
+
+    ViewFailures failures() {
+        return failures;
+    }
+
+    String statusLine() {
+        return status.getText();
     }
 
     /** Where the dividers are: rings|code, code|side, top|bottom (fractions of the window). */

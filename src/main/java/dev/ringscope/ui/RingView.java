@@ -79,7 +79,29 @@ final class RingView extends Region {
     }
 
     boolean hasHypervisorRing() {
-        return view != null && view.parties().containsKey(-1);
+        return view != null && view.rings().hasRootRing();
+    }
+
+    /** The ring the token is headed for (where the view says execution is), or 0 before any view. */
+    int targetRing() {
+        return view == null ? 0 : view.ring();
+    }
+
+    /** What each drawn ring is labelled with: who lives there, or nothing for a ring nobody uses. */
+    java.util.SortedMap<Integer, String> ringLabels() {
+        java.util.SortedMap<Integer, String> labels = new java.util.TreeMap<>();
+        for (int ring = hasHypervisorRing() ? -1 : 0; ring <= 3; ring++) {
+            Party who = occupant(ring);
+            labels.put(ring, who == null ? "" : who.label());
+        }
+        return labels;
+    }
+
+    private Party occupant(int ring) {
+        if (view == null) {
+            return ring == 3 ? Party.GUEST_USER : ring == 0 ? Party.GUEST_KERNEL : null;
+        }
+        return view.rings().occupied(ring) ? view.party(ring) : null;
     }
 
     /** Outer radius of a ring's band; the innermost drawn ring sits on a disc. */
@@ -133,8 +155,7 @@ final class RingView extends Region {
     }
 
     private void drawLabel(GraphicsContext g, int ring, double cx, double cy, double r) {
-        Party who = view == null ? (ring == 3 ? Party.GUEST_USER : ring == 0 ? Party.GUEST_KERNEL : null)
-                : view.parties().get(ring);
+        Party who = occupant(ring);
         // the hypervisor's disc is labelled at its centre, clear of ring 0's label above it
         double y = ring < 0 ? cy : cy - middle(ring, r);
         // small rings (the comparison's panes) get smaller labels, so that neighbouring rings' labels do not overlap

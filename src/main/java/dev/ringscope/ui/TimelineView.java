@@ -30,6 +30,8 @@ final class TimelineView extends Region {
     private final TimelineTrack track;
     private final LongConsumer onSeek;
     private Palette palette = Palette.light();
+    /** Whether the run's layout has a VMX root ring (−1). */
+    private boolean rootRing;
     /** The last event folded into the shown view, -1 before any. */
     private long current = -1;
 
@@ -57,6 +59,7 @@ final class TimelineView extends Region {
     void show(MachineView view) {
         track.catchUp();
         current = view.position() - 1;
+        rootRing = view.rings().hasRootRing();
         draw();
     }
 
@@ -91,7 +94,9 @@ final class TimelineView extends Region {
     }
 
     private int rows() {
-        return 4 - Math.min(0, track.lowestRing()); // rings 3 … 0, and −1 once it appears
+        // rings 3 … 0, and −1 under a hardware VMM (the layout says so from the start); never more than five rows,
+        // whatever a trace file claims
+        return rootRing || track.lowestRing() < 0 ? 5 : 4;
     }
 
     private double rowHeight() {

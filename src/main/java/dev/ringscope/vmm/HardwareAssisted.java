@@ -9,7 +9,7 @@ import dev.ringscope.machine.CpuFault;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Event;
-import dev.ringscope.trace.Party;
+import dev.ringscope.trace.RingOccupancy;
 
 /**
  * VT-x-style hardware assist (SDM Vol. 3C ch. 23–28): the VMM in VMX root operation (drawn as
@@ -20,9 +20,6 @@ import dev.ringscope.trace.Party;
  * miss) or shadow page tables (hidden page faults and traced page-table writes are exits).
  */
 public final class HardwareAssisted extends Vmm {
-
-    private static final Machine.RingNames NAMES = ring -> ring < 0 ? Party.VMM
-            : ring == 3 ? Party.GUEST_USER : Party.GUEST_KERNEL;
 
     private Vmcs vmcs;
     private ShadowPaging shadow = new ShadowPaging();
@@ -51,8 +48,8 @@ public final class HardwareAssisted extends Vmm {
     }
 
     @Override
-    public Machine.RingNames ringNames() {
-        return NAMES;
+    public RingOccupancy rings() {
+        return technique().rings();
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.ringscope.machine.Cpu;
 import dev.ringscope.machine.CpuFault;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.trace.Cause;
-import dev.ringscope.trace.Party;
+import dev.ringscope.trace.RingOccupancy;
 
 /**
  * The software VMMs' common ground: the VMM owns ring 0 (and the real IDT), the guest kernel is
@@ -30,16 +30,13 @@ abstract class RingCompressed extends Vmm {
     protected int viopl;
     protected ShadowPaging shadow = new ShadowPaging();
 
-    private static final Machine.RingNames NAMES = ring -> ring == 3 ? Party.GUEST_USER
-            : ring == 0 ? Party.VMM : Party.GUEST_KERNEL;
-
     RingCompressed(CostModel cost) {
         super(cost);
     }
 
     @Override
-    public Machine.RingNames ringNames() {
-        return NAMES;
+    public RingOccupancy rings() {
+        return technique().rings();
     }
 
     /** Whether guest page tables are shadowed (paravirtual guests update theirs by hypercall). */

@@ -1,5 +1,6 @@
 package dev.ringscope.vmm;
 
+import dev.ringscope.trace.RingOccupancy;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -37,6 +38,19 @@ public enum Technique {
 
     public String summary() {
         return summary;
+    }
+
+    /**
+     * Who lives in which ring under this technique: native kernel 0 and user 3; the three software
+     * techniques compress the guest kernel into ring 1 and keep ring 0 for the VMM; hardware assist
+     * leaves the guest its rings 0 and 3 in VMX non-root and puts the VMM in root operation (ring −1).
+     */
+    public RingOccupancy rings() {
+        return switch (this) {
+            case NATIVE -> RingOccupancy.NATIVE;
+            case TRAP_EMULATE, BINARY_TRANSLATION, PARAVIRTUAL -> RingOccupancy.RING_COMPRESSED;
+            case HARDWARE_ASSISTED -> RingOccupancy.VMX;
+        };
     }
 
     /** Whether the guest must be built with {@code PARAVIRT} defined. */

@@ -296,7 +296,7 @@ class BlockCompilerTest {
 
         @Override public void attach(Hardware hardware) { }
         @Override public void booted() { }
-        @Override public Machine.RingNames ringNames() { return Machine.RingNames.NATIVE; }
+        @Override public dev.ringscope.trace.RingOccupancy rings() { return dev.ringscope.trace.RingOccupancy.NATIVE; }
         @Override public boolean guestInterruptsEnabled() { return (machine.cpu().eflags() & Cpu.IF) != 0; }
         @Override public boolean exception(CpuFault fault, int faultingEip, int returnEip) { return false; }
         @Override public boolean softwareInterrupt(int vector, int nextEip, String label) { return false; }

@@ -26,7 +26,7 @@ class DeterminismTest {
         Machine m = new Machine(MachineOptions.defaults());
         m.boot(MiniOs.build(program, Map.of()).bytes());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TraceWriter w = new TraceWriter(bytes, TraceHeader.of(program.toString(), "native", "x86", "flat", Map.of()))) {
+        try (TraceWriter w = new TraceWriter(bytes, TraceHeader.of(program.toString(), "native", "x86", "flat", dev.ringscope.trace.RingOccupancy.NATIVE, Map.of()))) {
             m.setEventSink(w);
             m.run(10_000_000);
             m.finishTrace();

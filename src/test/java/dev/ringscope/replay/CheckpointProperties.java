@@ -34,7 +34,7 @@ class CheckpointProperties {
     @Property(tries = 20)
     void checkpointsAreMadeOnlyAsFarAsAsked(@ForAll @IntRange(min = 64, max = 5000) int interval,
                                             @ForAll @DoubleRange(min = 0, max = 1) double at) {
-        ViewCheckpoints checkpoints = new ViewCheckpoints(SYSCALL, interval);
+        ViewCheckpoints checkpoints = new ViewCheckpoints(SYSCALL, dev.ringscope.trace.RingOccupancy.NATIVE, interval);
         long position = Math.round(at * SYSCALL.size());
         ViewBuilder b = checkpoints.builderAt(position);
         assertEquals(position, b.position());

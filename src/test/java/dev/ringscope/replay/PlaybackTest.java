@@ -113,7 +113,7 @@ class PlaybackTest {
         Path file = dir.resolve("hello.jsonl");
         Machine recorded = Runs.boot("hello");
         try (TraceWriter w = new TraceWriter(java.nio.file.Files.newOutputStream(file),
-                TraceHeader.of("hello.asm", "native", "x86", "flat", Map.of()))) {
+                TraceHeader.of("hello.asm", "native", "x86", "flat", dev.ringscope.trace.RingOccupancy.NATIVE, Map.of()))) {
             recorded.setEventSink(w);
             recorded.run(1_000_000);
         }

@@ -14,6 +14,7 @@ import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Event;
 import dev.ringscope.trace.EventKind;
 import dev.ringscope.trace.Party;
+import dev.ringscope.trace.RingOccupancy;
 import dev.ringscope.trace.StopReason;
 import dev.ringscope.trace.Trace;
 import java.util.ArrayList;
@@ -160,22 +161,32 @@ class ViewBuilderTest {
     }
 
     @Test
-    void ringMinusOneAppearsOnlyWhenAVmmIsSeenThere() {
-        ViewBuilder b = new ViewBuilder();
+    void whoIsInWhichRingIsTheLayoutsFromTheFirstEventAndCrossingsDoNotChangeIt() {
+        ViewBuilder nat = new ViewBuilder();
+        assertEquals(Map.of(0, Party.GUEST_KERNEL, 3, Party.GUEST_USER), nat.view().parties());
+        ViewBuilder b = new ViewBuilder(RingOccupancy.VMX);
+        // before any event, the hardware VMM's ring is known
+        assertEquals(List.of(-1, 0, 3), List.copyOf(b.view().parties().keySet()));
         b.apply(new Event.InstructionRetired(0, 1, 0x1000, 0, new byte[] {(byte) 0x90}));
-        assertEquals(Map.of(0, Party.GUEST_KERNEL, 3, Party.GUEST_USER), b.view().parties());
         b.apply(new Event.VmExit(1, 2, 12, "HLT", 0, 0x1001));
         b.apply(new Event.RingTransition(2, 2, 0, -1, Party.GUEST_KERNEL, Party.VMM, Cause.VM_EXIT, 12, "VM exit"));
         MachineView v = b.view();
         assertEquals(-1, v.ring());
         assertEquals(Party.VMM, v.party(-1));
         assertEquals(Party.GUEST_KERNEL, v.party(0));
-        assertEquals(List.of(-1, 0, 3), List.copyOf(v.parties().keySet()));
         assertEquals(1, v.count(EventKind.VM_EXIT));
-        // trap-and-emulate: the VMM takes ring 0 and the guest kernel moves out to ring 1
-        b.apply(new Event.RingTransition(3, 3, 1, 0, Party.GUEST_KERNEL, Party.VMM, Cause.EXCEPTION, 13, "#GP"));
-        assertEquals(Party.GUEST_KERNEL, b.view().party(1));
-        assertEquals(Party.VMM, b.view().party(0));
+        // ring compression: the guest kernel is in ring 1 at its first instruction, before any crossing
+        ViewBuilder c = new ViewBuilder(RingOccupancy.RING_COMPRESSED);
+        c.apply(new Event.InstructionRetired(0, 1, 0x1000, 1, new byte[] {(byte) 0x90}));
+        assertEquals(Party.GUEST_KERNEL, c.view().party(1));
+        assertEquals(Party.VMM, c.view().party(0));
+        assertTrue(c.view().firstInstructionInItsRing());
+        // a crossing that names parties at odds with the layout does not move anyone
+        c.apply(new Event.RingTransition(1, 2, 1, 0, Party.GUEST_USER, Party.GUEST_USER, Cause.EXCEPTION, 13, "#GP"));
+        assertEquals(Party.VMM, c.view().party(0));
+        assertEquals(0, c.view().ring());
+        c.apply(new Event.InstructionRetired(2, 3, 0x1001, 1, new byte[] {(byte) 0x90}));
+        assertFalse(c.view().firstInstructionInItsRing());
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class TraceBenchmark {
     private static final int EVENTS = 2_000_000;
     private static final int WARMUPS = 5;
     private static final int RUNS = 9;
-    private static final TraceHeader HEADER = TraceHeader.of("bench", "native", "i386", "flat", Map.of());
+    private static final TraceHeader HEADER = TraceHeader.of("bench", "native", "i386", "flat", RingOccupancy.NATIVE, Map.of());
 
     private TraceBenchmark() {
     }

@@ -26,11 +26,11 @@ import net.jqwik.api.Provide;
 class TraceCodecTest {
 
     static final TraceHeader HEADER = TraceHeader.of("hello.asm", "trap-and-emulate", "i386", "teaching",
-            Map.of("timer", "on", "cpuid", "hidden"));
+            RingOccupancy.RING_COMPRESSED, Map.of("timer", "on", "cpuid", "hidden"));
 
     @Provide
     Arbitrary<List<Event>> sequences() {
-        return EventArbitraries.sequences(200);
+        return EventArbitraries.producibleSequences(200);
     }
 
     @Property(tries = 300)
@@ -66,9 +66,10 @@ class TraceCodecTest {
         zyx.put("z", "1");
         zyx.put("y", "2");
         zyx.put("x", "3");
-        TraceHeader header = TraceHeader.of("p", "native", "i386", "flat", zyx);
-        assertEquals("{\"type\":\"header\",\"schemaVersion\":1,\"program\":\"p\",\"technique\":\"native\","
-                + "\"isa\":\"i386\",\"costPreset\":\"flat\",\"options\":{\"x\":\"3\",\"y\":\"2\",\"z\":\"1\"},"
+        TraceHeader header = TraceHeader.of("p", "native", "i386", "flat", RingOccupancy.NATIVE, zyx);
+        assertEquals("{\"type\":\"header\",\"schemaVersion\":2,\"program\":\"p\",\"technique\":\"native\","
+                + "\"isa\":\"i386\",\"costPreset\":\"flat\",\"rings\":{\"0\":\"GUEST_KERNEL\",\"3\":\"GUEST_USER\"},"
+                + "\"options\":{\"x\":\"3\",\"y\":\"2\",\"z\":\"1\"},"
                 + "\"createdBy\":\"RingScope\"}\n", new String(write(header, List.of()), UTF_8));
     }
 

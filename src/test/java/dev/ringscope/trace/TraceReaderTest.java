@@ -148,8 +148,8 @@ class TraceReaderTest {
                 HEADER.substring(0, 30));
         assertHeaderError("trace.jsonl:1: not a RingScope trace: the header has no schemaVersion",
                 "{\"type\":\"header\",\"program\":\"p\"}\n");
-        assertHeaderError("trace.jsonl:1: schema version 2 is newer than this RingScope reads (up to 1); "
-                + "open it with a newer RingScope", HEADER.replace("\"schemaVersion\":1", "\"schemaVersion\":2") + "\n");
+        assertHeaderError("trace.jsonl:1: schema version 3 is newer than this RingScope reads (up to 2); "
+                + "open it with a newer RingScope", HEADER.replace("\"schemaVersion\":1", "\"schemaVersion\":3") + "\n");
         assertHeaderError("trace.jsonl:1: schema version 0 is not valid",
                 HEADER.replace("\"schemaVersion\":1", "\"schemaVersion\":0") + "\n");
         assertHeaderError("trace.jsonl:1: option 'cpuid' must be a string",
@@ -245,6 +245,71 @@ class TraceReaderTest {
             out.add(p.toString());
         }
         return out;
+    }
+
+    static final String HEADER_V2 = "{\"type\":\"header\",\"schemaVersion\":2,\"program\":\"p\","
+            + "\"technique\":\"hardware-assisted\",\"isa\":\"x86\",\"costPreset\":\"2006\","
+            + "\"rings\":{\"-1\":\"VMM\",\"0\":\"GUEST_KERNEL\",\"3\":\"GUEST_USER\"},\"options\":{},"
+            + "\"createdBy\":\"RingScope\"}";
+
+    @Test
+    void aVersionTwoHeaderSaysWhoIsInWhichRingAndAVersionOneTraceGetsItFromItsTechnique() throws IOException {
+        assertEquals(RingOccupancy.VMX, load(HEADER_V2).header().rings());
+        assertEquals(RingOccupancy.NATIVE, load(HEADER).header().rings());
+        assertEquals(RingOccupancy.RING_COMPRESSED,
+                load(HEADER.replace("\"native\"", "\"binary-translation\"")).header().rings());
+        assertEquals(RingOccupancy.VMX, load(HEADER.replace("\"native\"", "\"hardware-assisted\"")).header().rings());
+    }
+
+    @Test
+    void aRingLayoutThatNoMachineHasIsAHeaderErrorNamingTheField() {
+        assertHeaderError("trace.jsonl:1: header field 'rings' is missing; a version-2 trace says who runs in each ring",
+                HEADER_V2.replaceAll(",\"rings\":\\{[^}]*\\}", "") + "\n");
+        assertHeaderError("trace.jsonl:1: header field 'rings': '7' is not a ring (rings are -1 to 3)",
+                HEADER_V2.replace("\"-1\":", "\"7\":") + "\n");
+        assertHeaderError("trace.jsonl:1: header field 'rings': '-2147483648' is not a ring (rings are -1 to 3)",
+                HEADER_V2.replace("\"-1\":", "\"-2147483648\":") + "\n");
+        assertHeaderError("trace.jsonl:1: header field 'rings': ring 0 must name a party*",
+                HEADER_V2.replace("\"0\":\"GUEST_KERNEL\"", "\"0\":\"ROOT\"") + "\n");
+        assertHeaderError("trace.jsonl:1: header field 'rings' must be an object from ring numbers (-1 to 3) to parties",
+                HEADER_V2.replaceAll("\\{\"-1[^}]*\\}", "[]") + "\n");
+    }
+
+    @Test
+    void valuesNoMachineProducesAreDroppedNamingTheLineAndField() throws IOException {
+        String transition = "{\"type\":\"ringTransition\",\"seq\":1,\"cycle\":2,\"fromRing\":%s,\"toRing\":%s,"
+                + "\"from\":\"GUEST_USER\",\"to\":\"GUEST_KERNEL\",\"cause\":\"SYSTEM_CALL\",\"vector\":%s,\"label\":\"x\"}";
+        LoadedTrace loaded = load(HEADER,
+                entry(0),
+                String.format(transition, "-2147483648", "0", "128"),
+                String.format(transition, "3", "7", "128"),
+                String.format(transition, "3", "3", "128"),
+                String.format(transition, "3", "0", "-5"),
+                "{\"type\":\"instructionRetired\",\"seq\":5,\"cycle\":1,\"eip\":0,\"cpl\":4,\"bytes\":\"90\"}",
+                "{\"type\":\"instructionRetired\",\"seq\":6,\"cycle\":1,\"eip\":0,\"cpl\":0,\"bytes\":\"\"}",
+                "{\"type\":\"exceptionRaised\",\"seq\":7,\"cycle\":1,\"vector\":300,\"mnemonic\":\"#X\","
+                        + "\"errorCode\":0,\"eip\":0,\"reason\":\"r\"}",
+                "{\"type\":\"interruptDelivered\",\"seq\":8,\"cycle\":1,\"irq\":16,\"vector\":32,\"eip\":0}",
+                "{\"type\":\"ioAccess\",\"seq\":9,\"cycle\":1,\"port\":70000,\"size\":1,\"value\":0,"
+                        + "\"write\":true,\"device\":\"d\"}",
+                "{\"type\":\"memoryAccess\",\"seq\":10,\"cycle\":1,\"linear\":0,\"physical\":0,\"size\":3,"
+                        + "\"value\":0,\"write\":true}",
+                "{\"type\":\"vmEntry\",\"seq\":11,\"cycle\":-1,\"launch\":false,\"guestEip\":4096}",
+                String.format(transition, "3", "0", "128").replace("\"seq\":1", "\"seq\":12"));
+        assertProblems(loaded,
+                "trace.jsonl:3: field 'fromRing' is -2147483648; rings are -1 to 3",
+                "trace.jsonl:4: field 'toRing' is 7; rings are -1 to 3",
+                "trace.jsonl:5: fields 'fromRing' and 'toRing' are both 3; a transition changes ring",
+                "trace.jsonl:6: field 'vector' is -5; a vector 0 to 255, an exit reason, or -1",
+                "trace.jsonl:7: field 'cpl' is 4; the CPL is 0 to 3",
+                "trace.jsonl:8: field 'bytes' is empty; an instruction has 1 to 15 bytes",
+                "trace.jsonl:9: field 'vector' is 300; exception vectors are 0 to 31",
+                "trace.jsonl:10: field 'irq' is 16; the PICs have IRQs 0 to 15",
+                "trace.jsonl:11: field 'port' is 70000; I/O ports are 0 to 0xFFFF",
+                "trace.jsonl:12: field 'size' is 3; an access is 1, 2 or 4 bytes",
+                "trace.jsonl:13: field 'cycle' is -1; a cycle count is not negative",
+                "trace.jsonl:14: seq 12 loaded as 1 (lines above were dropped)");
+        assertEquals(2, loaded.trace().size());
     }
 
     static List<Event> events(Trace trace) {

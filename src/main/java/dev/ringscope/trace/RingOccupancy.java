@@ -1,0 +1,160 @@
+package dev.ringscope.trace;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Who lives in which ring: a fact of the technique (and, later, the host type), known before the
+ * first instruction runs and recorded in the trace header, so every view can say it from event 0.
+ * Ring −1 stands for VMX root operation.
+ *
+ * <ul>
+ *   <li>{@link #NATIVE}: the kernel in ring 0, user code in ring 3.</li>
+ *   <li>{@link #RING_COMPRESSED} (trap-and-emulate, binary translation, paravirtual): the VMM keeps
+ *       ring 0, the guest kernel is moved out to ring 1, guest user code stays in ring 3.</li>
+ *   <li>{@link #VMX} (hardware assist): the guest kernel and user in non-root rings 0 and 3, the
+ *       VMM in root operation, drawn as ring −1.</li>
+ * </ul>
+ *
+ * A ring the layout does not name (ring 1 or 2 natively, which only a guest kernel can set up) is
+ * the guest's system code: {@link #at} answers {@link Party#GUEST_KERNEL} for it, and it is not
+ * {@link #occupied}.
+ */
+public final class RingOccupancy {
+
+    public static final int LOWEST_RING = -1;
+    public static final int HIGHEST_RING = 3;
+
+    public static final RingOccupancy NATIVE = new RingOccupancy("native",
+            Map.of(0, Party.GUEST_KERNEL, 3, Party.GUEST_USER));
+    public static final RingOccupancy RING_COMPRESSED = new RingOccupancy("ring-compressed",
+            Map.of(0, Party.VMM, 1, Party.GUEST_KERNEL, 3, Party.GUEST_USER));
+    public static final RingOccupancy VMX = new RingOccupancy("vmx",
+            Map.of(-1, Party.VMM, 0, Party.GUEST_KERNEL, 3, Party.GUEST_USER));
+
+    private static final RingOccupancy[] KNOWN = {NATIVE, RING_COMPRESSED, VMX};
+
+    private final String name;
+    private final Party[] byRing = new Party[HIGHEST_RING - LOWEST_RING + 1];
+    private final Map<Integer, Party> parties;
+
+    private RingOccupancy(String name, Map<Integer, Party> parties) {
+        this.name = name;
+        TreeMap<Integer, Party> sorted = new TreeMap<>(parties);
+        sorted.forEach((ring, party) -> byRing[ring - LOWEST_RING] = party);
+        this.parties = Collections.unmodifiableSortedMap(sorted);
+    }
+
+    /** The layout called {@code name} (as written in a trace header), or null. */
+    public static RingOccupancy named(String name) {
+        for (RingOccupancy o : KNOWN) {
+            if (o.name.equals(name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The layout with exactly these parties: a known one, or a new one called {@code custom} (a
+     * trace from a later version may know more layouts).
+     *
+     * @throws IllegalArgumentException for a ring number outside −1 … 3 or a null party
+     */
+    public static RingOccupancy of(Map<Integer, Party> parties) {
+        for (RingOccupancy o : KNOWN) {
+            if (o.parties.equals(parties)) {
+                return o;
+            }
+        }
+        parties.forEach((ring, party) -> {
+            if (ring == null || !isRing(ring) || party == null) {
+                throw new IllegalArgumentException("ring " + ring + " with " + party + " is not a ring layout");
+            }
+        });
+        return new RingOccupancy("custom", parties);
+    }
+
+    /**
+     * The layout a version-1 trace's technique implies (those traces did not record it): the names
+     * RingScope wrote there, with native for any other.
+     */
+    public static RingOccupancy impliedBy(String technique) {
+        if (technique == null) {
+            return NATIVE;
+        }
+        return switch (technique) {
+            case "trap-emulate", "trap-and-emulate", "binary-translation", "paravirtual" -> RING_COMPRESSED;
+            case "hardware-assisted" -> VMX;
+            default -> NATIVE;
+        };
+    }
+
+    /** The name a trace header records: {@code native}, {@code ring-compressed}, {@code vmx}. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether {@code ring} is one a machine can be in: −1 … 3. */
+    public static boolean isRing(int ring) {
+        return ring >= LOWEST_RING && ring <= HIGHEST_RING;
+    }
+
+    /**
+     * Who runs in {@code ring}: the layout's party, the guest's system code for a ring 1 or 2 the
+     * layout leaves free, the VMM for ring −1. Never null.
+     *
+     * @throws IllegalArgumentException for a number that is no ring
+     */
+    public Party at(int ring) {
+        if (!isRing(ring)) {
+            throw new IllegalArgumentException("ring " + ring + " does not exist (rings are -1 to 3)");
+        }
+        Party p = byRing[ring - LOWEST_RING];
+        if (p != null) {
+            return p;
+        }
+        return ring < 0 ? Party.VMM : ring == 3 ? Party.GUEST_USER : Party.GUEST_KERNEL;
+    }
+
+    /** Whether the layout names someone in {@code ring}. */
+    public boolean occupied(int ring) {
+        return isRing(ring) && byRing[ring - LOWEST_RING] != null;
+    }
+
+    /** Whether there is a VMX root ring (−1) to draw. */
+    public boolean hasRootRing() {
+        return occupied(-1);
+    }
+
+    /** The ring the guest kernel runs in: 0 natively and under VT-x, 1 under ring compression. */
+    public int guestKernelRing() {
+        for (int r = LOWEST_RING; r <= HIGHEST_RING; r++) {
+            if (byRing[r - LOWEST_RING] == Party.GUEST_KERNEL) {
+                return r;
+            }
+        }
+        return 0;
+    }
+
+    /** The rings named, lowest first, with who is in each. */
+    public Map<Integer, Party> parties() {
+        return parties;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RingOccupancy other && other.parties.equals(parties);
+    }
+
+    @Override
+    public int hashCode() {
+        return parties.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + parties;
+    }
+}
