@@ -53,6 +53,35 @@ public final class CpuFault extends RuntimeException {
         return vector == DE || (vector >= TS && vector <= GP);
     }
 
+    /** What the CPU does when a second exception arises while it delivers a first (SDM Vol. 3A Table 6-5). */
+    public enum Escalation {
+        /** Deliver the second exception as it is (the first is dropped; its instruction runs again). */
+        SERIALLY,
+        /** Deliver a double fault (#DF, vector 8, error code 0). */
+        DOUBLE_FAULT,
+        /** A fault while delivering #DF: a triple fault, and the processor shuts down. */
+        SHUTDOWN
+    }
+
+    /**
+     * SDM Vol. 3A §6.15, Table 6-5, for the exception {@code first} being delivered and {@code second}
+     * raised meanwhile: contributory then contributory, and page fault then page fault or contributory,
+     * give #DF; anything during #DF shuts down; the rest are handled serially. Every fault a delivery
+     * itself raises (#TS, #NP, #SS, #GP, #PF) is contributory or a page fault, so escalating by this rule
+     * ends, at the latest, in a shutdown: software that delivers events (a VMM bouncing them into its
+     * guest) uses it too, and cannot loop.
+     */
+    public static Escalation escalation(int first, int second) {
+        if (first == DF) {
+            return Escalation.SHUTDOWN;
+        }
+        boolean contributory = isContributory(second);
+        if ((isContributory(first) && contributory) || (first == PF && (contributory || second == PF))) {
+            return Escalation.DOUBLE_FAULT;
+        }
+        return Escalation.SERIALLY;
+    }
+
     public static String mnemonic(int vector) {
         return switch (vector) {
             case 0 -> "#DE";

@@ -58,21 +58,16 @@ final class Delivery {
             afterDelivery(from, fault.vector(), cause, label.isEmpty() ? CpuFault.mnemonic(fault.vector()) : label);
         } catch (CpuFault second) {
             noteException(second, m.cpu.eip);
-            if (fault.vector() == CpuFault.DF) {
-                m.stop(StopReason.SHUTDOWN, 0, "triple fault: " + CpuFault.mnemonic(second.vector())
+            switch (CpuFault.escalation(fault.vector(), second.vector())) {
+                case SHUTDOWN -> m.stop(StopReason.SHUTDOWN, 0, "triple fault: " + CpuFault.mnemonic(second.vector())
                         + " while delivering #DF (" + second.reason() + ")");
-                return;
-            }
-            boolean doubleFault = (CpuFault.isContributory(fault.vector()) && CpuFault.isContributory(second.vector()))
-                    || (fault.vector() == CpuFault.PF
-                    && (CpuFault.isContributory(second.vector()) || second.vector() == CpuFault.PF));
-            if (doubleFault) {
-                CpuFault df = CpuFault.withCode(CpuFault.DF, 0, CpuFault.mnemonic(second.vector())
-                        + " while delivering " + CpuFault.mnemonic(fault.vector()));
-                noteException(df, m.cpu.eip);
-                deliverEscalating(df, returnEip, Protection.Source.EXCEPTION, "#DF");
-            } else {
-                deliverEscalating(second, returnEip, Protection.Source.EXCEPTION, "");
+                case DOUBLE_FAULT -> {
+                    CpuFault df = CpuFault.withCode(CpuFault.DF, 0, CpuFault.mnemonic(second.vector())
+                            + " while delivering " + CpuFault.mnemonic(fault.vector()));
+                    noteException(df, m.cpu.eip);
+                    deliverEscalating(df, returnEip, Protection.Source.EXCEPTION, "#DF");
+                }
+                case SERIALLY -> deliverEscalating(second, returnEip, Protection.Source.EXCEPTION, "");
             }
         }
     }

@@ -144,6 +144,11 @@ public final class Hardware {
         m.halt();
     }
 
+    /** Counts an exception and records it as an event (one the VMM met while delivering another, say). */
+    public void noteException(CpuFault fault, int eip) {
+        m.delivery.noteException(fault, eip);
+    }
+
     public void stop(StopReason reason, int value, String message) {
         m.stop(reason, value, message);
     }

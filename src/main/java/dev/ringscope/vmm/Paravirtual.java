@@ -113,24 +113,19 @@ public final class Paravirtual extends RingCompressed {
             bounce(vector, errorCode, false, returnEip, cause, label);
         } catch (CpuFault second) {
             // as the CPU escalates a fault while delivering (SDM Vol. 3A Table 6-5): #DF, then shutdown
-            if (vector == CpuFault.DF) {
-                hw.stop(StopReason.SHUTDOWN, 0, "triple fault: " + CpuFault.mnemonic(second.vector())
+            hw.noteException(second, cpu.eip);
+            switch (CpuFault.escalation(vector, second.vector())) {
+                case SHUTDOWN -> hw.stop(StopReason.SHUTDOWN, 0, "triple fault: " + CpuFault.mnemonic(second.vector())
                         + " while bouncing #DF (" + second.reason() + ")");
-                return;
-            }
-            boolean contributory = isContributory(vector) || vector == CpuFault.PF;
-            if (contributory && isContributory(second.vector())) {
-                reflect(CpuFault.DF, 0, false, returnEip, Cause.EXCEPTION, "bounce #DF");
-            } else {
-                reflect(second.vector(), second.errorCode(), false, returnEip, Cause.EXCEPTION,
+                case DOUBLE_FAULT -> {
+                    hw.noteException(CpuFault.withCode(CpuFault.DF, 0, CpuFault.mnemonic(second.vector())
+                            + " while bouncing " + CpuFault.mnemonic(vector)), cpu.eip);
+                    reflect(CpuFault.DF, 0, false, returnEip, Cause.EXCEPTION, "bounce #DF");
+                }
+                case SERIALLY -> reflect(second.vector(), second.errorCode(), false, returnEip, Cause.EXCEPTION,
                         "bounce " + CpuFault.mnemonic(second.vector()));
             }
         }
-    }
-
-    private static boolean isContributory(int vector) {
-        return vector == CpuFault.DE || vector == CpuFault.TS || vector == CpuFault.NP || vector == CpuFault.SS
-                || vector == CpuFault.GP;
     }
 
     private void bounce(int vector, int errorCode, boolean software, int returnEip, Cause cause, String label) {
