@@ -414,6 +414,22 @@ final class MainWindow extends BorderPane {
         return rings;
     }
 
+    RegisterPanel registerPanel() {
+        return registers;
+    }
+
+    CodeView codeView() {
+        return code;
+    }
+
+    VmmPanel vmmPanel() {
+        return vmm;
+    }
+
+    RunSetup setup() {
+        return setup;
+    }
+
     NarrationView narrationView() {
         return narration;
     }

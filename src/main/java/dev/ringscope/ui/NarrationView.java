@@ -31,6 +31,10 @@ final class NarrationView extends VBox {
         why.setText(n.why());
     }
 
+    String why() {
+        return why.getText();
+    }
+
     String sentence() {
         return sentence.getText();
     }

@@ -91,6 +91,12 @@ final class RegisterPanel extends GridPane {
         return l;
     }
 
+    /** The text shown for a register of the real CPU ("—" when not known yet). */
+    String shown(ArchRegister register) {
+        Label l = values.get(register);
+        return l == null ? null : l.getText();
+    }
+
     void show(MachineView view) {
         eip.setText(view.current() == null ? "—" : String.format("%08X", view.current().eip()));
         java.util.Set<ArchRegister> read = dev.ringscope.replay.RegisterReads.of(view.current());

@@ -95,6 +95,20 @@ final class Session {
         publish();
     }
 
+    /** To the end of instruction {@code index}'s step (a live run runs on to it, bounded). */
+    void seekInstruction(long index) {
+        pause();
+        playback.seekInstruction(index);
+        publish();
+    }
+
+    /** To the start of the view after the first {@code position} events (may stop mid-step). */
+    void seekPosition(long position) {
+        pause();
+        playback.seekEvent(position);
+        publish();
+    }
+
     void home() {
         pause();
         playback.home();

@@ -51,6 +51,10 @@ final class VmmPanel extends VBox {
         summary.setText(setup.technique().summary() + ".");
     }
 
+    String headingText() {
+        return heading.getText();
+    }
+
     void show(MachineView view) {
         counts.getChildren().clear();
         int row = 0;

@@ -1,0 +1,211 @@
+package dev.ringscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ringscope.replay.MachineView;
+import dev.ringscope.replay.Playback;
+import dev.ringscope.trace.ArchRegister;
+import dev.ringscope.trace.Event;
+import dev.ringscope.trace.EventKind;
+import dev.ringscope.trace.Party;
+import dev.ringscope.trace.RingOccupancy;
+import dev.ringscope.trace.Trace;
+import dev.ringscope.vmm.CostModel;
+import dev.ringscope.vmm.RunSetup;
+import dev.ringscope.vmm.Technique;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javafx.scene.Scene;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every sample (samples/user, samples/guests, samples/bench) under every technique, both ISAs and both
+ * cost presets, in the main window, at many points of its run: the start, instructions 1, 10, 100 and
+ * 1,000, the first event of every kind that occurs, every ring change and VM exit in the first 5,000
+ * instructions (seeked to the event itself, in the middle of its step), the end and past it — and a step
+ * back from each. At every point no view fails, and the views agree: the same instruction, the same ring
+ * and who is in it, the technique's ring layout, a narration, the current line at the instruction's
+ * address. One run per combination, recorded once and sought through.
+ */
+class ViewSweepTest {
+
+    /** Where a run is cut if it has not ended (the workload never does; T&E on x86 hangs sleep.asm). */
+    static final long CAP = 60_000;
+    static final long FIRST_CROSSINGS = 5_000;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    static List<Path> samples() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (String dir : new String[] {"samples/user", "samples/guests", "samples/bench"}) {
+            try (Stream<Path> files = Files.list(Path.of(dir))) {
+                files.filter(p -> p.toString().endsWith(".asm")).sorted().forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everySampleUnderEveryTechniqueAtManyPoints() throws IOException {
+        List<DynamicNode> bySample = new ArrayList<>();
+        for (Path sample : samples()) {
+            List<DynamicNode> runs = new ArrayList<>();
+            for (Technique t : Technique.values()) {
+                for (boolean strict : new boolean[] {false, true}) {
+                    for (CostModel cost : new CostModel[] {CostModel.P4_2006, CostModel.MODERN}) {
+                        RunSetup setup = RunSetup.of(t, strict, cost);
+                        runs.add(DynamicTest.dynamicTest(setup.describe(), () -> fx(() -> {
+                            sweep(sample, setup);
+                            return null;
+                        })));
+                    }
+                }
+            }
+            bySample.add(DynamicContainer.dynamicContainer(sample.toString(), runs));
+        }
+        return bySample.stream();
+    }
+
+    static <T> T fx(Callable<T> work) throws Exception {
+        try {
+            return WaitForAsyncUtils.asyncFx(work).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            throw (Error) e.getCause();
+        }
+    }
+
+    private static void sweep(Path sample, RunSetup setup) throws Exception {
+        Documents.Opened opened = Documents.open(sample, setup);
+        Session session = new Session(opened.playback());
+        MainWindow window = new MainWindow(session, opened.title(), opened.program(), new MainWindow.Actions() {
+        }, opened.setup());
+        Scene scene = new Scene(window, 1280, 800);
+        window.applyCss();
+        window.layout();
+        Playback p = session.playback();
+        String where = sample.getFileName() + " under " + setup.describe();
+        check(window, setup, where + " at the start");
+
+        // the whole run (to its end, or the cap), recorded once; every point is then a seek
+        p.advance(CAP);
+        Trace trace = p.trace();
+        long instructions = p.position().instructionsKnown();
+        TreeSet<Long> atInstructions = new TreeSet<>(List.of(0L, 1L, 10L, 100L, 1_000L, instructions - 1));
+        TreeSet<Long> atEvents = new TreeSet<>();
+        boolean[] kindSeen = new boolean[EventKind.values().length];
+        long retired = 0;
+        for (long i = 0; i < trace.size(); i++) {
+            EventKind kind = trace.kindAt(i);
+            if (kind == EventKind.INSTRUCTION_RETIRED) {
+                retired++;
+            }
+            if (!kindSeen[kind.ordinal()]) {
+                kindSeen[kind.ordinal()] = true;
+                atEvents.add(i + 1);
+            }
+            if ((kind == EventKind.RING_TRANSITION || kind == EventKind.VM_EXIT) && retired <= FIRST_CROSSINGS) {
+                atEvents.add(i + 1);
+            }
+        }
+        for (long n : atInstructions) {
+            if (n >= 0 && n < instructions) {
+                at(window, setup, where, () -> session.seekInstruction(n), "instruction " + n);
+            }
+        }
+        for (long e : atEvents) {
+            at(window, setup, where, () -> session.seekPosition(e), "event " + (e - 1) + " (" + trace.kindAt(e - 1) + ")");
+        }
+        at(window, setup, where, () -> session.seekPosition(trace.size()), "the end");
+        at(window, setup, where, () -> session.seekInstruction(instructions + 10), "past the end");
+        assertFalse(window.failures().isVisible(), where + ": " + window.failures().text());
+    }
+
+    /** Moves there, checks; steps back, checks. */
+    private static void at(MainWindow w, RunSetup setup, String where, Runnable move, String point) {
+        move.run();
+        check(w, setup, where + " at " + point);
+        w.session().stepBack();
+        check(w, setup, where + " one step back from " + point);
+    }
+
+    /** The views agree with the position and with each other. */
+    static void check(MainWindow w, RunSetup setup, String where) {
+        MachineView v = w.session().view();
+        assertFalse(w.failures().isVisible(), () -> where + ": " + w.failures().last().details());
+        RingOccupancy layout = setup.technique().rings();
+        assertEquals(layout, v.rings(), where + ": the technique's rings");
+        // the status bar: this instruction, this ring, who is in it
+        String status = w.statusLine();
+        assertTrue(status.startsWith(String.format(Locale.getDefault(), "instruction %,d ", v.instructionsRetired())),
+                () -> where + ": status '" + status + "' at instruction " + v.instructionsRetired());
+        assertTrue(status.contains("ring " + v.ring() + " (" + layout.at(v.ring()).label() + ")"),
+                () -> where + ": status '" + status + "' in ring " + v.ring());
+        // the rings: the token is headed where the view is; each ring says who lives there
+        assertEquals(v.ring(), w.ringView().targetRing(), where + ": the token's ring");
+        w.ringView().ringLabels().forEach((ring, label) -> assertEquals(
+                layout.occupied(ring) ? layout.at(ring).label() : "", label, where + ": ring " + ring + "'s label"));
+        assertEquals(layout.hasRootRing(), w.ringView().hasHypervisorRing(), where + ": ring -1 drawn");
+        // the narration: always something, never a null, and about the right party
+        String sentence = w.narrationView().sentence();
+        assertFalse(sentence == null || sentence.isBlank(), where + ": no narration");
+        assertFalse(w.narrationView().why() == null || w.narrationView().why().isBlank(), where + ": no why");
+        assertFalse(sentence.contains("null"), () -> where + ": " + sentence);
+        if (v.position() == 0) {
+            assertTrue(sentence.startsWith("The machine is ready"), () -> where + ": before the first event: " + sentence);
+        } else if (v.current() != null && sentence.contains(" executed `")) {
+            Party who = layout.at(v.current().cpl());
+            assertTrue(sentence.startsWith("The " + who.label() + " executed `") && sentence.contains(" in ring "
+                    + v.current().cpl() + "."), () -> where + ": " + sentence);
+        }
+        // the code view: the current line is the current instruction's
+        CodeLine line = w.codeView().currentLine();
+        if (v.current() != null && line != null) {
+            long eip = Integer.toUnsignedLong(v.current().eip());
+            long start = Integer.toUnsignedLong(line.address());
+            assertTrue(eip >= start && eip < start + Math.max(1, line.length()),
+                    () -> where + ": the code view marks " + line + " for EIP " + Long.toHexString(eip));
+        }
+        // the registers: what the panel shows is the view's, and CS's RPL is the ring the guest code is in
+        Integer cs = v.registers().get(ArchRegister.CS);
+        String shownCs = w.registerPanel().shown(ArchRegister.CS);
+        assertNotNull(shownCs);
+        if (cs != null) {
+            assertTrue(shownCs.startsWith(String.format("%04X", cs & 0xFFFF)), where + ": CS shown " + shownCs);
+            if (v.current() != null && v.ring() >= 0 && v.lastEvent().kind() != EventKind.RING_TRANSITION
+                    && atBoundary(v)) {
+                assertEquals(v.ring(), cs & 3, () -> where + ": CS " + Integer.toHexString(cs) + " in ring " + v.ring());
+            }
+        }
+        // the technique is the same everywhere it is named
+        assertTrue(w.vmmPanel().headingText().startsWith(setup.technique().title()), where + ": VMM tab");
+        assertEquals(setup, w.setup(), where);
+    }
+
+    /** At the end of an instruction's step (the moves stop there; event seeks may stop inside one). */
+    private static boolean atBoundary(MachineView v) {
+        Event last = v.lastEvent().event();
+        return last instanceof Event.InstructionRetired || last instanceof Event.RegisterWrite;
+    }
+}
