@@ -91,13 +91,13 @@ final class CompareCommand implements Callable<Integer> {
                     strict, maxInstructions);
         } catch (AsmException e) {
             e.errors().forEach(err::println);
-            err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + input);
+            err.println(Guests.errorCount(e, input));
             return ExitCodes.BAD_INPUT;
         } catch (BootException e) {
-            err.println("ringscope compare: cannot boot " + input + ": " + e.getMessage());
+            err.println("ringscope compare: cannot boot " + UserFiles.quote(input) + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
-            err.println("ringscope compare: " + e.getMessage());
+            err.println("ringscope compare: " + UserFiles.cannotRead(input, e));
             return ExitCodes.BAD_INPUT;
         } catch (Exception e) {
             err.println("ringscope compare: " + e);
