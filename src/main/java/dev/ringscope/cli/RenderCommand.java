@@ -32,7 +32,10 @@ final class RenderCommand implements Callable<Integer> {
     private final Drawer drawer;
 
     RenderCommand() {
-        this(Renderer::picture);
+        // a lambda, not Renderer::picture: picocli makes every command at start, and a method reference
+        // would load Renderer (and JavaFX) for commands that never draw
+        this((program, setup, instructions, width, height, dark) ->
+                Renderer.picture(program, setup, instructions, width, height, dark));
     }
 
     RenderCommand(Drawer drawer) {
