@@ -13,6 +13,21 @@ public interface SourceLoader {
      * Reads UTF-8 files from disk; each byte that is not UTF-8 is kept as it was ({@link SourceText}),
      * so a string can hold it and the lexer can say which byte and where.
      */
+    /** Why a file could not be read, in words: Java's NoSuchFileException says only the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String why = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+        if (why == null) {
+            return e.getClass().getSimpleName();
+        }
+        return why.equals("Is a directory") ? "it is a folder, not a file" : why;
+    }
+
     static SourceLoader fromDisk() {
         return file -> SourceText.decode(Files.readAllBytes(file));
     }

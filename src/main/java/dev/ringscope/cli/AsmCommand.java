@@ -32,11 +32,12 @@ final class AsmCommand implements Callable<Integer> {
     @Option(names = "--listing", description = "print address, bytes and source line for every line that emits bytes")
     boolean listing;
 
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro, like nasm -d")
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", mapFallbackValue = "", description = "predefine a macro, like nasm -d")
     Map<String, String> defines = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() {
+        Guests.checkDefines(spec, defines);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         UserFiles.Output written = null;

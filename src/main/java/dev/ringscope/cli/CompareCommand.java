@@ -50,11 +50,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object: {program, cost, isa, runs: [...]}")
     boolean json;
 
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro when assembling")
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", mapFallbackValue = "", description = "predefine a macro when assembling")
     Map<String, String> defines = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
+        Guests.checkDefines(spec, defines);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Technique> chosen = new ArrayList<>();

@@ -45,6 +45,19 @@ final class Guests {
         return Files.readAllBytes(file);
     }
 
+    private static final java.util.regex.Pattern MACRO_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_.?][A-Za-z0-9_$#@~.?]*");
+
+    /** -D names must be macro names (NASM's identifiers); a bad one is a usage error naming the option. */
+    static void checkDefines(picocli.CommandLine.Model.CommandSpec spec, Map<String, String> defines) {
+        for (String name : defines.keySet()) {
+            if (!MACRO_NAME.matcher(name).matches()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Invalid value for option '--define': " + UserFiles.quote(name) + " is not a macro name");
+            }
+        }
+    }
+
     /** "N error(s) in 'file'", the last line of an assembly report. */
     static String errorCount(AsmException e, Path file) {
         int n = e.errors().size();

@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with the outcome instead of streaming the console")
     boolean json;
 
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro when assembling")
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", mapFallbackValue = "", description = "predefine a macro when assembling")
     Map<String, String> defines = new LinkedHashMap<>();
 
     @Option(names = "--technique", paramLabel = "NAME", defaultValue = "native",
@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Guests.checkDefines(spec, defines);
         PrintWriter err = spec.commandLine().getErr();
         if (maxInstructions <= 0) {
             err.println("ringscope run: --max-instructions must be positive, not " + maxInstructions);

@@ -39,6 +39,9 @@ class BadInputTest {
                 Arguments.of("bench", List.of("bench", "--warmup", "-"), "--warmup"),
                 Arguments.of("run", List.of("run", HELLO, "--no-such-option"), "--no-such-option"),
                 Arguments.of("asm", List.of("asm"), "FILE.asm"),
+                Arguments.of("asm", List.of("asm", SOURCE, "-D", ""), "'' is not a macro name"),
+                Arguments.of("run", List.of("run", HELLO, "-D", "a b=1"), "'a b' is not a macro name"),
+                Arguments.of("compare", List.of("compare", HELLO, "-D", "=1"), "--define"),
                 Arguments.of("render", List.of("render", HELLO), "--output"),
                 Arguments.of("classify", List.of("classify", "extra"), "extra"),
                 Arguments.of("", List.of("frobnicate"), "frobnicate"),
@@ -144,6 +147,25 @@ class BadInputTest {
             assertEquals(List.of("ringscope " + command.get(0) + ": cannot read '" + c[0] + "': " + c[1]), r.errLines());
         }
         assertFalse(Files.exists(Path.of("never-written.png")));
+    }
+
+    @Test
+    void aDefineMayHaveNoValueLikeNasmsD(@TempDir Path dir) throws IOException {
+        Path source = Files.writeString(dir.resolve("d.asm"), "%ifdef FAST\ndb 1\n%else\ndb 2\n%endif\n");
+        Path out = dir.resolve("d.bin");
+        Cli r = Cli.run("asm", source.toString(), "-D", "FAST", "-o", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(1, Files.readAllBytes(out)[0]);
+    }
+
+    @Test
+    void aMissingIncludeFileGivesTheReasonNotThePathAgain(@TempDir Path dir) throws IOException {
+        Files.createDirectory(dir.resolve("folder.inc"));
+        Path source = Files.writeString(dir.resolve("i.asm"), "%include \"gone.inc\"\n%include \"folder.inc\"\n");
+        Cli r = Cli.run("asm", source.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("tried '" + dir.resolve("gone.inc") + "' (no such file)"), r.err());
+        assertTrue(r.err().contains("tried '" + dir.resolve("folder.inc") + "' (it is a folder, not a file)"), r.err());
     }
 
     @Test
