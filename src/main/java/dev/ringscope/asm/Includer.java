@@ -60,7 +60,7 @@ final class Includer {
                 chain.addAll(current.expandedFrom);
                 return Optional.of(Frame.file(candidate, RawLine.split(candidate.toString(), text), chain));
             } catch (IOException e) {
-                failures.add(candidate + " (" + e.getMessage() + ")");
+                failures.add("'" + candidate + "' (" + SourceLoader.reason(e) + ")");
             }
         }
         error.accept(at, "cannot open include file `" + name + "`: tried " + String.join(", ", failures));

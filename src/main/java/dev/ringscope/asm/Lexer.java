@@ -19,10 +19,12 @@ public final class Lexer {
     private final int lineNumber;
     private final Diagnostics diag;
     private final List<Token> tokens = new ArrayList<>();
+    private final boolean hasSurrogatePairs;
     private int pos;
 
     private Lexer(String line, String file, int lineNumber, Diagnostics diag) {
         this.line = line;
+        this.hasSurrogatePairs = line.chars().anyMatch(c -> Character.isHighSurrogate((char) c));
         this.file = file;
         this.lineNumber = lineNumber;
         this.diag = diag;
@@ -67,11 +69,17 @@ public final class Lexer {
                 identifier(pos, pos);
             } else if (QuotedString.isQuote(c)) {
                 string();
-            } else if (!punctuation(c) && !operator()) {
-                if (!diag.isFull()) { // a garbage file has millions of these: skip building messages
-                    error(pos, "unexpected character `" + printable(c) + "`");
+            } else if (SourceText.isInvalidByte(c)) {
+                if (!diag.isFull()) {
+                    error(pos, String.format("invalid UTF-8 byte 0x%02X", SourceText.invalidByte(c)));
                 }
                 pos++;
+            } else if (!punctuation(c) && !operator()) {
+                int cp = line.codePointAt(pos);
+                if (!diag.isFull()) { // a garbage file has millions of these: skip building messages
+                    error(pos, "unexpected character `" + printable(cp) + "`");
+                }
+                pos += Character.charCount(cp); // one error for a character outside the BMP, not one a half
             }
         }
         add(TokenKind.END, "", 0, pos);
@@ -168,12 +176,15 @@ public final class Lexer {
         return false;
     }
 
-    private static String printable(char c) {
-        return c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("\\u%04x", (int) c);
+    private static String printable(int c) {
+        return c >= 0x20 && c < 0x7F ? String.valueOf((char) c)
+                : String.format(c > 0xFFFF ? "\\U%08x" : "\\u%04x", c);
     }
 
+    /** Columns count characters as an editor does: a character outside the BMP is one column, not two. */
     private SourcePos at(int index) {
-        return new SourcePos(file, lineNumber, index + 1);
+        int column = hasSurrogatePairs ? line.codePointCount(0, index) + 1 : index + 1;
+        return new SourcePos(file, lineNumber, column);
     }
 
     private void add(TokenKind kind, String text, long value, int index) {

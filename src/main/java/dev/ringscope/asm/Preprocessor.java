@@ -60,7 +60,7 @@ public final class Preprocessor {
         try {
             return run(mainFile, loader.load(mainFile));
         } catch (IOException e) {
-            diag.error(new SourcePos(mainFile.toString(), 1, 1), "cannot read source file: " + e.getMessage());
+            diag.error(new SourcePos(mainFile.toString(), 1, 1), "cannot read source file: " + SourceLoader.reason(e));
             return List.of();
         }
     }

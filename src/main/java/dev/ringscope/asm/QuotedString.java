@@ -26,9 +26,9 @@ final class QuotedString {
         if (quote != '`') {
             int close = line.indexOf(quote, start + 1);
             if (close < 0) {
-                return new Result(bytesAsText(line.substring(start + 1).getBytes(StandardCharsets.UTF_8)), -1);
+                return new Result(bytesAsText(SourceText.encode(line.substring(start + 1))), -1);
             }
-            return new Result(bytesAsText(line.substring(start + 1, close).getBytes(StandardCharsets.UTF_8)), close + 1);
+            return new Result(bytesAsText(SourceText.encode(line.substring(start + 1, close))), close + 1);
         }
         return readBackquoted(line, start + 1);
     }
@@ -66,7 +66,7 @@ final class QuotedString {
                 i = escape(line, i + 1, out);
             } else {
                 int cp = line.codePointAt(i);
-                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(SourceText.encode(line.substring(i, i + Character.charCount(cp))));
                 i += Character.charCount(cp);
             }
         }

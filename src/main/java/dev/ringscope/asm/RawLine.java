@@ -7,7 +7,8 @@ import java.util.List;
 record RawLine(String text, SourcePos pos) {
 
     /** Splits a file into logical lines. NASM joins a line ending in {@code \} before it strips comments. */
-    static List<RawLine> split(String file, String content) {
+    static List<RawLine> split(String file, String text) {
+        String content = SourceText.withoutByteOrderMark(text); // as the trace reader accepts one
         List<RawLine> lines = new ArrayList<>();
         StringBuilder joined = new StringBuilder();
         int firstLine = 0;

@@ -1,7 +1,6 @@
 package dev.ringscope.asm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,8 +9,26 @@ public interface SourceLoader {
 
     String load(Path file) throws IOException;
 
-    /** Reads UTF-8 files from disk; bytes that are not UTF-8 become U+FFFD, which the lexer rejects. */
+    /**
+     * Reads UTF-8 files from disk; each byte that is not UTF-8 is kept as it was ({@link SourceText}),
+     * so a string can hold it and the lexer can say which byte and where.
+     */
+    /** Why a file could not be read, in words: Java's NoSuchFileException says only the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String why = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+        if (why == null) {
+            return e.getClass().getSimpleName();
+        }
+        return why.equals("Is a directory") ? "it is a folder, not a file" : why;
+    }
+
     static SourceLoader fromDisk() {
-        return file -> new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return file -> SourceText.decode(Files.readAllBytes(file));
     }
 }

@@ -32,33 +32,52 @@ final class AsmCommand implements Callable<Integer> {
     @Option(names = "--listing", description = "print address, bytes and source line for every line that emits bytes")
     boolean listing;
 
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro, like nasm -d")
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", mapFallbackValue = "", description = "predefine a macro, like nasm -d")
     Map<String, String> defines = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() {
+        Guests.checkDefines(spec, defines);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        UserFiles.Output written = null;
+        try {
+            if (output != null) {
+                written = UserFiles.Output.prepare(output); // checked before any work
+            }
+            return assembleTo(written, out, err);
+        } catch (UserFiles.FileProblem e) {
+            err.println("ringscope asm: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } finally {
+            if (written != null) {
+                written.close();
+            }
+        }
+    }
+
+    private int assembleTo(UserFiles.Output written, PrintWriter out, PrintWriter err) {
         Program program;
         try {
             program = Guests.assemble(source, defines);
         } catch (AsmException e) {
             e.errors().forEach(err::println);
-            err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + source);
+            err.println(Guests.errorCount(e, source));
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
-            err.println("ringscope asm: " + e.getMessage());
+            err.println("ringscope asm: " + UserFiles.cannotRead(source, e));
             return ExitCodes.BAD_INPUT;
         }
         program.warnings().forEach(err::println);
         if (listing) {
             out.print(Listing.of(program));
         }
-        if (output != null) {
+        if (written != null) {
             try {
-                Files.write(output, program.bytes());
+                Files.write(written.temporary(), program.bytes());
+                written.commit();
             } catch (IOException e) {
-                err.println("ringscope asm: cannot write " + output + ": " + e.getMessage());
+                err.println("ringscope asm: " + written.cannotWrite(e));
                 return ExitCodes.BAD_INPUT;
             }
         }

@@ -65,8 +65,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (instructions < 1000 || runs < 1 || warmup < 0) {
-            err.println("ringscope bench: --instructions must be at least 1000, --runs at least 1, --warmup at least 0");
+        String bad = instructions < 1000 ? "--instructions must be at least 1000, not " + instructions
+                : runs < 1 ? "--runs must be at least 1, not " + runs
+                : warmup < 0 ? "--warmup must not be negative, not " + warmup
+                : null;
+        if (bad != null) {
+            err.println("ringscope bench: " + bad);
             return ExitCodes.BAD_INPUT;
         }
         byte[] image;

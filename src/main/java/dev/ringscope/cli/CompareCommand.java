@@ -50,11 +50,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object: {program, cost, isa, runs: [...]}")
     boolean json;
 
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro when assembling")
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", mapFallbackValue = "", description = "predefine a macro when assembling")
     Map<String, String> defines = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
+        Guests.checkDefines(spec, defines);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Technique> chosen = new ArrayList<>();
@@ -91,13 +92,13 @@ final class CompareCommand implements Callable<Integer> {
                     strict, maxInstructions);
         } catch (AsmException e) {
             e.errors().forEach(err::println);
-            err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + input);
+            err.println(Guests.errorCount(e, input));
             return ExitCodes.BAD_INPUT;
         } catch (BootException e) {
-            err.println("ringscope compare: cannot boot " + input + ": " + e.getMessage());
+            err.println("ringscope compare: cannot boot " + UserFiles.quote(input) + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
-            err.println("ringscope compare: " + e.getMessage());
+            err.println("ringscope compare: " + UserFiles.cannotRead(input, e));
             return ExitCodes.BAD_INPUT;
         } catch (Exception e) {
             err.println("ringscope compare: " + e);

@@ -36,7 +36,7 @@ final class DisasmCommand implements Callable<Integer> {
         try {
             code = Guests.readBinary(binary);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("ringscope disasm: cannot read " + binary + ": " + e.getMessage());
+            spec.commandLine().getErr().println("ringscope disasm: " + UserFiles.cannotRead(binary, e));
             return ExitCodes.BAD_INPUT;
         }
         HexFormat hex = HexFormat.of().withUpperCase();

@@ -5,7 +5,6 @@ import dev.ringscope.asm.Assembler;
 import dev.ringscope.asm.Program;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,7 +15,7 @@ final class Guests {
     }
 
     static Program assemble(Path source, Map<String, String> defines) throws AsmException, IOException {
-        requireReadable(source);
+        UserFiles.requireReadable(source);
         Assembler assembler = new Assembler();
         defines.forEach((k, v) -> assembler.define(k, v == null ? "" : v));
         return assembler.assembleFile(source);
@@ -28,11 +27,11 @@ final class Guests {
      */
     static byte[] image(Path input, Map<String, String> defines) throws AsmException, IOException {
         if (input.toString().endsWith(".jsonl")) {
-            throw new IOException(input + " is a recorded trace (JSON Lines), not a program or an image: open it in the "
-                    + "app (mvn javafx:run, File > Open) to replay it");
+            throw new UserFiles.FileProblem(UserFiles.quote(input) + " is a recorded trace (JSON Lines), not a program "
+                    + "or an image: open it in the app (mvn javafx:run, File > Open) to replay it");
         }
         if (input.toString().endsWith(".asm")) {
-            requireReadable(input);
+            UserFiles.requireReadable(input);
             if (dev.ringscope.asm.MiniOs.isUserProgram(input)) {
                 return dev.ringscope.asm.MiniOs.build(input, defines).bytes();
             }
@@ -42,19 +41,26 @@ final class Guests {
     }
 
     static byte[] readBinary(Path file) throws IOException {
-        requireReadable(file);
+        UserFiles.requireReadable(file);
         return Files.readAllBytes(file);
     }
 
-    private static void requireReadable(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file");
+    private static final java.util.regex.Pattern MACRO_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_.?][A-Za-z0-9_$#@~.?]*");
+
+    /** -D names must be macro names (NASM's identifiers); a bad one is a usage error naming the option. */
+    static void checkDefines(picocli.CommandLine.Model.CommandSpec spec, Map<String, String> defines) {
+        for (String name : defines.keySet()) {
+            if (!MACRO_NAME.matcher(name).matches()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Invalid value for option '--define': " + UserFiles.quote(name) + " is not a macro name");
+            }
         }
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + " is a directory, not a file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new IOException(file + " cannot be read (permission denied)");
-        }
+    }
+
+    /** "N error(s) in 'file'", the last line of an assembly report. */
+    static String errorCount(AsmException e, Path file) {
+        int n = e.errors().size();
+        return n + " error" + (n == 1 ? "" : "s") + " in " + UserFiles.quote(file);
     }
 }

@@ -1,10 +1,14 @@
 package dev.ringscope.cli;
 
 import dev.ringscope.ui.Renderer;
+import java.awt.image.BufferedImage;
+import dev.ringscope.vmm.RunSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +19,28 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Draw the main window after N instructions of a run into a PNG, with no display needed.")
 final class RenderCommand implements Callable<Integer> {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,6})[xX](\\d{1,6})");
+
+    /** What draws the picture: {@link Renderer} (a test injects a failing one). */
+    @FunctionalInterface
+    interface Drawer {
+        BufferedImage draw(Path program, RunSetup setup, long instructions, int width, int height, boolean dark)
+                throws IOException, Renderer.Failure;
+    }
+
+    private final Drawer drawer;
+
+    RenderCommand() {
+        // a lambda, not Renderer::picture: picocli makes every command at start, and a method reference
+        // would load Renderer (and JavaFX) for commands that never draw
+        this((program, setup, instructions, width, height, dark) ->
+                Renderer.picture(program, setup, instructions, width, height, dark));
+    }
+
+    RenderCommand(Drawer drawer) {
+        this.drawer = drawer;
+    }
 
     @Spec
     CommandSpec spec;
@@ -35,7 +61,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "VIEW.png", required = true, description = "the PNG to write")
     Path output;
 
-    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1920x1080", description = "picture size (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1920x1080",
+            description = "picture size, from 320x240 to 7680x4320 (default ${DEFAULT-VALUE})")
     String size;
 
     @Option(names = "--dark", description = "the dark theme")
@@ -44,35 +71,56 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        dev.ringscope.vmm.RunSetup setup;
+        RunSetup setup;
         try {
-            setup = dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(technique), rules.strictIsa(),
-                    rules.costModel());
+            setup = RunSetup.of(dev.ringscope.vmm.Technique.parse(technique), rules.strictIsa(), rules.costModel());
         } catch (IllegalArgumentException e) {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
-        int width;
-        int height;
-        try {
-            width = Integer.parseInt(wh[0]);
-            height = Integer.parseInt(wh[1]);
-        } catch (RuntimeException e) {
-            err.println("ringscope render: --size must look like 1920x1080, not '" + size + "'");
+        Matcher wh = SIZE.matcher(size.trim());
+        if (!wh.matches()) {
+            err.println("ringscope render: --size must look like 1920x1080, not " + UserFiles.quote(size));
             return ExitCodes.BAD_INPUT;
         }
-        if (width < 320 || height < 240 || width > 7680 || height > 4320 || at < 0) {
-            err.println("ringscope render: --size between 320x240 and 7680x4320, and --at not negative");
+        int width = Integer.parseInt(wh.group(1));
+        int height = Integer.parseInt(wh.group(2));
+        if (width < 320 || height < 240 || width > 7680 || height > 4320) {
+            err.println("ringscope render: --size must be from 320x240 to 7680x4320, not " + UserFiles.quote(size));
             return ExitCodes.BAD_INPUT;
         }
-        try {
-            Renderer.render(program, setup, at, width, height, dark, output);
-        } catch (IOException e) {
+        if (at < 0) {
+            err.println("ringscope render: --at must not be negative, not " + at);
+            return ExitCodes.BAD_INPUT;
+        }
+        try (UserFiles.Output png = UserFiles.Output.prepare(output)) { // checked before the run and the drawing
+            UserFiles.requireReadable(program);
+            return draw(setup, width, height, png, err);
+        } catch (UserFiles.FileProblem e) {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        spec.commandLine().getOut().println("wrote " + output);
+    }
+
+    private int draw(RunSetup setup, int width, int height, UserFiles.Output png, PrintWriter err) {
+        BufferedImage picture;
+        try {
+            picture = drawer.draw(program, setup, at, width, height, dark);
+        } catch (IOException e) {
+            err.println("ringscope render: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (Renderer.Failure e) {
+            err.println("ringscope render: internal error: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
+        try {
+            Renderer.writePng(picture, png.temporary());
+            png.commit();
+        } catch (IOException e) {
+            err.println("ringscope render: " + png.cannotWrite(e));
+            return ExitCodes.BAD_INPUT;
+        }
+        spec.commandLine().getOut().println("wrote " + UserFiles.quote(output));
         return ExitCodes.OK;
     }
 }

@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with the outcome instead of streaming the console")
     boolean json;
 
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "predefine a macro when assembling")
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", mapFallbackValue = "", description = "predefine a macro when assembling")
     Map<String, String> defines = new LinkedHashMap<>();
 
     @Option(names = "--technique", paramLabel = "NAME", defaultValue = "native",
@@ -73,10 +73,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        Guests.checkDefines(spec, defines);
         PrintWriter err = spec.commandLine().getErr();
         if (maxInstructions <= 0) {
-            err.println("ringscope run: --max-instructions must be positive");
+            err.println("ringscope run: --max-instructions must be positive, not " + maxInstructions);
             return ExitCodes.BAD_INPUT;
         }
         Technique tech;
@@ -96,15 +96,34 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: --vmcs only applies to --technique hardware-assisted");
             return ExitCodes.BAD_INPUT;
         }
+        UserFiles.Output trace = null;
+        try {
+            if (traceFile != null) {
+                trace = UserFiles.Output.prepare(traceFile); // checked before the guest runs
+            }
+            return run(tech, costModel, controls, strict, trace);
+        } catch (UserFiles.FileProblem e) {
+            err.println("ringscope run: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } finally {
+            if (trace != null) {
+                trace.close();
+            }
+        }
+    }
+
+    private int run(Technique tech, CostModel costModel, VmcsControls controls, boolean strict, UserFiles.Output trace) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         byte[] image;
         try {
             image = Guests.image(input, tech.guestDefines(defines));
         } catch (AsmException e) {
             e.errors().forEach(err::println);
-            err.println(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + input);
+            err.println(Guests.errorCount(e, input));
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
-            err.println("ringscope run: " + e.getMessage());
+            err.println("ringscope run: " + UserFiles.cannotRead(input, e));
             return ExitCodes.BAD_INPUT;
         }
         Machine machine = VirtualMachine.create(tech, costModel,
@@ -112,17 +131,18 @@ final class RunCommand implements Callable<Integer> {
         try {
             machine.boot(image);
         } catch (BootException e) {
-            err.println("ringscope run: cannot boot " + input + ": " + e.getMessage());
+            err.println("ringscope run: cannot boot " + UserFiles.quote(input) + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         TraceWriter writer = null;
-        if (traceFile != null) {
+        if (trace != null) {
             try {
-                writer = new TraceWriter(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(traceFile),
-                        1 << 16), TraceHeader.of(input.getFileName().toString(), tech.id(), rules.isa, costModel.name(),
+                writer = new TraceWriter(new java.io.BufferedOutputStream(
+                        java.nio.file.Files.newOutputStream(trace.temporary()), 1 << 16),
+                        TraceHeader.of(String.valueOf(input.getFileName()), tech.id(), rules.isa, costModel.name(),
                         tech.rings(), Map.of("maxInstructions", Long.toString(maxInstructions))));
             } catch (IOException e) {
-                err.println("ringscope run: cannot write " + traceFile + ": " + e.getMessage());
+                err.println("ringscope run: " + trace.cannotWrite(e));
                 return ExitCodes.BAD_INPUT;
             }
             machine.setEventSink(writer);
@@ -141,10 +161,22 @@ final class RunCommand implements Callable<Integer> {
             machine.finishTrace();
             if (writer != null) {
                 writer.close();
+                trace.commit();
             }
-        } catch (java.io.UncheckedIOException | IOException e) {
-            err.println("ringscope run: writing the trace failed: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            err.println("ringscope run: " + trace.cannotWrite(e.getCause()));
             return ExitCodes.RUN_ERROR;
+        } catch (IOException e) {
+            err.println("ringscope run: " + trace.cannotWrite(e));
+            return ExitCodes.RUN_ERROR;
+        } finally {
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException | RuntimeException e) {
+                    // already reported, or closed
+                }
+            }
         }
         out.flush();
         if (json) {

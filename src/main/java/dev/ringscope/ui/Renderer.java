@@ -2,9 +2,13 @@ package dev.ringscope.ui;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -23,48 +27,96 @@ public final class Renderer {
     private Renderer() {
     }
 
-    /** Renders {@code program} (.asm, .bin or .jsonl) after {@code instructions} instructions. */
-    public static void render(Path program, long instructions, int width, int height, boolean dark, Path output)
-            throws IOException {
-        render(program, dev.ringscope.vmm.RunSetup.defaults(), instructions, width, height, dark, output);
+    /** Builds the scene to draw; runs on the JavaFX thread. An IOException says what is wrong with the input. */
+    @FunctionalInterface
+    public interface View {
+        Scene build(int width, int height) throws IOException;
     }
 
-    /** The same under a technique (and ISA and cost preset). */
+    /**
+     * Drawing failed for a reason that is not the user's input: an error on the JavaFX thread
+     * (a StackOverflowError, say), or a drawing that never finished.
+     */
+    public static final class Failure extends Exception {
+        Failure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Renders {@code program} (.asm, .bin or .jsonl) after {@code instructions} instructions into a PNG. */
     public static void render(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width, int height,
-                              boolean dark, Path output) throws IOException {
+                              boolean dark, Path output) throws IOException, Failure {
+        writePng(picture(program, setup, instructions, width, height, dark), output);
+    }
+
+    /**
+     * The main window showing {@code program} (.asm, .bin or .jsonl) under {@code setup} after
+     * {@code instructions} instructions.
+     *
+     * @throws IOException the program cannot be opened; the message says why
+     */
+    public static BufferedImage picture(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width,
+                                        int height, boolean dark) throws IOException, Failure {
+        return picture((w, h) -> {
+            Documents.Opened opened;
+            try {
+                opened = Documents.open(program, setup);
+            } catch (Documents.LoadException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            Session session = new Session(opened.playback());
+            session.advanceAtStart(instructions);
+            MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
+            Scene scene = new Scene(window, w, h);
+            window.installKeys(scene);
+            window.useDarkTheme(dark);
+            return scene;
+        }, width, height);
+    }
+
+    /** Whatever {@code view} builds, drawn on the JavaFX thread. */
+    public static BufferedImage picture(View view, int width, int height) throws IOException, Failure {
+        return snapshot(view, width, height);
+    }
+
+    /** Writes {@code picture} as a PNG. */
+    public static void writePng(BufferedImage picture, Path output) throws IOException {
+        try (OutputStream out = Files.newOutputStream(output)) {
+            if (!ImageIO.write(picture, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        }
+    }
+
+    private static BufferedImage snapshot(View view, int width, int height) throws IOException, Failure {
         startHeadless();
         CompletableFuture<BufferedImage> image = new CompletableFuture<>();
         Platform.runLater(() -> {
+            // Any Throwable, not only RuntimeException: an Error escaping here would leave the caller
+            // waiting out the timeout for a picture that never comes.
             try {
-                Documents.Opened opened = Documents.open(program, setup);
-                Session session = new Session(opened.playback());
-                session.advanceAtStart(instructions);
-                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
-                Scene scene = new Scene(window, width, height);
-                window.installKeys(scene);
-                window.useDarkTheme(dark);
-                window.applyCss();
-                window.layout();
+                Scene scene = view.build(width, height);
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
                 WritableImage shot = scene.snapshot(null);
                 image.complete(SwingFXUtils.fromFXImage(shot, null));
-            } catch (Documents.LoadException e) {
-                image.completeExceptionally(new IOException(e.getMessage()));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 image.completeExceptionally(e);
             }
         });
         try {
-            BufferedImage picture = image.get(60, TimeUnit.SECONDS);
-            if (!ImageIO.write(picture, "png", output.toFile())) {
-                throw new IOException("no PNG writer available");
+            return image.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("rendering took more than a minute");
+            throw new Failure("drawing failed on the JavaFX thread: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new Failure("drawing took more than a minute", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
+            throw new Failure("interrupted while drawing", e);
         }
     }
 

@@ -62,7 +62,8 @@ class CliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("asm").code());
         assertEquals(2, run("asm", "no/such/file.asm").code());
-        assertTrue(run("asm", "no/such/file.asm").err().contains("no such file"));
+        assertEquals("ringscope asm: cannot read 'no/such/file.asm': no such folder 'no/such'\n",
+                run("asm", "no/such/file.asm").err());
         assertEquals(2, run("disasm", GOLDEN.resolve("forms.bin").toString(), "--org", "banana").code());
         assertEquals(2, run("frobnicate").code());
         assertEquals(0, run("--help").code());
