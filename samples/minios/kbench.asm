@@ -16,7 +16,10 @@
 ; cost of one iteration. samples/bench/*.asm are the programs that call it.
 ;
 ; The system call runs with interrupts off (every gate is an interrupt gate,
-; idt.asm), like FrobOS's tests, which never take interrupts.
+; idt.asm), like FrobOS's tests, which never take interrupts. A timer tick
+; that comes meanwhile waits at the PIC (a VT-x VMM with external-interrupt
+; exiting still takes it in an exit); to keep ticks out of a measurement,
+; build with the slowest timer, -dPIT_DIVISOR=65535 (pit.asm).
 ;
 ; Two tests make the kernel fault on purpose. A fault inside the kernel is
 ; a nested trap: trap_common saves a second, shorter frame (no SS:ESP, the

@@ -61,10 +61,21 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--paper", description = "instead: the nanobenchmarks of Adams & Agesen (ASPLOS 2006) on the mini OS, "
+            + "cycles per operation under each technique beside the paper's, as Markdown tables (the README's)")
+    boolean paper;
+
+    @Option(names = "--cost", paramLabel = "2006|modern", split = ",", defaultValue = "2006,modern",
+            description = "with --paper: the cost presets (default ${DEFAULT-VALUE})")
+    List<String> costs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (paper) {
+            return PaperTables.print(costs, out, err);
+        }
         if (instructions < 1000 || runs < 1 || warmup < 0) {
             err.println("ringscope bench: --instructions must be at least 1000, --runs at least 1, --warmup at least 0");
             return ExitCodes.BAD_INPUT;

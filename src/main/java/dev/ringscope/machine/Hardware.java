@@ -44,6 +44,11 @@ public final class Hardware {
         m.emit(e);
     }
 
+    /** What the bare hardware charges for its events (the VMM's own costs are its cost model's). */
+    public HardwareCosts costs() {
+        return m.costs;
+    }
+
     /** The VMM spent {@code n} cycles (its own work: a trap, an exit, emulation, translation). */
     public void charge(long n) {
         m.cycles += n;
