@@ -53,7 +53,8 @@
 ;   and one window that starts NOT present:
 ;     USER_DEMAND          0x003FC000, two pages, one frame: the page-fault
 ;                          handler maps it where the task touched (demand.asm)
-;   0x00400000-0xFFFFFFFF  not present
+;   0x00400000-0xFFFFFFFF  not present, except the local APIC's page at
+;                          0xFEE00000, supervisor only (apic.asm)
 ; The kernel sees all of it: it runs at CPL 0, and supervisor pages are only
 ; closed to CPL 3 (SDM 3A 4.6.1).
 ;

@@ -134,6 +134,15 @@ public final class Hardware {
         m.memory.unwatchAll();
     }
 
+    /**
+     * The monitor holds an interrupt from {@code irq} for injection, and the line has fired again
+     * meanwhile: natively the first request would still sit in the PIC's request register and the
+     * second would merge with it, so the second is taken back.
+     */
+    public void mergeRepeatedRequest(int irq) {
+        m.pic.withdraw(irq);
+    }
+
     /** The guest's interrupt flag may have gone on: check for pending interrupts. */
     public void interruptsMayBeDeliverable() {
         m.interruptsMayBeDeliverable();

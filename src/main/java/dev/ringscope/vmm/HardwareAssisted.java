@@ -162,6 +162,7 @@ public final class HardwareAssisted extends Vmm {
         int irq = pendingIrq;
         pendingVector = -1;
         pendingIrq = -1;
+        hw.mergeRepeatedRequest(irq); // a tick while it waited: natively one request at the PIC
         if (vmcs.controls().interruptWindowExiting()) {
             exit(ExitReason.INTERRUPT_WINDOW, 0, cpu.eip, 0);
         }
