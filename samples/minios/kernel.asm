@@ -42,6 +42,7 @@
 ;     BOOT_STACK             stack used only during boot
 ;     TASK_MEM (per task)    page directory, page table, user stack, image copy,
 ;                            the frame of the demand-paged window
+;     APIC_PT                the page table that maps the local APIC (apic.asm)
 ;
 ; VIRTUAL MEMORY OF A USER TASK (each task has its own page directory)
 ;   0x00000000-0x003FFFFF  the kernel's identity map, supervisor only (U/S=0),
@@ -52,7 +53,8 @@
 ;   and one window that starts NOT present:
 ;     USER_DEMAND          0x003FC000, two pages, one frame: the page-fault
 ;                          handler maps it where the task touched (demand.asm)
-;   0x00400000-0xFFFFFFFF  not present
+;   0x00400000-0xFFFFFFFF  not present, except the local APIC's page at
+;                          0xFEE00000, supervisor only (apic.asm)
 ; The kernel sees all of it: it runs at CPL 0, and supervisor pages are only
 ; closed to CPL 3 (SDM 3A 4.6.1).
 ;
@@ -60,8 +62,8 @@
 ;   arch.inc     every privileged instruction, as macros (paravirtual seam)
 ;   abi.inc      system call numbers and user addresses (shared with users)
 ;   multiboot.asm, gdt.asm, boot.asm, console.asm, idt.asm, trap.asm,
-;   fault.asm, pic.asm, pit.asm, paging.asm, demand.asm, proc.asm,
-;   catch.asm, syscall.asm, sysenter.asm
+;   fault.asm, pic.asm, pit.asm, paging.asm, apic.asm, demand.asm, proc.asm,
+;   catch.asm, syscall.asm, kbench.asm, sysenter.asm
 
         bits 32
         org 0x00100000
@@ -85,10 +87,12 @@ KERNEL_BASE     equ 0x00100000
 %include "pic.asm"
 %include "pit.asm"
 %include "paging.asm"
+%include "apic.asm"
 %include "demand.asm"
 %include "proc.asm"
 %include "catch.asm"                ; after proc.asm: its table has NPROC rows
 %include "syscall.asm"
+%include "kbench.asm"               ; the nanobenchmarks that run in the kernel
 %include "sysenter.asm"
 %ifdef PARAVIRT
 %include "pv.asm"               ; the page shared with the hypervisor
@@ -139,4 +143,5 @@ KSTACKS         equ SHARED_FRAME + PAGE
 BOOT_STACK      equ KSTACKS + NPROC * PAGE
 BOOT_STACK_TOP  equ BOOT_STACK + PAGE
 TASK_MEM        equ BOOT_STACK_TOP
-BSS_END         equ TASK_MEM + NUSER * TASK_MEM_SIZE
+APIC_PT         equ TASK_MEM + NUSER * TASK_MEM_SIZE   ; maps the local APIC (apic.asm)
+BSS_END         equ APIC_PT + PAGE

@@ -25,6 +25,7 @@ paging_init:
         add eax, PAGE
         loop .map
         mov dword [KERNEL_PD], KERNEL_PT + PTE_KERNEL
+        call apic_map                   ; and the local APIC's page
         mov eax, KERNEL_PD
         ARCH_LOAD_CR3 eax
         ARCH_ENABLE_PAGING
@@ -78,6 +79,8 @@ paging_new_user_space:
 
         lea edx, [ebx + PTE_USER]
         mov [edi], edx                  ; directory entry 0 -> our table
+        mov edx, [KERNEL_PD + (APIC_BASE >> 22) * 4]
+        mov [edi + (APIC_BASE >> 22) * 4], edx  ; the kernel's APIC mapping, if any
         mov eax, edi
         ret
 

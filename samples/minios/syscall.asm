@@ -9,7 +9,7 @@ syscall_table:
         dd sys_exit, sys_write, sys_getpid, sys_yield
         dd sys_sleep, sys_wait, sys_iopl, sys_unplug_gate
         dd sys_inb, sys_cli, sys_protect, sys_catch
-        dd sys_critical
+        dd sys_critical, sys_bench
                                 ; (same order as the numbers in abi.inc)
 
 syscall_dispatch:

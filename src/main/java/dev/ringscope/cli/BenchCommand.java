@@ -61,10 +61,21 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--paper", description = "instead: the nanobenchmarks of Adams & Agesen (ASPLOS 2006) on the mini OS, "
+            + "cycles per operation under each technique beside the paper's, as Markdown tables (the README's)")
+    boolean paper;
+
+    @Option(names = "--cost", paramLabel = "2006|modern", split = ",", defaultValue = "2006,modern",
+            description = "with --paper: the cost presets (default ${DEFAULT-VALUE})")
+    List<String> costs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (paper) {
+            return PaperTables.print(costs, out, err);
+        }
         String bad = instructions < 1000 ? "--instructions must be at least 1000, not " + instructions
                 : runs < 1 ? "--runs must be at least 1, not " + runs
                 : warmup < 0 ? "--warmup must not be negative, not " + warmup

@@ -44,6 +44,11 @@ public final class Hardware {
         m.emit(e);
     }
 
+    /** What the bare hardware charges for its events (the VMM's own costs are its cost model's). */
+    public HardwareCosts costs() {
+        return m.costs;
+    }
+
     /** The VMM spent {@code n} cycles (its own work: a trap, an exit, emulation, translation). */
     public void charge(long n) {
         m.cycles += n;
@@ -127,6 +132,15 @@ public final class Hardware {
 
     public void unwatchAll() {
         m.memory.unwatchAll();
+    }
+
+    /**
+     * The monitor holds an interrupt from {@code irq} for injection, and the line has fired again
+     * meanwhile: natively the first request would still sit in the PIC's request register and the
+     * second would merge with it, so the second is taken back.
+     */
+    public void mergeRepeatedRequest(int irq) {
+        m.pic.withdraw(irq);
     }
 
     /** The guest's interrupt flag may have gone on: check for pending interrupts. */

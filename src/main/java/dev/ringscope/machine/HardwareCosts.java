@@ -12,16 +12,18 @@ package dev.ringscope.machine;
  * @param fastSystemCall    {@code sysenter} or {@code sysexit}
  * @param deviceAccess      an {@code in}/{@code out} that reaches a real (slow, ISA-bus) device
  * @param pageWalk          a TLB miss: walking the page tables
+ * @param apicAccess        a load or store of a local APIC register: uncached (SDM Vol. 3A §10.4.1), and a TPR
+ *                          write must take effect before the next instruction
  */
 public record HardwareCosts(int exception, int interrupt, int softwareInterrupt, int interruptReturn,
-                            int fastSystemCall, int deviceAccess, int pageWalk) {
+                            int fastSystemCall, int deviceAccess, int pageWalk, int apicAccess) {
 
     /** Every event costs nothing beyond its instructions: cycles count instructions (and idle time). */
-    public static final HardwareCosts NONE = new HardwareCosts(0, 0, 0, 0, 0, 0, 0);
+    public static final HardwareCosts NONE = new HardwareCosts(0, 0, 0, 0, 0, 0, 0, 0);
 
     public HardwareCosts {
         if (exception < 0 || interrupt < 0 || softwareInterrupt < 0 || interruptReturn < 0 || fastSystemCall < 0
-                || deviceAccess < 0 || pageWalk < 0) {
+                || deviceAccess < 0 || pageWalk < 0 || apicAccess < 0) {
             throw new IllegalArgumentException("costs are cycles, never negative");
         }
     }

@@ -27,6 +27,7 @@ public final class Machine {
     final Pic pic = new Pic();
     final Pit pit;
     final Uart uart;
+    final LocalApic apic = new LocalApic();
     private final SystemInstructions system;
     private final Interpreter interpreter;
     final IoPorts io = new IoPorts(this);
@@ -91,12 +92,43 @@ public final class Machine {
         system.attach(interpreter);
         io.attach(pic, 0x20, 0x21, 0xA0, 0xA1);
         io.attach(pit, 0x40, 0x41, 0x42, 0x43);
+        memory.setDeviceWindow(new ApicWindow());
         io.attach(uart, Uart.BASE, Uart.BASE + 1, Uart.BASE + 2, Uart.BASE + 3, Uart.BASE + 4, Uart.BASE + 5,
                 Uart.BASE + 6, Uart.BASE + 7);
     }
 
     public Cpu cpu() {
         return cpu;
+    }
+
+    /** The local APIC's page: a VMM may serve an access on its virtual APIC; natively it is an uncached access. */
+    private final class ApicWindow implements PhysicalMemory.DeviceWindow {
+        @Override
+        public boolean claims(int address) {
+            return LocalApic.contains(address);
+        }
+
+        @Override
+        public int read32(int address) {
+            long served = monitor == null ? -1 : monitor.apicRead(address & 0xFFF);
+            if (served >= 0) {
+                return (int) served;
+            }
+            cycles += costs.apicAccess();
+            return apic.read(address & 0xFFF);
+        }
+
+        @Override
+        public void write32(int address, int value) {
+            if (monitor == null || !monitor.apicWrite(address & 0xFFF, value)) {
+                cycles += costs.apicAccess();
+                apic.write(address & 0xFFF, value);
+            }
+        }
+    }
+
+    public LocalApic apic() {
+        return apic;
     }
 
     public PhysicalMemory memory() {
@@ -190,6 +222,7 @@ public final class Machine {
         private final Pic pic;
         private final Pit pit;
         private final int[] uart;
+        private final int apicTpr;
         private final RunCounters counters;
         private final long cycles;
         private final long time;
@@ -215,6 +248,7 @@ public final class Machine {
             pic = m.pic.copy();
             pit = m.pit.copy();
             uart = m.uart.state();
+            apicTpr = m.apic.tpr();
             counters = m.counters.copy();
             cycles = m.cycles;
             time = m.time;
@@ -260,6 +294,7 @@ public final class Machine {
         pic.restore(s.pic);
         pit.restore(s.pit);
         uart.restore(s.uart);
+        apic.setTpr(s.apicTpr);
         counters.restore(s.counters);
         cycles = s.cycles;
         time = s.time;

@@ -84,6 +84,19 @@ public interface Monitor {
         return false;
     }
 
+    /**
+     * The guest wrote {@code value} to the local APIC register at {@code offset} of the APIC page
+     * ({@link LocalApic}). True: the monitor served it (on its virtual APIC), and the real APIC saw nothing.
+     */
+    default boolean apicWrite(int offset, int value) {
+        return false;
+    }
+
+    /** The guest reads the APIC register at {@code offset}: the value the monitor gives it, or -1 to let the APIC answer. */
+    default long apicRead(int offset) {
+        return -1;
+    }
+
     /** A guest write hit a page the monitor watches ({@link Hardware#watchPage}). */
     void watchedWrite(int physical, int size);
 

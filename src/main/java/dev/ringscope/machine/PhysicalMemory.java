@@ -37,6 +37,24 @@ public final class PhysicalMemory {
         void codeWritten(int address, int length);
     }
 
+    /**
+     * Registers that live at a physical address outside RAM (the local APIC's page): 32-bit reads
+     * and writes there go to it instead of reading all ones and vanishing.
+     */
+    public interface DeviceWindow {
+        boolean claims(int address);
+
+        int read32(int address);
+
+        void write32(int address, int value);
+    }
+
+    private DeviceWindow window;
+
+    void setDeviceWindow(DeviceWindow window) {
+        this.window = window;
+    }
+
     public PhysicalMemory(int size) {
         if (size <= 0 || size % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("memory size must be a positive multiple of 4 KiB: " + size);
@@ -129,6 +147,9 @@ public final class PhysicalMemory {
         if (Integer.compareUnsigned(address, ram.length - 3) < 0) {
             return (int) INTS.get(ram, address);
         }
+        if (window != null && window.claims(address)) {
+            return window.read32(address);
+        }
         return read16(address) | read16(address + 2) << 16;
     }
 
@@ -162,6 +183,8 @@ public final class PhysicalMemory {
                     && hitsCode(address, 4)) {
                 codeWritten(address, 4);
             }
+        } else if (window != null && window.claims(address)) {
+            window.write32(address, value);
         } else {
             write16(address, value);
             write16(address + 2, value >>> 16);

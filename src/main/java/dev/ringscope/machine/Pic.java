@@ -95,6 +95,15 @@ final class Pic implements IoDevice {
         }
     }
 
+    /** Takes back a request on an IRQ line (0–15) that has not been acknowledged yet. */
+    void withdraw(int irq) {
+        if (irq < 8) {
+            master.irr &= ~(1 << irq);
+        } else {
+            slave.irr &= ~(1 << (irq - 8));
+        }
+    }
+
     private void cascade() {
         if (slave.pending() >= 0) {
             master.irr |= 1 << 2;

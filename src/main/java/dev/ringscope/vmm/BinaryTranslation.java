@@ -45,6 +45,8 @@ public final class BinaryTranslation extends RingCompressed {
     /** Instructions retranslated as callouts because their page-table writes kept tracing. */
     private Map<Integer, Integer> traceCounts = new HashMap<>();
     private Set<Integer> adapted = new HashSet<>();
+    /** Instructions that accessed the APIC page, retranslated to work on the virtual APIC inline. */
+    private Set<Integer> apicInline = new HashSet<>();
     private int cacheTop = CACHE_BASE;
 
     private TranslatedBlock current;
@@ -253,6 +255,9 @@ public final class BinaryTranslation extends RingCompressed {
         if (adapted.contains(address)) {
             return TranslatedBlock.Kind.CALLOUT;
         }
+        if (apicInline.contains(address)) {
+            return TranslatedBlock.Kind.INLINE;
+        }
         if (Syntax.isBranch(op) && !(insn.operands().size() > 0 && !(insn.operand(0) instanceof Operand.Imm))) {
             return TranslatedBlock.Kind.BRANCH;
         }
@@ -322,6 +327,9 @@ public final class BinaryTranslation extends RingCompressed {
                 case PUSHFD -> "push dword [vcpu.eflags]";
                 case POPFD -> "pop dword [vcpu.eflags]; test [vcpu.pending], 1; jnz vmm_deliver";
                 case SGDT, SIDT -> "copy vcpu." + (op == Mnemonic.SGDT ? "gdtr" : "idtr") + " to " + insn.operand(0);
+                case MOV -> insn.operand(0) instanceof Operand.Mem
+                        ? "mov [vcpu.tpr], " + insn.operand(1) + "  ; the APIC's TPR, virtual"
+                        : "mov " + insn.operand(0) + ", [vcpu.tpr]  ; the APIC's TPR, virtual";
                 default -> "; " + insn + " on the virtual CPU (vcpu." + op.lowerName() + ")";
             };
             case CALLOUT -> op == Mnemonic.IRETD ? "call vmm_iret  ; the VMM returns for the guest"
@@ -404,10 +412,59 @@ public final class BinaryTranslation extends RingCompressed {
         }
     }
 
+    // ---------------------------------------------------------------- the local APIC
+
+    /*
+     * The first access by a kernel instruction to the APIC page traps (RingCompressed.apicTrap); the
+     * VMM then retranslates that instruction into a load or store on its virtual APIC, so it never
+     * traps again. VMware's VMM did this for the TPR accesses of 32-bit Windows, which it found
+     * in the guest's code and rewrote.
+     */
+
+    @Override
+    public boolean apicWrite(int offset, int value) {
+        if (!inlinedApicAccess()) {
+            return super.apicWrite(offset, value);
+        }
+        if (offset == dev.ringscope.machine.LocalApic.TPR) {
+            virtualTpr = value & 0xFF;
+        }
+        return true;
+    }
+
+    @Override
+    public long apicRead(int offset) {
+        if (!inlinedApicAccess()) {
+            return super.apicRead(offset);
+        }
+        return offset == dev.ringscope.machine.LocalApic.TPR ? virtualTpr : 0;
+    }
+
+    /** Whether the translated instruction running now is one the VMM rewrote to use the virtual APIC (then charged). */
+    private boolean inlinedApicAccess() {
+        if (!watchesCode(cpu.cpl) || !apicInline.contains(currentEip)) {
+            return false;
+        }
+        charge(VmmStats.Category.VMM, cost.inline());
+        return true;
+    }
+
+    @Override
+    protected void apicTrap(String what) {
+        super.apicTrap(what);
+        if (watchesCode(cpu.cpl) && apicInline.add(currentEip)) {
+            TranslatedBlock b = blockContaining(currentEip);
+            if (b != null) {
+                drop(b, "the APIC access at " + hex(currentEip) + " becomes inline code on the virtual APIC");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- snapshots
 
     private record BtState(Object base, Map<Integer, TranslatedBlock> cache, Map<Integer, Set<Integer>> byPage,
-                           Set<Long> chains, Map<Integer, Integer> traceCounts, Set<Integer> adapted, int cacheTop,
+                           Set<Long> chains, Map<Integer, Integer> traceCounts, Set<Integer> adapted,
+                           Set<Integer> apicInline, int cacheTop,
                            int current, int expectedNext, int position, int currentEip) {
     }
 
@@ -416,7 +473,7 @@ public final class BinaryTranslation extends RingCompressed {
         Map<Integer, Set<Integer>> byPage = new HashMap<>();
         blocksByPage.forEach((k, v) -> byPage.put(k, new HashSet<>(v)));
         return new BtState(super.saveState(), new LinkedHashMap<>(cache), byPage, new HashSet<>(chains),
-                new HashMap<>(traceCounts), new HashSet<>(adapted), cacheTop,
+                new HashMap<>(traceCounts), new HashSet<>(adapted), new HashSet<>(apicInline), cacheTop,
                 current == null ? -1 : current.guestAddress(), expectedNext, position, currentEip);
     }
 
@@ -430,6 +487,7 @@ public final class BinaryTranslation extends RingCompressed {
         chains = new HashSet<>(s.chains);
         traceCounts = new HashMap<>(s.traceCounts);
         adapted = new HashSet<>(s.adapted);
+        apicInline = new HashSet<>(s.apicInline);
         cacheTop = s.cacheTop;
         current = s.current == -1 ? null : cache.get(s.current);
         expectedNext = s.expectedNext;

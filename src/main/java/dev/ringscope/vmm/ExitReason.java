@@ -8,7 +8,8 @@ public final class ExitReason {
     public static final int EXCEPTION_OR_NMI = 0, EXTERNAL_INTERRUPT = 1, TRIPLE_FAULT = 2, INTERRUPT_WINDOW = 7,
             CPUID = 10, HLT = 12, INVD = 13, INVLPG = 14, RDTSC = 16, VMCALL = 18, VMCLEAR = 19, VMLAUNCH = 20,
             VMPTRLD = 21, VMPTRST = 22, VMREAD = 23, VMRESUME = 24, VMWRITE = 25, VMXOFF = 26, VMXON = 27,
-            CR_ACCESS = 28, IO_INSTRUCTION = 30, RDMSR = 31, WRMSR = 32, GDTR_IDTR = 46, LDTR_TR = 47,
+            CR_ACCESS = 28, IO_INSTRUCTION = 30, RDMSR = 31, WRMSR = 32, TPR_BELOW_THRESHOLD = 43, APIC_ACCESS = 44,
+            GDTR_IDTR = 46, LDTR_TR = 47,
             EPT_VIOLATION = 48, WBINVD = 54;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
@@ -19,7 +20,8 @@ public final class ExitReason {
             Map.entry(23, "VMREAD"), Map.entry(24, "VMRESUME"), Map.entry(25, "VMWRITE"), Map.entry(26, "VMXOFF"),
             Map.entry(27, "VMXON"), Map.entry(28, "control-register access"), Map.entry(29, "MOV DR"),
             Map.entry(30, "I/O instruction"), Map.entry(31, "RDMSR"), Map.entry(32, "WRMSR"),
-            Map.entry(33, "entry failure: invalid guest state"), Map.entry(46, "GDTR/IDTR access"),
+            Map.entry(33, "entry failure: invalid guest state"), Map.entry(43, "TPR below threshold"),
+            Map.entry(44, "APIC access"), Map.entry(46, "GDTR/IDTR access"),
             Map.entry(47, "LDTR/TR access"), Map.entry(48, "EPT violation"), Map.entry(49, "EPT misconfiguration"),
             Map.entry(52, "preemption timer"), Map.entry(54, "WBINVD"));
 

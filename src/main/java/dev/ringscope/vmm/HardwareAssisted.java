@@ -159,6 +159,7 @@ public final class HardwareAssisted extends Vmm {
         int irq = pendingIrq;
         pendingVector = -1;
         pendingIrq = -1;
+        hw.mergeRepeatedRequest(irq); // a tick while it waited: natively one request at the PIC
         if (vmcs.controls().interruptWindowExiting()) {
             exit(ExitReason.INTERRUPT_WINDOW, 0, cpu.eip, 0);
         }
@@ -371,6 +372,55 @@ public final class HardwareAssisted extends Vmm {
         emulatedEvent(cpu.eip, "page-table write at " + hex(physical),
                 "a write to a write-protected guest page table: the VMM applies it and updates its shadow"
                         + (linear >= 0 ? " for " + hex(linear) : ""));
+        entry("vmresume");
+    }
+
+    // ---------------------------------------------------------------- the local APIC
+
+    /*
+     * With the TPR shadow (and APIC-access virtualization) the guest's TPR write lands in the
+     * virtual-APIC page, no exit: the CPU still makes the access, so it costs what it costs
+     * natively. It exits, after the write, only when bits 7:4 drop below the TPR threshold (SDM
+     * Vol. 3C §29.1.2); this VMM holds no interrupt back by priority, so its threshold is 0 and
+     * nothing is below it. Without the controls the VMM keeps the APIC page out of the guest's
+     * memory: each access exits and is emulated.
+     */
+
+    @Override
+    public boolean apicWrite(int offset, int value) {
+        if (vmcs.controls().tprShadow() && offset == dev.ringscope.machine.LocalApic.TPR) {
+            charge(VmmStats.Category.GUEST, hw.costs().apicAccess());
+            vmcs.virtualTpr = value & 0xFF;
+            if ((vmcs.virtualTpr >>> 4) < (vmcs.tprThreshold & 0xF)) {
+                exit(ExitReason.TPR_BELOW_THRESHOLD, 0, cpu.eip, 0);
+                entry("vmresume");
+            }
+            return true;
+        }
+        apicExit("write of " + hex(value) + " to APIC register " + hex(offset));
+        if (offset == dev.ringscope.machine.LocalApic.TPR) {
+            vmcs.virtualTpr = value & 0xFF;
+        }
+        return true;
+    }
+
+    @Override
+    public long apicRead(int offset) {
+        if (vmcs.controls().tprShadow() && offset == dev.ringscope.machine.LocalApic.TPR) {
+            charge(VmmStats.Category.GUEST, hw.costs().apicAccess());
+            return vmcs.virtualTpr;
+        }
+        apicExit("read of APIC register " + hex(offset));
+        return offset == dev.ringscope.machine.LocalApic.TPR ? vmcs.virtualTpr : 0;
+    }
+
+    private void apicExit(String what) {
+        VmcsControls c = vmcs.controls();
+        int reason = c.tprShadow() ? ExitReason.APIC_ACCESS : c.ept() ? ExitReason.EPT_VIOLATION
+                : ExitReason.EXCEPTION_OR_NMI;
+        exit(reason, dev.ringscope.machine.LocalApic.BASE, cpu.eip, 0);
+        charge(VmmStats.Category.VMM, cost.emulate());
+        emulatedEvent(cpu.eip, what, "the VMM carries out the access on its virtual APIC");
         entry("vmresume");
     }
 

@@ -28,6 +28,8 @@ abstract class RingCompressed extends Vmm {
     /** The virtual CPU: the guest kernel's EFLAGS.IF and IOPL (the real ones stay IF=1, IOPL=0 in ring 1). */
     private boolean vif;
     protected int viopl;
+    /** The virtual APIC's task-priority register. */
+    protected int virtualTpr;
     protected ShadowPaging shadow = new ShadowPaging();
 
     RingCompressed(CostModel cost) {
@@ -551,12 +553,49 @@ abstract class RingCompressed extends Vmm {
                         + (linear >= 0 ? " for " + hex(linear) : ""));
     }
 
-    protected record State(boolean vif, int viopl, ShadowPaging shadow) {
+    // ---------------------------------------------------------------- the local APIC
+
+    /**
+     * The VMM keeps the APIC's page out of its shadow page tables, so a guest access to it is a page
+     * fault into the VMM, which decodes the instruction and carries the access out on its virtual
+     * APIC: the real TPR decides which interrupts the real CPU takes, and stays the VMM's.
+     */
+    @Override
+    public boolean apicWrite(int offset, int value) {
+        apicTrap("write of " + hex(value) + " to APIC register " + hex(offset));
+        if (offset == dev.ringscope.machine.LocalApic.TPR) {
+            virtualTpr = value & 0xFF;
+        }
+        return true;
+    }
+
+    @Override
+    public long apicRead(int offset) {
+        apicTrap("read of APIC register " + hex(offset));
+        return offset == dev.ringscope.machine.LocalApic.TPR ? virtualTpr : 0;
+    }
+
+    /** The trap and the emulation of one APIC access (binary translation inlines the ones it has seen). */
+    protected void apicTrap(String what) {
+        stats.traps++;
+        stats.emulated++;
+        charge(VmmStats.Category.TRANSITIONS, cost.trap());
+        charge(VmmStats.Category.VMM, cost.emulate());
+        emulatedEvent(cpu.eip, what, "the APIC page is not mapped for the guest: the VMM emulates the access on "
+                + "its virtual APIC (virtual TPR = " + hex(virtualTpr) + ")");
+    }
+
+    /** The guest's task priority, as its virtual APIC holds it. */
+    public int virtualTpr() {
+        return virtualTpr;
+    }
+
+    protected record State(boolean vif, int viopl, ShadowPaging shadow, int virtualTpr) {
     }
 
     @Override
     protected Object saveState() {
-        return new State(vif, viopl, shadow.copy());
+        return new State(vif, viopl, shadow.copy(), virtualTpr);
     }
 
     @Override
@@ -564,6 +603,7 @@ abstract class RingCompressed extends Vmm {
         State s = (State) state;
         vif = s.vif;
         viopl = s.viopl;
+        virtualTpr = s.virtualTpr;
         shadow = s.shadow.copy();
         shadow.rewatch(hw);
     }

@@ -32,6 +32,9 @@ public final class Vmcs {
     int exitInstructionLength;
     int exitInterruptionInfo;
     int entryInterruptionInfo;
+    // the TPR shadow: the TPR in the virtual-APIC page, and the threshold below which a write exits (SDM Vol. 3C §29.1)
+    int virtualTpr;
+    int tprThreshold;
 
     Vmcs(VmcsControls controls) {
         this.controls = controls;
@@ -56,6 +59,8 @@ public final class Vmcs {
         c.exitInstructionLength = exitInstructionLength;
         c.exitInterruptionInfo = exitInterruptionInfo;
         c.entryInterruptionInfo = entryInterruptionInfo;
+        c.virtualTpr = virtualTpr;
+        c.tprThreshold = tprThreshold;
         return c;
     }
 
@@ -78,6 +83,9 @@ public final class Vmcs {
     }
 
     public boolean launched() { return launched; }
+
+    /** The TPR in the virtual-APIC page: what the guest last wrote to its APIC's TPR. */
+    public int virtualTpr() { return virtualTpr; }
 
     public int guestRip() { return guestRip; }
 

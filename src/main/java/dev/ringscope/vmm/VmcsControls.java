@@ -24,11 +24,16 @@ import java.util.TreeSet;
  * @param exceptionBitmap          bit n set: exception vector n exits (reason 0)
  * @param ept                      secondary bit 1: nested paging; off means shadow page tables
  * @param descriptorTableExiting   secondary bit 2 (reasons 46, 47)
+ * @param tprShadow                primary bit 21 "use TPR shadow" with secondary bit 0 "virtualize APIC
+ *                                 accesses": a guest write of the APIC's TPR goes to the virtual-APIC page and
+ *                                 exits only when it drops below the TPR threshold (reason 43); other APIC
+ *                                 registers exit as APIC accesses (reason 44) (SDM Vol. 3C §29.1, §29.4). Off: the
+ *                                 VMM leaves the APIC page unmapped and every access exits (EPT violation, or #PF)
  */
 public record VmcsControls(boolean externalInterruptExiting, boolean interruptWindowExiting, boolean hltExiting,
                            boolean invlpgExiting, boolean rdtscExiting, boolean cr3LoadExiting, boolean cr3StoreExiting,
                            boolean unconditionalIoExiting, boolean useIoBitmaps, Set<Integer> ioBitmap,
-                           int exceptionBitmap, boolean ept, boolean descriptorTableExiting) {
+                           int exceptionBitmap, boolean ept, boolean descriptorTableExiting, boolean tprShadow) {
 
     public VmcsControls {
         ioBitmap = Set.copyOf(ioBitmap);
@@ -36,12 +41,14 @@ public record VmcsControls(boolean externalInterruptExiting, boolean interruptWi
 
     /**
      * First-generation VT-x (2006): no EPT, so shadow paging, with CR3 load/store exiting forced on,
-     * INVLPG exiting and #PF in the exception bitmap. Modern: EPT, none of those.
+     * INVLPG exiting and #PF in the exception bitmap. Modern: EPT, none of those. Both use the TPR
+     * shadow: the paper's first-generation part had it for CR8 (only a CR8 write below the threshold
+     * exited, Adams &amp; Agesen §6.4); for the 32-bit APIC page it stands in for that.
      */
     public static VmcsControls forPreset(CostModel cost) {
         boolean modern = cost == CostModel.MODERN;
         return new VmcsControls(true, true, true, !modern, false, !modern, !modern, true, false, Set.of(),
-                modern ? 0 : 1 << 14, modern, false);
+                modern ? 0 : 1 << 14, modern, false, true);
     }
 
     /** Pin-based VM-execution controls word. */
@@ -53,11 +60,12 @@ public record VmcsControls(boolean externalInterruptExiting, boolean interruptWi
     public int primary() {
         return (interruptWindowExiting ? 1 << 2 : 0) | (hltExiting ? 1 << 7 : 0) | (invlpgExiting ? 1 << 9 : 0)
                 | (rdtscExiting ? 1 << 12 : 0) | (cr3LoadExiting ? 1 << 15 : 0) | (cr3StoreExiting ? 1 << 16 : 0)
-                | (unconditionalIoExiting ? 1 << 24 : 0) | (useIoBitmaps ? 1 << 25 : 0) | 1 << 31;
+                | (tprShadow ? 1 << 21 : 0) | (unconditionalIoExiting ? 1 << 24 : 0) | (useIoBitmaps ? 1 << 25 : 0)
+                | 1 << 31;
     }
 
     public int secondary() {
-        return (ept ? 1 << 1 : 0) | (descriptorTableExiting ? 1 << 2 : 0);
+        return (tprShadow ? 1 : 0) | (ept ? 1 << 1 : 0) | (descriptorTableExiting ? 1 << 2 : 0);
     }
 
     /** Whether an access to {@code port} exits (SDM Vol. 3C §26.1.3: bitmaps win when enabled). */
@@ -76,7 +84,7 @@ public record VmcsControls(boolean externalInterruptExiting, boolean interruptWi
     public static final List<String> NAMES = List.of("external-interrupt-exiting", "interrupt-window-exiting",
             "hlt-exiting", "invlpg-exiting", "rdtsc-exiting", "cr3-load-exiting", "cr3-store-exiting",
             "unconditional-io-exiting", "use-io-bitmaps", "io-bitmap", "exception-bitmap", "ept",
-            "descriptor-table-exiting");
+            "descriptor-table-exiting", "tpr-shadow");
 
     /**
      * These controls changed by {@code spec}: comma-separated {@code name=value}, booleans as
@@ -111,13 +119,15 @@ public record VmcsControls(boolean externalInterruptExiting, boolean interruptWi
                 case "use-io-bitmaps" -> c.set(8, bool(name, value));
                 case "ept" -> c.set(9, bool(name, value));
                 case "descriptor-table-exiting" -> c.set(10, bool(name, value));
+                case "tpr-shadow" -> c.set(11, bool(name, value));
                 case "exception-bitmap" -> new VmcsControls(c.externalInterruptExiting, c.interruptWindowExiting,
                         c.hltExiting, c.invlpgExiting, c.rdtscExiting, c.cr3LoadExiting, c.cr3StoreExiting,
                         c.unconditionalIoExiting, c.useIoBitmaps, c.ioBitmap, (int) number(name, value, 0xFFFF_FFFFL),
-                        c.ept, c.descriptorTableExiting);
+                        c.ept, c.descriptorTableExiting, c.tprShadow);
                 case "io-bitmap" -> new VmcsControls(c.externalInterruptExiting, c.interruptWindowExiting,
                         c.hltExiting, c.invlpgExiting, c.rdtscExiting, c.cr3LoadExiting, c.cr3StoreExiting,
-                        c.unconditionalIoExiting, true, ports(value), c.exceptionBitmap, c.ept, c.descriptorTableExiting);
+                        c.unconditionalIoExiting, true, ports(value), c.exceptionBitmap, c.ept, c.descriptorTableExiting,
+                        c.tprShadow);
                 default -> throw new IllegalArgumentException("unknown VMCS control '" + name + "': use one of "
                         + String.join(", ", NAMES));
             };
@@ -127,10 +137,11 @@ public record VmcsControls(boolean externalInterruptExiting, boolean interruptWi
 
     private VmcsControls set(int which, boolean v) {
         boolean[] b = {externalInterruptExiting, interruptWindowExiting, hltExiting, invlpgExiting, rdtscExiting,
-                cr3LoadExiting, cr3StoreExiting, unconditionalIoExiting, useIoBitmaps, ept, descriptorTableExiting};
+                cr3LoadExiting, cr3StoreExiting, unconditionalIoExiting, useIoBitmaps, ept, descriptorTableExiting,
+                tprShadow};
         b[which] = v;
         return new VmcsControls(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], ioBitmap, exceptionBitmap, b[9],
-                b[10]);
+                b[10], b[11]);
     }
 
     private static boolean bool(String name, String value) {
@@ -192,6 +203,7 @@ public record VmcsControls(boolean externalInterruptExiting, boolean interruptWi
         lines.add(String.format("exception-bitmap=0x%X", exceptionBitmap));
         lines.add("ept=" + onOff(ept));
         lines.add("descriptor-table-exiting=" + onOff(descriptorTableExiting));
+        lines.add("tpr-shadow=" + onOff(tprShadow));
         return lines;
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ringscope.trace.Event;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BinaryTranslationTest {
@@ -44,12 +45,26 @@ class BinaryTranslationTest {
 
     @Test
     void cliBecomesAStoreToTheVirtualCpu() throws Exception {
-        Runs r = Runs.traced("samples/bench/cr8wr.asm", Technique.BINARY_TRANSLATION);
+        Runs r = Runs.traced("samples/user/tour.asm", Technique.BINARY_TRANSLATION); // its cli() system call
         BinaryTranslation bt = (BinaryTranslation) r.vmm();
         TranslatedBlock.Entry cli = bt.translations().values().stream().flatMap(b -> b.entries().stream())
                 .filter(e -> e.guestText().equals("cli")).findFirst().orElseThrow();
         assertEquals(TranslatedBlock.Kind.INLINE, cli.kind());
         assertTrue(cli.translated().contains("vcpu.if"), cli.translated());
+    }
+
+    @Test
+    void aTaskPriorityStoreTrapsOnceThenBecomesAStoreToTheVirtualApic() throws Exception {
+        Runs r = Runs.traced("samples/bench/cr8wr.asm", Technique.BINARY_TRANSLATION);
+        BinaryTranslation bt = (BinaryTranslation) r.vmm();
+        List<TranslatedBlock.Entry> tpr = bt.translations().values().stream().flatMap(b -> b.entries().stream())
+                .filter(e -> e.translated().contains("vcpu.tpr")).toList();
+        assertEquals(TranslatedBlock.Kind.INLINE, tpr.get(0).kind());
+        // five instructions touch the APIC (the loop's store; the check's two stores and two loads):
+        // each traps once, however often it runs
+        assertEquals(5, bt.stats().traps(), "one trap per APIC-touching instruction, not per access");
+        assertEquals(0, bt.virtualTpr(), "the guest wrote 0 last");
+        assertEquals(0, r.machine.apic().tpr(), "the real APIC never saw the guest's writes");
     }
 
     @Test
