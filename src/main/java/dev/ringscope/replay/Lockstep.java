@@ -8,20 +8,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Several runs of one guest (one per technique) moved together, for the comparison view. Aligned
- * by guest-visible progress — the same number of guest instructions retired in every run — so one
- * step shows what each technique had to do for the same instruction; or by simulated cycles, so
- * the runs that pay more fall behind. After every move the runs are checked against the reference
- * run (native): a virtualization hole, or console output that departs from the reference's, is a
- * {@link Divergence}, and the move stops there.
- *
- * <p>Instruction counts are the same guest instruction only where the runs execute the same binary:
- * a paravirtual guest is another kernel build, so its pane is aligned by count, not by instruction.
+ * Several runs of one guest (one per technique) moved together, for the comparison view. Three
+ * ways to keep them together:
+ * <ul>
+ *   <li>{@link Mode#MILESTONES} (the default): by guest-visible milestones — the k-th system call the
+ *       user program makes is the same user instruction in every run, whatever kernel (a paravirtual
+ *       guest is another kernel build) or VMM ran in between. Between two milestones each run shows
+ *       how many instructions and cycles it spent ({@link #sinceMilestone}).</li>
+ *   <li>{@link Mode#INSTRUCTIONS}: the same number of guest instructions retired in every run — the
+ *       same instruction only where the runs execute the same binary.</li>
+ *   <li>{@link Mode#CYCLES}: the same simulated time, so the runs that pay more fall behind.</li>
+ * </ul>
+ * After every move the runs are checked against the reference run (native): a virtualization hole,
+ * or console output that departs from the reference's, is a {@link Divergence}, and the move stops there.
  */
 public final class Lockstep {
 
     /** What keeps the runs together. */
-    public enum Mode { INSTRUCTIONS, CYCLES }
+    public enum Mode { MILESTONES, INSTRUCTIONS, CYCLES }
+
+    /**
+     * What a run did since the previous milestone (or the start): instructions and cycles, the
+     * milestone it is at (1 = its first system call; 0 before one), and whether it is there.
+     */
+    public record Progress(long milestone, boolean atMilestone, long instructions, long cycles) {
+    }
+
+    /** The most instructions one run may take to reach its next milestone in one move. */
+    static final long MILESTONE_BOUND = 1_000_000;
 
     /**
      * A run departed from the reference: at its instruction {@code instruction}, {@code what}
@@ -37,8 +51,15 @@ public final class Lockstep {
     private final int reference;
     private final long[] holesSeen;
     private final boolean[] diverged;
-    private Mode mode = Mode.INSTRUCTIONS;
+    private Mode mode = Mode.MILESTONES;
     private long clock;
+    /** Milestone mode: the milestone every run is moving to (0: none yet). */
+    private long milestone;
+    /** Per run: instructions and cycles at the milestone before the last one it reached, and at that one. */
+    private final long[] lastInstructions;
+    private final long[] lastCycles;
+    private final long[] arrivedInstructions;
+    private final long[] arrivedCycles;
 
     /** {@code reference}: the index of the run the others are checked against (native), or -1 for none. */
     public Lockstep(List<Playback> panes, int reference) {
@@ -49,6 +70,10 @@ public final class Lockstep {
         this.reference = reference;
         this.holesSeen = new long[panes.size()];
         this.diverged = new boolean[panes.size()];
+        this.lastInstructions = new long[panes.size()];
+        this.lastCycles = new long[panes.size()];
+        this.arrivedInstructions = new long[panes.size()];
+        this.arrivedCycles = new long[panes.size()];
     }
 
     public List<Playback> panes() {
@@ -83,8 +108,18 @@ public final class Lockstep {
         return clock;
     }
 
-    /** One guest instruction in every run (instruction mode), or {@code cycles} more simulated time (cycle mode). */
+    /**
+     * The next milestone in every run (milestone mode), one guest instruction in every run (instruction
+     * mode), or {@code cycles} more simulated time (cycle mode).
+     */
     public Optional<Divergence> step(long cycles) {
+        if (mode == Mode.MILESTONES) {
+            milestone = reached() + 1;
+            for (int i = 0; i < panes.size(); i++) {
+                toMilestone(i, MILESTONE_BOUND);
+            }
+            return check();
+        }
         if (mode == Mode.INSTRUCTIONS) {
             return advance(1);
         }
@@ -95,8 +130,21 @@ public final class Lockstep {
         return check();
     }
 
-    /** {@code n} guest instructions in every run (playing in instruction mode). */
+    /**
+     * {@code n} guest instructions in every run (playing in instruction mode); in milestone mode, up to
+     * {@code n} instructions in each run towards the next milestone, and on to the one after once every
+     * run is there (playing).
+     */
     public Optional<Divergence> advance(long n) {
+        if (mode == Mode.MILESTONES) {
+            if (milestone <= reached()) {
+                milestone = reached() + 1;
+            }
+            for (int i = 0; i < panes.size(); i++) {
+                toMilestone(i, n);
+            }
+            return check();
+        }
         long target = -1;
         for (Playback p : panes) {
             target = Math.max(target, p.view().instructionsRetired());
@@ -117,8 +165,63 @@ public final class Lockstep {
             p.home();
         }
         clock = 0;
+        milestone = 0;
         java.util.Arrays.fill(holesSeen, 0);
         java.util.Arrays.fill(diverged, false);
+        java.util.Arrays.fill(lastInstructions, 0);
+        java.util.Arrays.fill(lastCycles, 0);
+        java.util.Arrays.fill(arrivedInstructions, 0);
+        java.util.Arrays.fill(arrivedCycles, 0);
+    }
+
+    /** The milestone every run has reached (or ended before): the one they all show in milestone mode. */
+    public long reached() {
+        long least = Long.MAX_VALUE;
+        for (Playback p : panes) {
+            MachineView v = p.view();
+            if (!(v.ended() || p.position().atEnd())) {
+                least = Math.min(least, milestones(v));
+            }
+        }
+        return least == Long.MAX_VALUE ? milestone : least;
+    }
+
+    /** The milestone mode's progress of run {@code pane}: where it is, and what it spent since the last milestone. */
+    public Progress sinceMilestone(int pane) {
+        MachineView v = panes.get(pane).view();
+        long at = milestones(v);
+        boolean there = v.step().events().stream().anyMatch(e -> e instanceof Event.SystemCall);
+        long[] fromI = there ? lastInstructions : arrivedInstructions;
+        long[] fromC = there ? lastCycles : arrivedCycles;
+        return new Progress(at, there, v.instructionsRetired() - fromI[pane], v.cycle() - fromC[pane]);
+    }
+
+    private static long milestones(MachineView v) {
+        return v.count(EventKind.SYSTEM_CALL);
+    }
+
+    /** Moves run {@code i} towards the current milestone, at most {@code bound} instructions. */
+    private void toMilestone(int i, long bound) {
+        Playback p = panes.get(i);
+        long before = milestones(p.view());
+        if (before >= milestone) {
+            return;
+        }
+        long left = bound;
+        while (left > 0 && milestones(p.view()) < milestone) {
+            Move m = p.stepToNext(java.util.EnumSet.of(EventKind.SYSTEM_CALL), left);
+            left -= Math.max(1, m.instructions());
+            if (m.stop() == Move.Stop.END || m.stop() == Move.Stop.BREAKPOINT) {
+                break;
+            }
+        }
+        if (milestones(p.view()) > before) {
+            // what it spent from the milestone before to this one
+            lastInstructions[i] = arrivedInstructions[i];
+            lastCycles[i] = arrivedCycles[i];
+            arrivedInstructions[i] = p.view().instructionsRetired();
+            arrivedCycles[i] = p.view().cycle();
+        }
     }
 
     private static void toCycle(Playback p, long cycle) {

@@ -37,7 +37,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -74,7 +73,7 @@ final class ComparisonWindow extends BorderPane {
     private final String program;
     private final List<ComboBox<Object>> choosers = new ArrayList<>();
     private final ComboBox<String> cost = new ComboBox<>(FXCollections.observableArrayList("2006", "modern"));
-    private final ToggleButton byCycles = new ToggleButton("Align by cycles");
+    private final ComboBox<Lockstep.Mode> align = new ComboBox<>(FXCollections.observableArrayList(Lockstep.Mode.values()));
     private final Button play = new Button("Play");
     private final GridPane grid = new GridPane();
     private final Label message = new Label();
@@ -168,13 +167,33 @@ final class ComparisonWindow extends BorderPane {
         step.setOnAction(e -> step());
         play.setId("compare-play");
         play.setOnAction(e -> togglePlay());
-        byCycles.setOnAction(e -> lockstep.setMode(byCycles.isSelected() ? Lockstep.Mode.CYCLES : Lockstep.Mode.INSTRUCTIONS));
+        align.setId("compare-align");
+        align.setValue(Lockstep.Mode.MILESTONES);
+        align.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Lockstep.Mode m) {
+                return m == null ? "" : switch (m) {
+                    case MILESTONES -> "by system calls";
+                    case INSTRUCTIONS -> "by instruction count";
+                    case CYCLES -> "by cycles";
+                };
+            }
+
+            @Override
+            public Lockstep.Mode fromString(String s) {
+                return null;
+            }
+        });
+        align.setOnAction(e -> {
+            lockstep.setMode(align.getValue());
+            show();
+        });
         Button csv = new Button("Export CSV…");
         csv.setOnAction(e -> exportDialog("CSV", "*.csv", this::exportCsv));
         Button png = new Button("Export charts…");
         png.setOnAction(e -> exportDialog("PNG image", "*.png", this::exportCharts));
         items.addAll(List.of(new Separator(), new Label("costs"), cost));
-        ToolBar moves = new ToolBar(home, step, play, byCycles, new Separator(), csv, png);
+        ToolBar moves = new ToolBar(home, step, play, new Label("align"), align, new Separator(), csv, png);
         return new VBox(new ToolBar(items.toArray(new Node[0])), moves);
     }
 
@@ -214,9 +233,7 @@ final class ComparisonWindow extends BorderPane {
         }
         specs = List.copyOf(chosen);
         lockstep = new Lockstep(runs, reference);
-        if (byCycles.isSelected()) {
-            lockstep.setMode(Lockstep.Mode.CYCLES);
-        }
+        lockstep.setMode(align.getValue());
         grid.getChildren().clear();
         panes.clear();
         for (int i = 0; i < chosen.size(); i++) {
@@ -354,8 +371,20 @@ final class ComparisonWindow extends BorderPane {
     private void show() {
         List<MachineView> views = lockstep.views();
         for (int i = 0; i < panes.size(); i++) {
-            panes.get(i).show(views.get(i));
+            panes.get(i).show(views.get(i), lockstep.mode() == Lockstep.Mode.MILESTONES ? lockstep.sinceMilestone(i) : null);
         }
+    }
+
+    /** What pane {@code i} says of its milestone ("at system call 3: …"), empty unless aligned by milestones. */
+    String milestoneText(int i) {
+        return panes.get(i).milestoneText();
+    }
+
+    /** Aligns the panes another way (what the "align" chooser does). */
+    void align(Lockstep.Mode mode) {
+        align.setValue(mode);
+        lockstep.setMode(mode);
+        show();
     }
 
     /** The rings drawn in the theme's colours (the stylesheets do the rest). */
@@ -532,6 +561,7 @@ final class ComparisonWindow extends BorderPane {
         private final Label instruction = new Label();
         private final Label counters = new Label();
         private final Label divergence = new Label();
+        private final Label milestone = new Label();
 
         ComparePane(PaneSpec spec) {
             getStyleClass().add("compare-pane");
@@ -548,7 +578,10 @@ final class ComparisonWindow extends BorderPane {
             for (Label l : new Label[] {instruction, counters, divergence}) {
                 l.setMaxWidth(Double.MAX_VALUE); // a label is as wide as its text unless told; these take the column
             }
-            VBox words = new VBox(instruction, counters, divergence);
+            milestone.getStyleClass().add("compare-milestone");
+            milestone.setWrapText(true);
+            milestone.setMaxWidth(Double.MAX_VALUE);
+            VBox words = new VBox(instruction, milestone, counters, divergence);
             words.getStyleClass().add("compare-words");
             words.setPrefWidth(300);
             words.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the rings give way, not the figures
@@ -558,8 +591,13 @@ final class ComparisonWindow extends BorderPane {
             getChildren().addAll(title, body);
         }
 
-        void show(MachineView v) {
+        void show(MachineView v, Lockstep.Progress progress) {
             rings.show(v);
+            milestone.setText(progress == null ? "" : progress.milestone() == 0
+                    ? String.format(Locale.ROOT, "before the first system call: %,d instructions", progress.instructions())
+                    : String.format(Locale.ROOT, "%s system call %,d: %,d instructions, %,d cycles since the one before",
+                    progress.atMilestone() ? "at" : "after", progress.milestone(), progress.instructions(),
+                    progress.cycles()));
             instruction.setText(v.current() == null ? "not started" : String.format("%08X  %s  (ring %d)",
                     v.current().eip(), text(v.current()), v.ring()));
             Map<EventKind, Long> c = v.counts();
@@ -582,6 +620,10 @@ final class ComparisonWindow extends BorderPane {
 
         String instructionText() {
             return instruction.getText();
+        }
+
+        String milestoneText() {
+            return milestone.getText();
         }
     }
 }

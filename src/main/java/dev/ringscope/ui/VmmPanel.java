@@ -56,7 +56,6 @@ final class VmmPanel extends VBox {
     }
 
     void show(MachineView view) {
-        counts.getChildren().clear();
         int row = 0;
         if (setup.technique() == Technique.NATIVE) {
             detail.getChildren().setAll(text("No VMM: the guest owns the machine. Choose a technique above to run it "
@@ -82,12 +81,19 @@ final class VmmPanel extends VBox {
         }
     }
 
+    /** The counter rows, made once and then only given new values (a view is shown at every frame of playing). */
+    private final java.util.List<Label> countValues = new java.util.ArrayList<>();
+
     private int count(int row, String what, long n) {
-        Label name = new Label(what);
-        Label value = new Label(String.format(Locale.ROOT, "%,d", n));
-        value.getStyleClass().add("register-value");
-        counts.add(name, 0, row);
-        counts.add(value, 1, row);
+        if (row == countValues.size()) {
+            Label name = new Label(what);
+            Label value = new Label();
+            value.getStyleClass().add("register-value");
+            counts.add(name, 0, row);
+            counts.add(value, 1, row);
+            countValues.add(value);
+        }
+        countValues.get(row).setText(String.format(Locale.ROOT, "%,d", n));
         return row + 1;
     }
 
@@ -99,31 +105,45 @@ final class VmmPanel extends VBox {
 
     // ---------------------------------------------------------------- VT-x: the VMCS
 
+    private GridPane vmcsGrid;
+    private Label exitReason;
+    private Label exitQualification;
+    private Label exitDecoded;
+    private Label exitGuestEip;
+
     private void showVmcs(MachineView view) {
-        VmcsControls c = setup.controls();
-        GridPane g = new GridPane();
-        g.getStyleClass().add("vmcs");
-        int row = 0;
-        row = pair(g, row, "pin-based controls", String.format("%08X", c.pinBased()));
-        row = pair(g, row, "primary controls", String.format("%08X", c.primary()));
-        row = pair(g, row, "secondary controls", String.format("%08X", c.secondary()));
-        row = pair(g, row, "exception bitmap", String.format("%08X", c.exceptionBitmap()));
-        row = pair(g, row, "memory", c.ept() ? "EPT (nested paging)" : "shadow page tables");
-        Event.VmExit last = lastExit(view);
-        if (last == null) {
-            pair(g, row, "last exit", "none yet");
-        } else {
-            row = pair(g, row, "last exit reason", last.reason() + " " + last.reasonName());
-            row = pair(g, row, "qualification", String.format("%08X", last.qualification()));
-            String decoded = decode(last);
-            if (!decoded.isEmpty()) {
-                row = pair(g, row, "", decoded);
-            }
-            pair(g, row, "guest RIP", String.format("%08X", last.guestEip()));
+        if (vmcsGrid == null) {
+            VmcsControls c = setup.controls();
+            vmcsGrid = new GridPane();
+            vmcsGrid.getStyleClass().add("vmcs");
+            int row = 0;
+            row = pair(vmcsGrid, row, "pin-based controls", String.format("%08X", c.pinBased()));
+            row = pair(vmcsGrid, row, "primary controls", String.format("%08X", c.primary()));
+            row = pair(vmcsGrid, row, "secondary controls", String.format("%08X", c.secondary()));
+            row = pair(vmcsGrid, row, "exception bitmap", String.format("%08X", c.exceptionBitmap()));
+            row = pair(vmcsGrid, row, "memory", c.ept() ? "EPT (nested paging)" : "shadow page tables");
+            exitReason = value(vmcsGrid, row++, "last exit reason");
+            exitQualification = value(vmcsGrid, row++, "qualification");
+            exitDecoded = value(vmcsGrid, row++, "");
+            exitGuestEip = value(vmcsGrid, row, "guest RIP");
+            Label controls = text(String.join("  ", c.describe()));
+            controls.getStyleClass().add("vmcs-controls");
+            detail.getChildren().setAll(vmcsGrid, controls);
         }
-        Label controls = text(String.join("  ", c.describe()));
-        controls.getStyleClass().add("vmcs-controls");
-        detail.getChildren().setAll(g, controls);
+        Event.VmExit last = lastExit(view);
+        exitReason.setText(last == null ? "none yet" : last.reason() + " " + last.reasonName());
+        exitQualification.setText(last == null ? "" : String.format("%08X", last.qualification()));
+        exitDecoded.setText(last == null ? "" : decode(last));
+        exitGuestEip.setText(last == null ? "" : String.format("%08X", last.guestEip()));
+    }
+
+    private static Label value(GridPane g, int row, String name) {
+        Label n = new Label(name);
+        Label v = new Label();
+        v.getStyleClass().add("register-value");
+        g.add(n, 0, row);
+        g.add(v, 1, row);
+        return v;
     }
 
     private static int pair(GridPane g, int row, String name, String value) {
@@ -165,6 +185,7 @@ final class VmmPanel extends VBox {
     private void showTranslation(MachineView view) {
         Vmm vmm = playback.machine().map(VirtualMachine::vmm).orElse(null);
         if (!(vmm instanceof BinaryTranslation bt) || view.current() == null || view.ring() == 3) {
+            shownBlock = null;
             detail.getChildren().setAll(text(view.ring() == 3
                     ? "User code runs directly: nothing to translate in ring 3."
                     : "The translated block appears here when the guest kernel runs."));
@@ -172,31 +193,50 @@ final class VmmPanel extends VBox {
         }
         TranslatedBlock block = bt.translationFor(view.current().eip());
         if (block == null) {
+            shownBlock = null;
             detail.getChildren().setAll(text("No translation holds this address."));
             return;
         }
-        GridPane g = new GridPane();
-        g.getStyleClass().add("translation");
-        Label title = new Label(String.format("guest block %08X (%d bytes)  →  translation cache %08X (%d bytes)",
-                block.guestAddress(), block.guestLength(), block.cacheAddress(), block.cacheLength()));
-        title.getStyleClass().add("translation-title");
-        int row = 0;
-        for (TranslatedBlock.Entry e : block.entries()) {
-            Label guest = new Label(String.format("%08X  %s", e.guestAddress(), e.guestText()));
-            Label kind = new Label(e.kind().name());
-            Label translated = new Label(e.translated());
-            guest.getStyleClass().add("translation-guest");
-            kind.getStyleClass().addAll("translation-kind", "kind-" + e.kind().name().toLowerCase(Locale.ROOT));
-            translated.getStyleClass().add("translation-code");
-            if (e.guestAddress() == view.current().eip()) {
-                guest.getStyleClass().add("current");
-                translated.getStyleClass().add("current");
+        if (block != shownBlock) {
+            shownBlock = block;
+            shownRows.clear();
+            GridPane g = new GridPane();
+            g.getStyleClass().add("translation");
+            Label title = new Label(String.format("guest block %08X (%d bytes)  →  translation cache %08X (%d bytes)",
+                    block.guestAddress(), block.guestLength(), block.cacheAddress(), block.cacheLength()));
+            title.getStyleClass().add("translation-title");
+            int row = 0;
+            for (TranslatedBlock.Entry e : block.entries()) {
+                Label guest = new Label(String.format("%08X  %s", e.guestAddress(), e.guestText()));
+                Label kind = new Label(e.kind().name());
+                Label translated = new Label(e.translated());
+                guest.getStyleClass().add("translation-guest");
+                kind.getStyleClass().addAll("translation-kind", "kind-" + e.kind().name().toLowerCase(Locale.ROOT));
+                translated.getStyleClass().add("translation-code");
+                g.add(guest, 0, row);
+                g.add(kind, 1, row);
+                g.add(translated, 2, row);
+                shownRows.add(new Label[] {guest, translated});
+                row++;
             }
-            g.add(guest, 0, row);
-            g.add(kind, 1, row);
-            g.add(translated, 2, row);
-            row++;
+            detail.getChildren().setAll(title, g);
         }
-        detail.getChildren().setAll(title, g);
+        java.util.List<TranslatedBlock.Entry> entries = block.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            boolean current = entries.get(i).guestAddress() == view.current().eip();
+            for (Label l : shownRows.get(i)) {
+                if (current != l.getStyleClass().contains("current")) {
+                    if (current) {
+                        l.getStyleClass().add("current");
+                    } else {
+                        l.getStyleClass().remove("current");
+                    }
+                }
+            }
+        }
     }
+
+    /** The translated block on screen and its rows (guest, translation), so a step inside it only moves the mark. */
+    private TranslatedBlock shownBlock;
+    private final java.util.List<Label[]> shownRows = new java.util.ArrayList<>();
 }

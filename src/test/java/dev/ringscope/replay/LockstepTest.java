@@ -27,6 +27,7 @@ class LockstepTest {
     @Test
     void everyRunIsAtTheSameGuestInstructionAfterEachStep() throws Exception {
         Lockstep l = four("samples/user/preempt.asm");
+        l.setMode(Lockstep.Mode.INSTRUCTIONS);
         for (int i = 1; i <= 40; i++) {
             assertEquals(Optional.empty(), l.step(0));
             for (MachineView v : l.views()) {
@@ -60,6 +61,7 @@ class LockstepTest {
     void aHoleStopsTheRunsAndSaysWhatNativeDidInstead() throws Exception {
         Lockstep l = new Lockstep(List.of(pane("samples/user/sleep.asm", Technique.NATIVE, false),
                 pane("samples/user/sleep.asm", Technique.TRAP_EMULATE, false)), 0);
+        l.setMode(Lockstep.Mode.INSTRUCTIONS);
         Optional<Lockstep.Divergence> d = Optional.empty();
         for (int i = 0; i < 200 && d.isEmpty(); i++) {
             d = l.advance(100);

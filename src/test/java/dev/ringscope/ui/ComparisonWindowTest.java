@@ -58,6 +58,7 @@ class ComparisonWindowTest {
     void theWindowStaysResponsiveWhileTheSummaryOfAnEndlessGuestIsWorkedOut(FxRobot robot) {
         ComparisonWindow w = open(robot, "samples/bench/workload.asm", ComparisonWindow.DEFAULT);
         assertFalse(w.summaryReady().isDone(), "the workload never ends: its summary runs 100 M instructions a technique");
+        robot.interact(() -> w.align(dev.ringscope.replay.Lockstep.Mode.INSTRUCTIONS));
         robot.clickOn("#compare-step"); // answered at once, the summary still in the making
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, w.lockstep().views().get(0).instructionsRetired());
@@ -67,6 +68,7 @@ class ComparisonWindowTest {
     @Test
     void stepMovesEveryPaneToTheSameGuestInstruction(FxRobot robot) {
         ComparisonWindow w = open(robot, "samples/user/preempt.asm", ComparisonWindow.DEFAULT);
+        robot.interact(() -> w.align(dev.ringscope.replay.Lockstep.Mode.INSTRUCTIONS));
         for (int i = 0; i < 7; i++) {
             robot.clickOn("#compare-step");
         }
@@ -86,6 +88,32 @@ class ComparisonWindowTest {
         for (MachineView v : w.lockstep().views()) {
             assertEquals(at, v.instructionsRetired(), "still in lockstep while playing");
         }
+    }
+
+    @Test
+    void byDefaultAStepIsTheNextSystemCallTheSameUserInstructionInEveryPaneParavirtualToo(FxRobot robot) {
+        ComparisonWindow w = open(robot, "samples/user/syscall.asm", List.of(
+                new ComparisonWindow.PaneSpec(Technique.NATIVE, false), new ComparisonWindow.PaneSpec(Technique.PARAVIRTUAL, false),
+                new ComparisonWindow.PaneSpec(Technique.BINARY_TRANSLATION, false),
+                new ComparisonWindow.PaneSpec(Technique.HARDWARE_ASSISTED, false)));
+        for (int k = 1; k <= 3; k++) {
+            robot.clickOn("#compare-step");
+            WaitForAsyncUtils.waitForFxEvents();
+            List<MachineView> views = w.lockstep().views();
+            int eip = views.get(0).current().eip();
+            for (int pane = 0; pane < views.size(); pane++) {
+                MachineView v = views.get(pane);
+                assertEquals(k, v.count(dev.ringscope.trace.EventKind.SYSTEM_CALL), "pane " + pane + " at system call " + k);
+                assertEquals(eip, v.current().eip(), "pane " + pane + " shows the same user instruction");
+                String text = w.milestoneText(pane);
+                assertTrue(text.startsWith("at system call " + k + ": "), text);
+            }
+        }
+        // the paravirtual kernel is another build: it got there in another number of instructions
+        List<MachineView> views = w.lockstep().views();
+        assertTrue(views.get(1).instructionsRetired() != views.get(0).instructionsRetired(),
+                "native " + views.get(0).instructionsRetired() + ", paravirtual " + views.get(1).instructionsRetired());
+        robot.interact(w::dispose);
     }
 
     @Test

@@ -54,11 +54,14 @@ class ViewSweepTest {
         FxToolkit.registerPrimaryStage();
     }
 
+    /** All samples, or those whose name contains -Dringscope.sweep.only (to look at one while debugging). */
     static List<Path> samples() throws IOException {
+        String only = System.getProperty("ringscope.sweep.only", "");
         List<Path> all = new ArrayList<>();
         for (String dir : new String[] {"samples/user", "samples/guests", "samples/bench"}) {
             try (Stream<Path> files = Files.list(Path.of(dir))) {
-                files.filter(p -> p.toString().endsWith(".asm")).sorted().forEach(all::add);
+                files.filter(p -> p.toString().endsWith(".asm") && p.getFileName().toString().contains(only))
+                        .sorted().forEach(all::add);
             }
         }
         return all;
