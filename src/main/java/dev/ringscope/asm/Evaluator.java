@@ -95,12 +95,17 @@ final class Evaluator {
         return new Term(a.value() * b.value(), a.bases() * b.value() + b.bases() * a.value());
     }
 
-    /** Comparisons are signed; two addresses may be compared, as their difference is a number. */
+    /**
+     * NASM compares by the sign of the 64-bit difference, which wraps (asm/eval.c, the comparison level of
+     * the evaluator): {@code 0x8000000000000000 < 1} is 0 there, though as signed numbers it would be 1,
+     * and {@code -1 < 0} is 1, though as unsigned ones it would be 0. Two addresses may be compared, as
+     * their difference is a number.
+     */
     private static Term compare(Operator op, Term a, Term b) {
         if (a.bases() != b.bases()) {
             throw new Failure("`" + op.symbol() + "` compares an address with a number");
         }
-        int c = Long.compare(a.value(), b.value());
+        int c = Long.signum(a.value() - b.value());
         boolean result = switch (op) {
             case EQUAL -> c == 0;
             case NOT_EQUAL -> c != 0;

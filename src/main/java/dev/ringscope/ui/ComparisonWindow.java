@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javafx.animation.AnimationTimer;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
@@ -87,15 +88,29 @@ final class ComparisonWindow extends BorderPane {
     private volatile long summaryGeneration;
     private CompletableFuture<List<GuestRun>> summaryReady = new CompletableFuture<>();
     private final AnimationTimer timer;
+    private final Executor summaries;
     private boolean dark;
     /** The longest frame while playing, in milliseconds (the window must never stall). */
     private double longestFrameMs;
     /** Instructions per pane per frame now: starts small (a cold JIT is slow) and adapts to the frame target. */
     private long budget = 200;
 
+    /** Where the whole-run summary is worked out: a thread of its own, off the JavaFX thread. */
+    static final Executor OWN_THREAD = task -> {
+        Thread worker = new Thread(task, "comparison summary");
+        worker.setDaemon(true);
+        worker.start();
+    };
+
     ComparisonWindow(String program, Comparison.Guest guest, List<PaneSpec> initial, CostModel preset) {
+        this(program, guest, initial, preset, OWN_THREAD);
+    }
+
+    /** As above, with the summary handed to {@code summaries} (a test holds it there to look at the window meanwhile). */
+    ComparisonWindow(String program, Comparison.Guest guest, List<PaneSpec> initial, CostModel preset, Executor summaries) {
         this.program = program;
         this.guest = guest;
+        this.summaries = summaries;
         getStyleClass().addAll("comparison-window", "zoom-100");
         cost.setValue(preset.name());
         setTop(toolbars(initial));
@@ -260,7 +275,7 @@ final class ComparisonWindow extends BorderPane {
         long generation = ++summaryGeneration;
         CompletableFuture<List<GuestRun>> ready = new CompletableFuture<>();
         summaryReady = ready;
-        Thread worker = new Thread(() -> {
+        summaries.execute(() -> {
             try {
                 List<GuestRun> runs = new ArrayList<>();
                 for (int i = 0; i < chosen.size(); i++) {
@@ -284,9 +299,7 @@ final class ComparisonWindow extends BorderPane {
                 javafx.application.Platform.runLater(() -> message.setText("The summary could not be made: " + e.getMessage()));
                 ready.completeExceptionally(e);
             }
-        }, "comparison summary");
-        worker.setDaemon(true);
-        worker.start();
+        });
     }
 
     /** The window closes: stop playing, and call off a summary still being worked out. */

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ringscope.testing.Nasm;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ExprTest {
 
@@ -44,20 +52,54 @@ class ExprTest {
         return parsed.expr().evaluate(symbols);
     }
 
-    /** Expected values: the low dword NASM 2.16 emits for {@code dd <expr>} (sign-extended here). */
-    @ParameterizedTest
-    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+    /**
+     * Each expression with the value NASM 2.16 gives it ({@code dq (expr)}: all 64 bits);
+     * {@link #theTableIsWhatNasmGives} checks every row against the real nasm.
+     */
+    static final List<String> TABLE = List.of(
         "-7/2 ; 0x7FFFFFFFFFFFFFFC", "-7//2 ; -3", "-7 % 3 ; 0", "-7 %% 3 ; -1",
         "1<<3+1 ; 16", "2+3*4 ; 14", "1|2^3&4 ; 3", "5>3 ; 1", "3<>3 ; 0", "1 && 0 ; 0",
         "0 || 2 ; 1", "1^^1 ; 0", "~0 ; -1", "!5 ; 0", "7-2-1 ; 4", "100/10/5 ; 2",
         "-1 >> 28 ; 0xFFFFFFFFF", "0x8000000000000000 >> 4 ; 0x0800000000000000", "-16 >>> 2 ; -4",
-        "1 <<< 3 ; 8", "1 = 1 ; 1", "2 <= 1 ; 0", "-1 < 0 ; 1", "0x8000000000000000 < 1 ; 1",
-        "0x8000000000000000 / 3 ; 0x2AAAAAAAAAAAAAAA", "'ab' ; 0x6261", "-(2+3)*2 ; -10", "- -3 ; 3"
-    })
+        "1 <<< 3 ; 8", "1 = 1 ; 1", "2 <= 1 ; 0", "-1 < 0 ; 1", "-2 > -3 ; 1", "5 != 5 ; 0",
+        // NASM compares by the sign of the wrapped difference: neither signed nor unsigned order
+        "0x8000000000000000 < 1 ; 0", "0x8000000000000000 > 0x7FFFFFFFFFFFFFFF ; 1", "1 > 0x8000000000000000 ; 0",
+        "0x7FFFFFFFFFFFFFFF < -1 ; 1", "0x8000000000000000 >= 0 ; 0", "-1 <= 0x7FFFFFFFFFFFFFFF ; 1",
+        "0x8000000000000000 == 0x8000000000000000 ; 1",
+        "0x8000000000000000 / 3 ; 0x2AAAAAAAAAAAAAAA", "'ab' ; 0x6261", "-(2+3)*2 ; -10", "- -3 ; 3");
+
+    static Stream<Arguments> table() {
+        return TABLE.stream().map(row -> row.split(" ; ")).map(r -> Arguments.of(r[0], r[1]));
+    }
+
+    private static long expected(String value) {
+        return Long.decode(value.replace("0x", "#").replace("-#", "-0x"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("table")
     void precedenceAndSignednessMatchNasm(String expr, String expected) {
         Evaluation e = eval(expr);
-        assertEquals(Long.decode(expected.replace("0x", "#").replace("-#", "-0x")), e.value().value(), expr);
+        assertEquals(expected(expected), e.value().value(), expr);
         assertFalse(e.value().relocatable());
+    }
+
+    /** The expected values above are NASM's own: one {@code dq} a row, assembled by nasm. */
+    @Test
+    void theTableIsWhatNasmGives(@TempDir Path dir) throws Exception {
+        Nasm.require();
+        List<String[]> rows = TABLE.stream().map(row -> row.split(" ; ")).toList();
+        StringBuilder source = new StringBuilder();
+        for (String[] r : rows) {
+            source.append("dq (").append(r[0]).append(")\n");
+        }
+        ByteBuffer out = ByteBuffer.wrap(Nasm.assemble(source.toString(), dir)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(8 * rows.size(), out.remaining());
+        for (String[] r : rows) {
+            long nasm = out.getLong();
+            assertEquals(String.format("%#x", nasm), String.format("%#x", expected(r[1])), "nasm: dq (" + r[0] + ")");
+            assertEquals(nasm, eval(r[0]).value().value(), "ours: " + r[0]);
+        }
     }
 
     @Test

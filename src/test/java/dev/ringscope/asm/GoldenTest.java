@@ -2,7 +2,6 @@ package dev.ringscope.asm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringscope.testing.Nasm;
 import java.io.IOException;
@@ -39,7 +38,7 @@ class GoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void assemblesToWhatNasmProducesNow(Path source, @TempDir Path dir) throws Exception {
-        assumeTrue(Nasm.available(), "nasm is not installed");
+        Nasm.require();
         byte[] theirs = Nasm.assembleFile(source, dir.resolve("out.bin"));
         assertArrayEquals(theirs, new Assembler().assembleFile(source).bytes(), source.toString());
     }

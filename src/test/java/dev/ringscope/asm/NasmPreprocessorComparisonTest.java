@@ -3,13 +3,13 @@ package dev.ringscope.asm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.ringscope.testing.Nasm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +72,7 @@ class NasmPreprocessorComparisonTest {
 
     @Test
     void sameLinesAsNasm(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(nasmAvailable(), "nasm is not installed");
+        Nasm.require();
         Path main = dir.resolve("main.asm");
         Files.writeString(main, SOURCE);
         Files.writeString(dir.resolve("inc.asm"), "included FOO\n");
@@ -85,7 +85,7 @@ class NasmPreprocessorComparisonTest {
     }
 
     private static List<String> nasmLines(Path dir, Path main) throws IOException, InterruptedException {
-        Process nasm = new ProcessBuilder("nasm", "-E", main.getFileName().toString())
+        Process nasm = new ProcessBuilder(Nasm.COMMAND, "-E", main.getFileName().toString())
                 .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(nasm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         nasm.waitFor(30, TimeUnit.SECONDS);
@@ -94,15 +94,5 @@ class NasmPreprocessorComparisonTest {
 
     private static String normalize(String line) {
         return line.strip().replaceAll("\\s+", " ");
-    }
-
-    private static boolean nasmAvailable() {
-        try {
-            Process p = new ProcessBuilder("nasm", "-v").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -250,15 +250,17 @@ class PreprocessorTest {
                 "t.asm:9:11: error: %assign: `y` is not a number or a defined single-line macro"), errors());
     }
 
-    // ---- safety: hostile input ends quickly with an error naming the place ----
+    // ---- safety: hostile input ends, with an error naming the place (the timeouts guard against a hang; they time nothing) ----
 
-    private List<SourceLine> quickly(String file, String source) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> pp.process(file, source));
+    private static final Duration HANG = Duration.ofSeconds(120);
+
+    private List<SourceLine> ends(String file, String source) {
+        return assertTimeoutPreemptively(HANG, () -> pp.process(file, source));
     }
 
     @Test
     void selfCallingMacroIsLeftUnexpandedLikeNasm() {
-        List<SourceLine> out = quickly("r.asm", "%macro m 0\nm\n%endmacro\nm\n");
+        List<SourceLine> out = ends("r.asm", "%macro m 0\nm\n%endmacro\nm\n");
         assertEquals(List.of("m"), out.stream().map(SourceLine::text).toList());
         assertEquals("r.asm:2:1", diag.warnings().get(0).pos().toString());
         assertTrue(diag.warnings().get(0).message().contains("inside its own expansion"));
@@ -266,23 +268,23 @@ class PreprocessorTest {
 
     @Test
     void endlesslyRecursiveRmacroStopsAtTheDepthLimit() {
-        quickly("r.asm", "%rmacro m 0\nm\n%endmacro\nm\n");
+        ends("r.asm", "%rmacro m 0\nm\n%endmacro\nm\n");
         assertEquals(1, diag.errors().size());
         assertTrue(errors().get(0).startsWith("r.asm:2:1: error: macro calls nested more than 1000 deep"), errors().toString());
     }
 
     @Test
     void exponentiallyRecursiveRmacroIsCapped() {
-        quickly("r.asm", "%rmacro m 0\nm\nm\n%endmacro\nm\n");
+        ends("r.asm", "%rmacro m 0\nm\nm\n%endmacro\nm\n");
         assertTrue(diag.hasErrors());
         assertTrue(diag.errors().size() <= Diagnostics.MAX_ERRORS + 1);
     }
 
     @Test
     void selfReferentialDefinesDoNotLoop() {
-        List<SourceLine> out = quickly("d.asm", "%define A B B\n%define B C C\n%define C A A\ndd A\n");
+        List<SourceLine> out = ends("d.asm", "%define A B B\n%define B C C\n%define C A A\ndd A\n");
         assertEquals("dd A A A A A A A A", out.get(0).text());
-        quickly("d.asm", "%define A0 x\n" + java.util.stream.IntStream.range(1, 40)
+        ends("d.asm", "%define A0 x\n" + java.util.stream.IntStream.range(1, 40)
                 .mapToObj(i -> "%define A" + i + " A" + (i - 1) + " A" + (i - 1) + "\n").reduce("", String::concat)
                 + "dd A39\n");
         assertTrue(errors().get(0).startsWith("d.asm:41:1: error: single-line macro expansion runs away"), errors().toString());
@@ -292,7 +294,7 @@ class PreprocessorTest {
     void includeCycleIsNamed() {
         files.put(Path.of("a.asm"), "nop\n%include \"b.asm\"\n");
         files.put(Path.of("b.asm"), "%include \"a.asm\"\n");
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> pp.process(Path.of("a.asm")));
+        assertTimeoutPreemptively(HANG, () -> pp.process(Path.of("a.asm")));
         assertEquals(List.of("b.asm:1:10: error: %include cycle: a.asm → b.asm → a.asm"), errors());
     }
 
@@ -301,19 +303,19 @@ class PreprocessorTest {
         for (int i = 0; i < 60; i++) {
             files.put(Path.of("f" + i + ".inc"), "%include \"f" + (i + 1) + ".inc\"");
         }
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> pp.process(Path.of("f0.inc")));
+        assertTimeoutPreemptively(HANG, () -> pp.process(Path.of("f0.inc")));
         assertEquals(List.of("f49.inc:1:10: error: %include nested more than 50 deep"), errors());
     }
 
     @Test
     void hugeRepCountIsRefused() {
-        quickly("rep.asm", "nop\n%rep 1000000000\nnop\n%endrep\n");
+        ends("rep.asm", "nop\n%rep 1000000000\nnop\n%endrep\n");
         assertEquals(List.of("rep.asm:2:6: error: %rep count 1000000000 is over the limit of 1000000"), errors());
     }
 
     @Test
     void nestedRepsThatNeverFinishAreStopped() {
-        List<SourceLine> out = quickly("rep.asm", "%rep 1000000\n%rep 1000000\n%assign x 1\n%endrep\n%endrep\n");
+        List<SourceLine> out = ends("rep.asm", "%rep 1000000\n%rep 1000000\n%assign x 1\n%endrep\n%endrep\n");
         assertTrue(out.isEmpty());
         assertEquals(1, diag.errors().size());
         assertTrue(errors().get(0).startsWith("rep.asm:3:1: error: preprocessing stopped after 2000000 lines"), errors().toString());

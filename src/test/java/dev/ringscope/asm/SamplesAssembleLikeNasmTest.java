@@ -2,7 +2,6 @@ package dev.ringscope.asm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringscope.testing.Nasm;
 import java.io.IOException;
@@ -28,7 +27,7 @@ class SamplesAssembleLikeNasmTest {
         Program ours = new Assembler().define("USER_PROGRAM", define).includeDirectory(Path.of("samples/user"))
                 .assembleFile(KERNEL);
         assertTrue(ours.bytes().length > 4096, "a whole kernel, not a stub");
-        assumeTrue(Nasm.available(), "nasm is not installed");
+        Nasm.require();
         byte[] theirs = Nasm.assembleFile(KERNEL, dir.resolve("img.bin"), "-I" + Path.of("samples/user").toAbsolutePath()
                 + "/", "-dUSER_PROGRAM=" + define);
         assertArrayEquals(theirs, ours.bytes(), program.toString());
@@ -41,7 +40,7 @@ class SamplesAssembleLikeNasmTest {
         String define = "\"../" + program.getParent().getFileName() + "/" + program.getFileName() + "\"";
         Program ours = new Assembler().define("USER_PROGRAM", define).define("PARAVIRT", "1")
                 .includeDirectory(Path.of("samples/user")).assembleFile(KERNEL);
-        assumeTrue(Nasm.available(), "nasm is not installed");
+        Nasm.require();
         byte[] theirs = Nasm.assembleFile(KERNEL, dir.resolve("img.bin"), "-I" + Path.of("samples/user").toAbsolutePath()
                 + "/", "-dUSER_PROGRAM=" + define, "-dPARAVIRT=1");
         assertArrayEquals(theirs, ours.bytes(), program.toString());

@@ -1,7 +1,6 @@
 package dev.ringscope.isa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringscope.testing.Nasm;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +20,7 @@ class NasmDifferentialTest {
 
     @Test
     void encoderMatchesNasmOnRandomInstructions(@TempDir Path dir) throws Exception {
-        assumeTrue(Nasm.available(), "nasm is not installed");
+        Nasm.require();
         for (long seed = 1; seed <= 3; seed++) {
             List<Instruction> program = new RandomInstructions(seed).program(12, ORIGIN);
             StringBuilder text = new StringBuilder("bits 32\norg " + ORIGIN + "\n");

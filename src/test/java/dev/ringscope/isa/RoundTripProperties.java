@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -18,7 +17,6 @@ class RoundTripProperties {
                                                    @ForAll @IntRange(min = 0, max = 0x7FFF_0000) int address)
             throws EncodingException {
         RandomInstructions gen = new RandomInstructions(seed);
-        List<String> aliases = new ArrayList<>();
         for (Form form : FormTable.all()) {
             Instruction insn = gen.forForm(form, address);
             if (insn == null) {
@@ -32,12 +30,19 @@ class RoundTripProperties {
             assertArrayEquals(enc.bytes(), Encoder.encode(back, address).bytes(), () -> insn + " came back as " + back);
             if (d.form() == enc.form() && enc.form() == form) {
                 assertEquals(insn, back, () -> "bytes " + hex(enc.bytes()));
-            } else {
-                aliases.add(form.notation());
+            } else if (d.form() != enc.form()) {
+                // two spellings of one encoding (lar r32,rm16 and lar r32,rm32; test r,rm and test rm,r; xchg eax,eax
+                // and nop): the decoder may name either, but only a form with the very same opcode
+                assertTrue(Arrays.equals(enc.form().opcode(), d.form().opcode()) && enc.form().o16() == d.form().o16()
+                        && enc.form().digit() == d.form().digit(),
+                        () -> insn + " encoded as " + enc.form().notation() + " decoded as " + d.form().notation());
             }
+            // (enc.form() != form: the encoder chose a shorter or equal encoding of the same instruction, as NASM
+            // does, e.g. add eax, imm32 with a small immediate; NasmDifferentialTest checks that choice)
+            Decoded again = Decoder.decode(Encoder.encode(back, address).bytes(), 0, address);
+            assertEquals(back, Disassembler.canonical(again.instruction(), enc.bytes(), address),
+                    () -> "the decoder's spelling of " + hex(enc.bytes()) + " is not a fixed point");
         }
-        // a form whose bytes decode as another form is an alias (lar r32,rm16 reads back as lar r32,rm32 …)
-        assertTrue(aliases.size() < FormTable.all().size() / 10, () -> "too many aliases: " + aliases);
     }
 
     @Property(tries = 300)

@@ -1,7 +1,6 @@
 package dev.ringscope.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringscope.asm.Assembler;
 import dev.ringscope.testing.Expectations;
@@ -45,7 +44,7 @@ class ConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("guests")
     void printsTheSameOnQemu(Path guest, @TempDir Path dir) throws Exception {
-        assumeTrue(Qemu.available(), "qemu-system-i386 is not installed");
+        Qemu.require();
         assertEquals(Expectations.of(guest), Qemu.boot(image(guest), dir, 30), guest.toString());
     }
 }

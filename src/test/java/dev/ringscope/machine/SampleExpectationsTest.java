@@ -1,7 +1,6 @@
 package dev.ringscope.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringscope.asm.MiniOs;
 import dev.ringscope.testing.Expectations;
@@ -46,7 +45,7 @@ class SampleExpectationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void printsTheSameOnQemu(Path program, @TempDir Path dir) throws Exception {
-        assumeTrue(Qemu.available(), "qemu-system-i386 is not installed");
+        Qemu.require();
         byte[] image = MiniOs.build(program, Map.of()).bytes();
         assertEquals(Expectations.of(program), Qemu.boot(image, dir, 30), program.toString());
     }

@@ -12,24 +12,27 @@ public final class Qemu {
     private Qemu() {
     }
 
+    /** {@code $RINGSCOPE_QEMU} if set, else {@code qemu-system-i386} on the PATH. */
+    public static final String COMMAND = ReferenceTools.command("RINGSCOPE_QEMU", "qemu-system-i386");
+
+    private static final class Installed {
+        static final boolean YES = ReferenceTools.runs(COMMAND, "--version");
+    }
+
     public static boolean available() {
-        try {
-            Process p = new ProcessBuilder("qemu-system-i386", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Installed.YES;
+    }
+
+    /** Call first in a test that boots on QEMU: skips it locally where QEMU is missing, fails it in CI. */
+    public static void require() {
+        ReferenceTools.require("qemu-system-i386", available(), "qemu-system-x86");
     }
 
     /** The debug-console output of booting {@code image}; the run is cut off after {@code seconds}. */
     public static String boot(byte[] image, Path dir, int seconds) throws IOException, InterruptedException {
         Path img = Files.createTempFile(dir, "guest", ".img");
         Files.write(img, image);
-        Process p = new ProcessBuilder("qemu-system-i386", "-kernel", img.toString(), "-debugcon", "stdio",
+        Process p = new ProcessBuilder(COMMAND, "-kernel", img.toString(), "-debugcon", "stdio",
                 "-display", "none", "-serial", "none", "-monitor", "none", "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=4")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -1,11 +1,13 @@
 package dev.ringscope.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ringscope.replay.Playback;
 import dev.ringscope.trace.EventKind;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,15 @@ class MainWindowTest {
         window.installKeys(scene);
         stage.setScene(scene);
         stage.show();
+    }
+
+    /** A condition read on the JavaFX thread, where the window's state lives. */
+    private static boolean onFx(java.util.function.BooleanSupplier condition) throws Exception {
+        return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get();
+    }
+
+    private static <T> T onFxValue(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     @Test
@@ -67,7 +78,7 @@ class MainWindowTest {
     }
 
     @Test
-    void aSystemCallMovesTheTokenFromRingThreeToRingZeroAndBack(FxRobot robot) {
+    void aSystemCallMovesTheTokenFromRingThreeToRingZeroAndBack(FxRobot robot) throws Exception {
         robot.interact(() -> {
             session.playback().stepToNext(Set.of(EventKind.SYSTEM_CALL), 1_000_000);
             session.step(); // publish the view after one more instruction in the kernel
@@ -80,8 +91,9 @@ class MainWindowTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(3, session.view().ring());
-        robot.sleep(500); // the token's glide
-        assertEquals(3.0, window.ringView().tokenRing(), 1e-9);
+        // the token glides there: wait for it to arrive (the bound only guards against a hang)
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.ringView().tokenRing() == 3.0));
+        assertEquals(3.0, onFxValue(() -> window.ringView().tokenRing()), 1e-9);
     }
 
     @Test
@@ -92,10 +104,11 @@ class MainWindowTest {
             }
         });
         var before = session.view();
-        robot.interact(() -> {
-            session.step();
-            session.stepBack();
-        });
+        assertEquals(50, before.instructionsRetired());
+        robot.interact(() -> session.step());
+        assertEquals(51, session.view().instructionsRetired());
+        assertNotEquals(before, session.view(), "a step changes the view");
+        robot.interact(() -> session.stepBack());
         assertEquals(before, session.view());
     }
 
@@ -112,14 +125,16 @@ class MainWindowTest {
     @Test
     void breakOnRingChangeStopsPlaying(FxRobot robot) {
         robot.clickOn("Break on ring change");
-        robot.interact(() -> session.playback().advance(1_000_000));
-        assertTrue(session.playback().view().trail().size() <= 1, "stopped at the first crossing");
+        dev.ringscope.replay.Move[] move = new dev.ringscope.replay.Move[1];
+        robot.interact(() -> move[0] = session.playback().advance(1_000_000));
+        assertEquals(dev.ringscope.replay.Move.Stop.BREAKPOINT, move[0].stop(), "a crossing comes long before 1 M instructions");
+        assertEquals(1, session.playback().view().trail().size(), "stopped at the first crossing");
     }
 
     @Test
-    void theKeyboardStepsAndPlays(FxRobot robot) {
+    void theKeyboardStepsAndPlays(FxRobot robot) throws Exception {
         robot.clickOn("#play"); // focus the window; starts playing
-        robot.sleep(300);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> session.view().instructionsRetired() > 0));
         robot.interact(() -> session.pause());
         long played = session.view().instructionsRetired();
         assertTrue(played > 0, "playing ran instructions");

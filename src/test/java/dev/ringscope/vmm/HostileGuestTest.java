@@ -2,7 +2,6 @@ package dev.ringscope.vmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringscope.asm.Assembler;
 import dev.ringscope.machine.Machine;
@@ -91,7 +90,7 @@ class HostileGuestTest {
 
     @Test
     void itBootsInQemuLikeNatively(@TempDir Path dir) throws Exception {
-        assumeTrue(Qemu.available(), "qemu-system-i386 not installed");
+        Qemu.require();
         String qemu = Qemu.boot(image(), dir, 20);
         assertEquals(run(Technique.NATIVE).machine().console(), qemu);
     }
