@@ -96,9 +96,12 @@ final class CodeView extends BorderPane {
             return;
         }
         int row = program != null ? programRow(current.eip()) : disassemblyRow(current);
+        boolean moved = row != currentRow.get();
         currentRow.set(row);
         header.setText(row < 0 ? String.format("%s   (EIP %08X has no source line)", title, current.eip()) : title);
-        keepInView(row);
+        if (moved) {
+            keepInView(row); // the same row (a loop's step on the spot, a rep string) is in view already
+        }
     }
 
     /** Adds {@code Breakpoint.at(address)} to the playback, or removes it if it is there. */

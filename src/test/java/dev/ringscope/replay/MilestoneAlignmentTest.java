@@ -48,7 +48,9 @@ class MilestoneAlignmentTest {
     void atEveryMilestoneEveryRunShowsTheSameUserInstruction(Path sample, boolean strict) throws Exception {
         List<Playback> runs = new ArrayList<>();
         for (Technique t : Technique.values()) {
-            runs.add(Playback.live(RunSetup.of(t, strict, CostModel.P4_2006).boot(GuestImages.of(sample, t))));
+            byte[] image = dev.ringscope.asm.MiniOs.isUserProgram(sample) ? GuestImages.of(sample, t)
+                    : new dev.ringscope.asm.Assembler().assembleFile(sample).bytes();
+            runs.add(Playback.live(RunSetup.of(t, strict, CostModel.P4_2006).boot(image)));
         }
         Lockstep l = new Lockstep(runs, 0);
         assertEquals(Lockstep.Mode.MILESTONES, l.mode(), "the comparison's default");
@@ -81,7 +83,9 @@ class MilestoneAlignmentTest {
                 compared++;
             }
         }
-        boolean makesSystemCalls = !sample.getFileName().toString().equals("hostile.asm");
+        // a program that makes system calls natively (leak.asm and popf.asm on the strict ISA are killed by
+        // their first, trapping, instruction; hostile.asm is a bare kernel) has its milestones compared
+        boolean makesSystemCalls = l.views().get(0).count(EventKind.SYSTEM_CALL) > 0;
         assertTrue(!makesSystemCalls || compared > 0, sample + ": no milestone compared");
     }
 
