@@ -388,6 +388,11 @@ final class ComparisonWindow extends BorderPane {
         }
     }
 
+    /** What pane {@code i} says of its current instruction ("not started", or the address, text and ring). */
+    String paneText(int i) {
+        return panes.get(i).instructionText();
+    }
+
     /** What pane {@code i} says of its milestone ("at system call 3: …"), empty unless aligned by milestones. */
     String milestoneText(int i) {
         return panes.get(i).milestoneText();

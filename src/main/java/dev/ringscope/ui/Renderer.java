@@ -57,7 +57,23 @@ public final class Renderer {
      */
     public static BufferedImage picture(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width,
                                         int height, boolean dark) throws IOException, Failure {
-        return picture((w, h) -> {
+        return rendered(program, setup, instructions, width, height, dark).picture();
+    }
+
+    /**
+     * A picture of the main window and what its views said: each drawn ring's label (ring −1 only when
+     * drawn), the status line and the narration — so a test can check what is written as well as that
+     * something was drawn.
+     */
+    public record Rendered(BufferedImage picture, java.util.SortedMap<Integer, String> ringLabels, String status,
+                           String narration) {
+    }
+
+    /** The same as {@link #picture(Path, dev.ringscope.vmm.RunSetup, long, int, int, boolean)}, with what it says. */
+    public static Rendered rendered(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width,
+                                    int height, boolean dark) throws IOException, Failure {
+        MainWindow[] shown = new MainWindow[1];
+        BufferedImage image = picture((w, h) -> {
             Documents.Opened opened;
             try {
                 opened = Documents.open(program, setup);
@@ -67,11 +83,19 @@ public final class Renderer {
             Session session = new Session(opened.playback());
             session.advanceAtStart(instructions);
             MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
+            ViewFailures.Failure failed = window.failures().last();
+            if (failed != null) {
+                // a picture with an error bar in it is no picture of the run: say what failed instead
+                throw new IllegalStateException(failed.summary(), failed.error());
+            }
             Scene scene = new Scene(window, w, h);
             window.installKeys(scene);
             window.useDarkTheme(dark);
+            shown[0] = window;
             return scene;
         }, width, height);
+        MainWindow w = shown[0];
+        return new Rendered(image, w.ringView().ringLabels(), w.statusLine(), w.narrationView().sentence());
     }
 
     /** Whatever {@code view} builds, drawn on the JavaFX thread. */

@@ -46,13 +46,44 @@ class RenderCommandTest {
 
     @Test
     void rendersEachTechniqueWithItsRings(@TempDir Path dir) throws Exception {
-        for (String t : new String[] {"trap-emulate", "binary-translation", "paravirtual", "hardware-assisted"}) {
+        java.util.Map<String, java.util.Map<Integer, String>> expected = java.util.Map.of(
+                "native", java.util.Map.of(0, "guest kernel", 1, "", 2, "", 3, "guest user"),
+                "trap-emulate", java.util.Map.of(0, "VMM", 1, "guest kernel", 2, "", 3, "guest user"),
+                "binary-translation", java.util.Map.of(0, "VMM", 1, "guest kernel", 2, "", 3, "guest user"),
+                "paravirtual", java.util.Map.of(0, "VMM", 1, "guest kernel", 2, "", 3, "guest user"),
+                "hardware-assisted", java.util.Map.of(-1, "VMM", 0, "guest kernel", 1, "", 2, "", 3, "guest user"));
+        for (String t : expected.keySet()) {
             Path png = dir.resolve(t + ".png");
-            assertEquals(0, run("render", "samples/user/hello.asm", "--technique", t, "--at", "4400", "--size", "1280x720",
+            // the command writes the picture ...
+            assertEquals(0, run("render", "samples/user/hello.asm", "--technique", t, "--at", "1", "--size", "1280x720",
                     "-o", png.toString()), t);
             BufferedImage image = ImageIO.read(png.toFile());
             assertEquals(1280, image.getWidth());
+            assertEquals(720, image.getHeight());
+            // ... of a window whose rings are the technique's from the first instruction on, each labelled with who lives there
+            dev.ringscope.vmm.RunSetup setup = dev.ringscope.vmm.RunSetup.defaults()
+                    .withTechnique(dev.ringscope.vmm.Technique.parse(t));
+            for (long at : new long[] {1, 50, 4400}) {
+                Renderer.Rendered r = Renderer.rendered(Path.of("samples/user/hello.asm"), setup, at, 1280, 720, false);
+                assertEquals(expected.get(t), r.ringLabels(), t + " at " + at);
+                int ring = setup.technique().rings().guestKernelRing();
+                if (at == 1) {
+                    assertTrue(r.status().contains("ring " + ring + " (guest kernel)"), t + ": " + r.status());
+                    assertTrue(r.narration().contains("guest kernel"), t + ": " + r.narration());
+                }
+                assertTrue(distinctColours(r.picture()) > 20, t + " at " + at + ": a real picture");
+            }
         }
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 7) {
+            for (int x = 0; x < image.getWidth(); x += 7) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
     }
 
     /** Makes the render command with {@code drawer}, every other command as usual. */

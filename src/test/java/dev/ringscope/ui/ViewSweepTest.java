@@ -88,6 +88,91 @@ class ViewSweepTest {
         return bySample.stream();
     }
 
+    /**
+     * The comparison window on every sample, both ISAs and both presets, with all five techniques (two
+     * windows: four panes at most): through its first milestones, then by instruction count to 1, 10,
+     * 100 and 1,000 instructions and on to the end. No pane fails; at each milestone every pane that met
+     * no hole shows native's user instruction.
+     */
+    @TestFactory
+    Stream<DynamicNode> theComparisonOnEverySample() throws IOException {
+        List<DynamicNode> all = new ArrayList<>();
+        for (Path sample : samples()) {
+            for (boolean strict : new boolean[] {false, true}) {
+                for (CostModel cost : new CostModel[] {CostModel.P4_2006, CostModel.MODERN}) {
+                    String name = sample + (strict ? ", strict ISA, " : ", x86, ") + cost.name();
+                    all.add(DynamicTest.dynamicTest(name, () -> fx(() -> {
+                        compare(sample, strict, cost, List.of(Technique.NATIVE, Technique.TRAP_EMULATE,
+                                Technique.BINARY_TRANSLATION, Technique.HARDWARE_ASSISTED));
+                        compare(sample, strict, cost, List.of(Technique.NATIVE, Technique.PARAVIRTUAL));
+                        return null;
+                    })));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    private static void compare(Path sample, boolean strict, CostModel cost, List<Technique> techniques) throws Exception {
+        List<ComparisonWindow.PaneSpec> panes = new ArrayList<>();
+        techniques.forEach(t -> panes.add(new ComparisonWindow.PaneSpec(t, strict)));
+        dev.ringscope.vmm.Comparison.Guest guest = t -> Documents.image(sample, t);
+        // the whole-run summary is not this test's: it is handed to an executor that never runs it
+        ComparisonWindow w = new ComparisonWindow(sample.getFileName().toString(), guest, panes, cost, task -> { });
+        new Scene(w, 1280, 800);
+        String where = sample.getFileName() + (strict ? " strict" : " x86") + " " + cost.name() + " " + techniques;
+        for (int k = 0; k < 12; k++) {
+            w.step();
+            List<MachineView> views = w.lockstep().views();
+            MachineView nat = views.get(0);
+            for (int i = 0; i < views.size(); i++) {
+                MachineView v = views.get(i);
+                assertFalse(w.paneText(i).isBlank(), where + ": pane " + i);
+                if (nat.current() != null && v.current() != null && v.count(EventKind.VIRTUALIZATION_HOLE) == 0
+                        && nat.count(EventKind.SYSTEM_CALL) == k + 1 && v.count(EventKind.SYSTEM_CALL) == k + 1) {
+                    assertEquals(nat.current().eip(), v.current().eip(), where + ": pane " + i + " at system call " + (k + 1));
+                }
+            }
+        }
+        w.align(dev.ringscope.replay.Lockstep.Mode.INSTRUCTIONS);
+        w.lockstep().home();
+        for (long n : new long[] {1, 9, 90, 900, CAP}) {
+            w.advance(n);
+            for (int i = 0; i < techniques.size(); i++) {
+                assertFalse(w.paneText(i).isBlank(), where + ": pane " + i);
+            }
+        }
+        w.dispose();
+    }
+
+    /** render, headless, for a sample of the points: a picture that is not blank, for every technique. */
+    @TestFactory
+    Stream<DynamicNode> renderAtSomeOfThePoints() {
+        List<DynamicNode> all = new ArrayList<>();
+        for (Technique t : Technique.values()) {
+            for (String sample : new String[] {"samples/user/tour.asm", "samples/guests/hostile.asm"}) {
+                for (long at : new long[] {0, 1, 1_000, 10_000_000}) {
+                    RunSetup setup = RunSetup.of(t, t == Technique.TRAP_EMULATE, CostModel.P4_2006);
+                    all.add(DynamicTest.dynamicTest(sample + " under " + setup.describe() + " at " + at, () -> {
+                        Renderer.Rendered r = Renderer.rendered(Path.of(sample), setup, at, 960, 600, at == 1_000);
+                        assertEquals(960, r.picture().getWidth());
+                        java.util.Set<Integer> colours = new java.util.HashSet<>();
+                        for (int y = 0; y < r.picture().getHeight(); y += 5) {
+                            for (int x = 0; x < r.picture().getWidth(); x += 5) {
+                                colours.add(r.picture().getRGB(x, y));
+                            }
+                        }
+                        assertTrue(colours.size() > 20, "not blank: " + colours.size() + " colours");
+                        RingOccupancy layout = t.rings();
+                        r.ringLabels().forEach((ring, label) -> assertEquals(
+                                layout.occupied(ring) ? layout.at(ring).label() : "", label, "ring " + ring));
+                    }));
+                }
+            }
+        }
+        return all.stream();
+    }
+
     static <T> T fx(Callable<T> work) throws Exception {
         try {
             return WaitForAsyncUtils.asyncFx(work).get();
