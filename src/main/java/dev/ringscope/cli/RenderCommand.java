@@ -25,8 +25,8 @@ final class RenderCommand implements Callable<Integer> {
     /** What draws the picture: {@link Renderer} (a test injects a failing one). */
     @FunctionalInterface
     interface Drawer {
-        BufferedImage draw(Path program, RunSetup setup, long instructions, int width, int height, boolean dark)
-                throws IOException, Renderer.Failure;
+        BufferedImage draw(Path program, RunSetup setup, long instructions, int width, int height, boolean dark,
+                           java.util.function.Consumer<String> warnings) throws IOException, Renderer.Failure;
     }
 
     private final Drawer drawer;
@@ -34,8 +34,11 @@ final class RenderCommand implements Callable<Integer> {
     RenderCommand() {
         // a lambda, not Renderer::picture: picocli makes every command at start, and a method reference
         // would load Renderer (and JavaFX) for commands that never draw
-        this((program, setup, instructions, width, height, dark) ->
-                Renderer.picture(program, setup, instructions, width, height, dark));
+        this((program, setup, instructions, width, height, dark, warnings) -> {
+            Renderer.Rendered r = Renderer.rendered(program, setup, instructions, width, height, dark);
+            r.warnings().forEach(warnings);
+            return r.picture();
+        });
     }
 
     RenderCommand(Drawer drawer) {
@@ -105,7 +108,13 @@ final class RenderCommand implements Callable<Integer> {
     private int draw(RunSetup setup, int width, int height, UserFiles.Output png, PrintWriter err) {
         BufferedImage picture;
         try {
-            picture = drawer.draw(program, setup, at, width, height, dark);
+            // what a damaged trace lost is said, as File ▸ Open says it (the first few lines, then a count)
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            picture = drawer.draw(program, setup, at, width, height, dark, warnings::add);
+            warnings.stream().limit(10).forEach(w -> err.println("ringscope render: warning: " + w));
+            if (warnings.size() > 10) {
+                err.println("ringscope render: warning: … and " + (warnings.size() - 10) + " more");
+            }
         } catch (IOException e) {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -66,13 +66,14 @@ public final class Renderer {
      * something was drawn.
      */
     public record Rendered(BufferedImage picture, java.util.SortedMap<Integer, String> ringLabels, String status,
-                           String narration) {
+                           String narration, java.util.List<String> warnings) {
     }
 
     /** The same as {@link #picture(Path, dev.ringscope.vmm.RunSetup, long, int, int, boolean)}, with what it says. */
     public static Rendered rendered(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width,
                                     int height, boolean dark) throws IOException, Failure {
         MainWindow[] shown = new MainWindow[1];
+        java.util.List<String> warnings = new java.util.ArrayList<>();
         BufferedImage image = picture((w, h) -> {
             Documents.Opened opened;
             try {
@@ -80,6 +81,7 @@ public final class Renderer {
             } catch (Documents.LoadException e) {
                 throw new IOException(e.getMessage(), e);
             }
+            warnings.addAll(opened.warnings());
             Session session = new Session(opened.playback());
             session.advanceAtStart(instructions);
             MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
@@ -95,7 +97,8 @@ public final class Renderer {
             return scene;
         }, width, height);
         MainWindow w = shown[0];
-        return new Rendered(image, w.ringView().ringLabels(), w.statusLine(), w.narrationView().sentence());
+        return new Rendered(image, w.ringView().ringLabels(), w.statusLine(), w.narrationView().sentence(),
+                java.util.List.copyOf(warnings));
     }
 
     /** Whatever {@code view} builds, drawn on the JavaFX thread. */

@@ -76,6 +76,30 @@ class RenderCommandTest {
         }
     }
 
+    @Test
+    void aTraceWithAValueNoMachineProducesRendersWhatItCanAndSaysWhatItDropped(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("run.jsonl");
+        assertEquals(0, run("run", "samples/user/hello.asm", "--technique", "binary-translation", "--trace", trace.toString()));
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(trace);
+        int hostile = -1;
+        for (int i = 0; i < lines.size() && hostile < 0; i++) {
+            if (lines.get(i).contains("\"fromRing\":3,")) {
+                lines.set(i, lines.get(i).replace("\"fromRing\":3,", "\"fromRing\":-2147483648,"));
+                hostile = i + 1;
+            }
+        }
+        assertTrue(hostile > 0);
+        java.nio.file.Files.write(trace, lines);
+        StringWriter err = new StringWriter();
+        Path png = dir.resolve("t.png");
+        int code = RingScopeCommand.execute(new String[] {"render", trace.toString(), "--at", "4000", "-o", png.toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(err.toString().contains("ringscope render: warning: run.jsonl:" + hostile
+                + ": field 'fromRing' is -2147483648; rings are -1 to 3"), err.toString());
+        assertEquals(1920, ImageIO.read(png.toFile()).getWidth(), "the picture of what could be read");
+    }
+
     private static int distinctColours(BufferedImage image) {
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 7) {
@@ -99,7 +123,7 @@ class RenderCommandTest {
 
     /** A view that fails while it is built on the JavaFX thread. */
     private static RenderCommand.Drawer failingOnTheFxThread(Throwable failure) {
-        return (program, setup, instructions, width, height, dark) -> Renderer.picture((w, h) -> {
+        return (program, setup, instructions, width, height, dark, warnings) -> Renderer.picture((w, h) -> {
             assertTrue(Platform.isFxApplicationThread());
             if (failure instanceof Error e) {
                 throw e;
