@@ -3,6 +3,7 @@ package dev.ringscope.asm;
 import dev.ringscope.isa.Encoder;
 import dev.ringscope.isa.EncodingException;
 import dev.ringscope.isa.Instruction;
+import dev.ringscope.isa.LockRule;
 import dev.ringscope.isa.Mnemonic;
 import dev.ringscope.isa.Operand;
 import java.io.ByteArrayOutputStream;
@@ -120,7 +121,13 @@ final class Layout implements SymbolResolver {
         }
         Instruction insn = new Instruction(code.mnemonic(), ops, code.prefix());
         try {
-            out.writeBytes(Encoder.encode(insn, here).bytes());
+            Encoder.Encoding encoding = Encoder.encode(insn, here);
+            if (insn.prefix() == Instruction.Prefix.LOCK && !LockRule.allows(encoding.form(), insn)) {
+                // NASM 2.16 assembles it with "warning: instruction is not lockable"; the CPU raises #UD
+                warnings.add(new AsmWarning(line.source().pos(), "instruction is not lockable: the CPU raises #UD ("
+                        + LockRule.problem(insn) + ")"));
+            }
+            out.writeBytes(encoding.bytes());
         } catch (EncodingException e) {
             SourcePos pos = code.operands().isEmpty() ? line.source().pos() : code.operands().get(0).pos();
             error(pos, e.getMessage());

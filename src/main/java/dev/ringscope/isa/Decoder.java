@@ -66,34 +66,41 @@ public final class Decoder {
 
     private static Decoded decodeOrThrow(CodeReader code, long address) {
         Cursor c = new Cursor(code, address);
+        // SDM Vol. 2A §2.1.1: four prefix groups. Of more than one prefix of a group the last one
+        // counts, as on QEMU: the last of F3/F2 (F2 F3 scasb is repe scasb), the last segment
+        // override; 66 66 is one 66. LOCK (group 1 too) is a flag of its own there, so F0 F3 and
+        // F3 F0 are both lock and rep.
         boolean o16 = false;
+        boolean lock = false;
         Instruction.Prefix rep = Instruction.Prefix.NONE;
         Register segment = null;
-        while (true) {
-            int b = c.peek();
-            switch (b) {
-                case 0x66 -> o16 = true;
-                case 0xF3 -> rep = Instruction.Prefix.REP;
-                case 0xF2 -> rep = Instruction.Prefix.REPNE;
-                case 0xF0 -> rep = Instruction.Prefix.LOCK;
-                case 0x26 -> segment = Register.ES;
-                case 0x2E -> segment = Register.CS;
-                case 0x36 -> segment = Register.SS;
-                case 0x3E -> segment = Register.DS;
-                case 0x64 -> segment = Register.FS;
-                case 0x65 -> segment = Register.GS;
-                default -> {
-                    return decodeOpcode(c, o16, rep, segment);
+        try {
+            while (true) {
+                int b = c.peek();
+                switch (b) {
+                    case 0x66 -> o16 = true;
+                    case 0xF3 -> rep = Instruction.Prefix.REP;
+                    case 0xF2 -> rep = Instruction.Prefix.REPNE;
+                    case 0xF0 -> lock = true;
+                    case 0x26 -> segment = Register.ES;
+                    case 0x2E -> segment = Register.CS;
+                    case 0x36 -> segment = Register.SS;
+                    case 0x3E -> segment = Register.DS;
+                    case 0x64 -> segment = Register.FS;
+                    case 0x65 -> segment = Register.GS;
+                    default -> {
+                        return decodeOpcode(c, o16, rep, lock, segment);
+                    }
                 }
+                c.next();
             }
-            c.next();
-            if (c.pos >= MAX_LENGTH) {
-                return Decoded.invalid(c.pos, "instruction longer than 15 bytes");
-            }
+        } catch (TooLongException e) {
+            return Decoded.overLength(); // a 16th prefix byte, or an opcode, ModRM, … byte past the 15th
         }
     }
 
-    private static Decoded decodeOpcode(Cursor c, boolean o16, Instruction.Prefix rep, Register segment) {
+    private static Decoded decodeOpcode(Cursor c, boolean o16, Instruction.Prefix rep, boolean lock,
+                                        Register segment) {
         int opcodeStart = c.pos;
         int b0 = c.next();
         List<Form> candidates;
@@ -105,7 +112,7 @@ public final class Decoder {
         int afterOpcode = c.pos;
         for (Form form : candidates) {
             c.pos = afterOpcode;
-            Decoded d = FormDecoder.tryForm(form, c, o16, rep, segment);
+            Decoded d = FormDecoder.tryForm(form, c, o16, rep, lock, segment);
             if (d != null) {
                 return d;
             }
@@ -129,6 +136,9 @@ public final class Decoder {
         }
 
         int peek() {
+            if (pos >= MAX_LENGTH) {
+                throw new TooLongException();
+            }
             return code.byteAt(address + pos);
         }
 

@@ -30,7 +30,14 @@ public final class Disassembler {
             if (d.isValid()) {
                 byte[] bytes = Arrays.copyOfRange(code, offset, offset + d.length());
                 Instruction insn = canonical(d.instruction(), bytes, address);
-                lines.add(new Line(address, bytes, Syntax.format(withBranchSize(insn, d.form())), insn));
+                Instruction shown = withBranchSize(insn, d.form());
+                String text = Syntax.format(shown);
+                if (!encodesTo(shown, bytes, address)) {
+                    // prefixes the text cannot say (F3 F3, 66 66, cs on nop, F0 F3, …): the bytes as
+                    // data, so that the listing still assembles to them, and the instruction beside
+                    text = data(bytes) + "  ; " + text + " (with extra prefixes)";
+                }
+                lines.add(new Line(address, bytes, text, insn));
                 offset += d.length();
             } else {
                 byte[] bytes = {code[offset]};
@@ -40,6 +47,14 @@ public final class Disassembler {
             }
         }
         return lines;
+    }
+
+    private static String data(byte[] bytes) {
+        StringBuilder sb = new StringBuilder("db ");
+        for (int i = 0; i < bytes.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format("0x%02X", bytes[i] & 0xFF));
+        }
+        return sb.toString();
     }
 
     /**

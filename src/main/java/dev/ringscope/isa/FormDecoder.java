@@ -7,7 +7,8 @@ final class FormDecoder {
     }
 
     /** The decoded instruction, or null if the bytes do not fit this form. */
-    static Decoded tryForm(Form form, Decoder.Cursor c, boolean o16, Instruction.Prefix rep, Register segment) {
+    static Decoded tryForm(Form form, Decoder.Cursor c, boolean o16, Instruction.Prefix rep, boolean lock,
+                          Register segment) {
         int mandatory = form.mandatoryPrefix();
         if (mandatory == 0x66) {
             if (!o16) {
@@ -57,9 +58,8 @@ final class FormDecoder {
                     }
                 }
             }
-            if (segment != null && java.util.Arrays.stream(ops).noneMatch(o -> o instanceof Operand.Mem)) {
-                return null; // a segment override with no memory operand is not something NASM writes
-            }
+            // a segment override on an instruction without a memory operand changes nothing (QEMU runs
+            // `cs nop`); a string instruction's source segment is read from the bytes (see Uop)
             // rel fields are relative to the end of the instruction, known only now
             for (Form.Field f : form.immediates()) {
                 if (f.kind() == Form.FieldKind.RB || f.kind() == Form.FieldKind.RD) {
@@ -68,9 +68,16 @@ final class FormDecoder {
                 }
             }
             Instruction insn = new Instruction(form.mnemonic(), java.util.List.of(ops), rep);
-            return new Decoded(insn, form, c.pos, null);
+            if (lock) {
+                if (!LockRule.allows(form, insn)) {
+                    return Decoded.invalid(c.pos, LockRule.problem(insn));
+                }
+                // REP on a lockable (non-string) instruction does nothing; the instruction says LOCK
+                insn = new Instruction(form.mnemonic(), insn.operands(), Instruction.Prefix.LOCK);
+            }
+            return new Decoded(insn, form, c.pos);
         } catch (Decoder.TooLongException e) {
-            return Decoded.invalid(Decoder.MAX_LENGTH, "instruction longer than 15 bytes");
+            return Decoded.overLength();
         }
     }
 

@@ -73,6 +73,8 @@ final class Uop {
             F_SHIFT_RI = 22, F_MOVZX_R = 23, F_IMUL_RI2 = 24;
     /** #UD: the bytes are no instruction; {@code invalidReason} says why. */
     final String invalidReason;
+    /** What the CPU raises instead of an invalid instruction: #UD, or #GP(0) for one over 15 bytes. */
+    final int invalidVector;
 
     Uop(Decoded d, byte[] bytes) {
         this.bytes = bytes;
@@ -96,9 +98,11 @@ final class Uop {
             chainable = false;
             r0 = r1 = i0 = i1 = i2 = aluOp = 0;
             invalidReason = d.error();
+            invalidVector = d.faultVector() == Decoded.GP ? CpuFault.GP : CpuFault.UD;
             return;
         }
         invalidReason = null;
+        invalidVector = CpuFault.UD;
         form = d.form();
         instruction = d.instruction();
         op = form.mnemonic();
@@ -254,6 +258,11 @@ final class Uop {
                 return rel && op.isConditionalJump() ? F_JCC : 0;
             }
         }
+    }
+
+    /** The exception for an invalid instruction (#UD, or #GP(0) when over 15 bytes). */
+    CpuFault invalidFault() {
+        return CpuFault.of(invalidVector, invalidReason);
     }
 
     boolean isValid() {

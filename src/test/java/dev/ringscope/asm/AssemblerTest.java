@@ -27,6 +27,33 @@ class AssemblerTest {
     }
 
     @Test
+    void lockOnAnInstructionThatCannotTakeItAssemblesWithNasmsWarning() throws Exception {
+        String source = "bits 32\nlock nop\nlock add eax, ebx\nlock xchg eax, ebx\nlock add [eax], ebx\n"
+                + "lock xchg [eax], ebx\nlock inc dword [eax]\n";
+        Program p = assemble(source);
+        assertEquals("F090" + "F001D8" + "F093" + "F00118" + "F08718" + "F0FF00",
+                HexFormat.of().withUpperCase().formatHex(p.bytes()));
+        List<String> warnings = p.warnings().stream().map(AsmWarning::toString).toList();
+        assertEquals(List.of(
+                "t.asm:2:1: warning: instruction is not lockable: the CPU raises #UD (lock prefix on nop: LOCK is only"
+                        + " for read-modify-write instructions with a memory destination)",
+                "t.asm:3:1: warning: instruction is not lockable: the CPU raises #UD (lock prefix on add eax, ebx: LOCK"
+                        + " is only for read-modify-write instructions with a memory destination)",
+                "t.asm:4:1: warning: instruction is not lockable: the CPU raises #UD (lock prefix on xchg eax, ebx: LOCK"
+                        + " is only for read-modify-write instructions with a memory destination)"), warnings);
+    }
+
+    @Test
+    void lockedInstructionsAreTheBytesNasmWrites(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.ringscope.testing.Nasm.require();
+        String source = "bits 32\nlock nop\nlock add eax, ebx\nlock xchg eax, ebx\nlock add [eax], ebx\n"
+                + "lock xchg [eax], ebx\nlock inc dword [eax]\nlock sub word [eax+4], 7\nlock not byte [ebx]\n";
+        assertEquals(HexFormat.of().formatHex(dev.ringscope.testing.Nasm.assemble(source, dir)),
+                HexFormat.of().formatHex(assemble(source).bytes()));
+    }
+
+    @Test
     void jumpsToLabelsAreShortWhenTheyFitAndNearOtherwise() throws AsmException {
         assertEquals("EBFE", hex("l: jmp l"));
         assertEquals("EB7D" + "90".repeat(125) + "EB80", hex("jmp x\ntimes 125 nop\nx: jmp $-126"));

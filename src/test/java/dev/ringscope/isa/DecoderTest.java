@@ -36,6 +36,83 @@ class DecoderTest {
     }
 
     @Test
+    void fifteenBytesRunAndASixteenthIsAGeneralProtectionFault() {
+        // SDM Vol. 2A §2.3.11: 14 prefixes and a one-byte opcode are 15 bytes, a legal instruction
+        Decoded fifteen = decode("3E".repeat(14) + "90");
+        assertTrue(fifteen.isValid(), fifteen.error());
+        assertEquals(15, fifteen.length());
+        for (String hex : List.of("3E".repeat(15) + "90", "3E".repeat(14) + "0F0B", "3E".repeat(10) + "8B05" + "00001500",
+                "F0".repeat(15) + "0105" + "00001500", "66".repeat(16))) {
+            Decoded d = decode(hex);
+            assertFalse(d.isValid(), hex);
+            assertEquals(Decoded.GP, d.faultVector(), hex);
+            assertTrue(d.error().contains("longer than 15 bytes"), d.error());
+        }
+        assertEquals(Decoded.UD, decode("0FFF").faultVector());
+    }
+
+    @Test
+    void lockIsOnlyForReadModifyWriteFormsWithAMemoryDestination() {
+        Decoded nop = decode("F090");
+        assertFalse(nop.isValid());
+        assertEquals(Decoded.UD, nop.faultVector());
+        assertEquals("lock prefix on nop: LOCK is only for read-modify-write instructions with a memory destination",
+                nop.error());
+        assertEquals("lock prefix on add eax, ebx: LOCK is only for read-modify-write instructions with a memory"
+                + " destination", decode("F001D8").error());
+        // register destination, memory source, not a read-modify-write instruction, string instructions
+        for (String hex : List.of("F0030500001500", "F083C001", "F0FFC0", "F040", "F087D8", "F091", "F0890500001500",
+                "F0390500001500", "F08D0500001500", "F0A4", "F0F3A4", "F3F0A4", "F0FA", "F00F20C0")) {
+            Decoded d = decode(hex);
+            assertFalse(d.isValid(), hex);
+            assertTrue(d.error().startsWith("lock prefix on "), hex + ": " + d.error());
+        }
+        for (String hex : List.of("F0010500001500", "F0830500001500" + "01", "F0FF0500001500", "F0F71D00001500",
+                "F0F61500001500", "F0870500001500", "F0861D00001500", "F0668105000015003412", "F0F3010500001500",
+                "F3F0010500001500", "F0F0010500001500", "3EF0010500001500")) {
+            Decoded d = decode(hex);
+            assertTrue(d.isValid(), hex + ": " + d.error());
+            assertEquals(Instruction.Prefix.LOCK, d.instruction().prefix(), hex);
+            assertEquals(hex.length() / 2, d.length(), hex);
+        }
+    }
+
+    @Test
+    void ofRepeatedPrefixesTheLastOfEachGroupCounts() {
+        // as QEMU decodes them (SDM Vol. 2A §2.1.1 calls more than one of a group not useful)
+        assertEquals(Instruction.Prefix.REP, decode("F2F3AE").instruction().prefix());
+        assertEquals(Instruction.Prefix.REPNE, decode("F3F2AE").instruction().prefix());
+        assertEquals(Instruction.Prefix.REP, decode("F3F3A4").instruction().prefix());
+        assertEquals("mov ax, 0x1234", decode("6666B83412").instruction().toString());
+        assertEquals("mov eax, [fs:0x150000]", decode("3E648B0500001500").instruction().toString());
+        assertEquals("mov eax, [ds:0x150000]", decode("64263E8B0500001500").instruction().toString());
+        assertEquals("nop", decode("2E90").instruction().toString());
+        assertEquals("mov eax, ebx", decode("3E89D8").instruction().toString());
+    }
+
+    @Test
+    void aListingOfPrefixedInstructionsAssemblesBackToTheSameBytes() {
+        String hex = "F0010500001500" + "F3F3A4" + "6666B83412" + "2E90" + "F0F3010500001500" + "3E648B0500001500"
+                + "F090" + "F00105000015" + "00";
+        byte[] code = HexFormat.of().parseHex(hex);
+        List<Disassembler.Line> lines = Disassembler.disassemble(code, 0x1000);
+        assertEquals("lock add [0x150000], eax", lines.get(0).text());
+        assertEquals("db 0xF3, 0xF3, 0xA4  ; rep movsb (with extra prefixes)", lines.get(1).text());
+        assertEquals("rep movsb", lines.get(1).instruction().toString());
+        assertEquals("db 0xF0  ; lock prefix on nop: LOCK is only for read-modify-write instructions with a memory"
+                + " destination", lines.get(6).text());
+        assertEquals("nop", lines.get(7).text());
+        StringBuilder source = new StringBuilder("bits 32\norg 0x1000\n");
+        lines.forEach(l -> source.append(l.text()).append('\n'));
+        try {
+            byte[] back = new dev.ringscope.asm.Assembler().assemble("listing.asm", source.toString()).bytes();
+            assertEquals(hex, HexFormat.of().withUpperCase().formatHex(back), source.toString());
+        } catch (Exception e) {
+            throw new AssertionError(source.toString(), e);
+        }
+    }
+
+    @Test
     void disassemblyIsNasmSyntax() {
         byte[] code = HexFormat.of().parseHex("83C003" + "0505000000" + "EBFE" + "E900000000" + "CD80"
                 + "0F22D8" + "8B44980C" + "F3A5" + "660F00C8" + "FF18" + "D6");

@@ -358,6 +358,7 @@ class BlockCompilerTest {
     private static final String[] REG8 = {"al", "bl", "cl", "dl", "ah", "bh", "ch", "dh"};
     private static final String[] REG16 = {"ax", "bx", "cx", "dx", "di", "bp"};
     private static final String[] ALU = {"add", "adc", "sub", "sbb", "cmp", "and", "or", "xor"};
+    private static final String[] LOCKABLE_ALU = {"add", "adc", "sub", "sbb", "and", "or", "xor"};
     private static final String[] SHIFTS = {"shl", "shr", "sar", "rol", "ror"};
     private static final String[] CONDITIONS = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np",
             "l", "ge", "le", "g"};
@@ -407,6 +408,20 @@ class BlockCompilerTest {
                 Combinators.combine(reg(), Arbitraries.of(REG16)).as((d, s) -> "movzx " + d + ", " + s),
                 Combinators.combine(reg(), mem(), Arbitraries.of("byte", "word"))
                         .as((d, m, w) -> "movzx " + d + ", " + w + " " + m),
+                // LOCK on the read-modify-write forms with a memory destination (SDM Vol. 2A §3.2)
+                Combinators.combine(Arbitraries.of(LOCKABLE_ALU), mem(), reg())
+                        .as((op, m, a) -> "lock " + op + " " + m + ", " + a),
+                Combinators.combine(Arbitraries.of(LOCKABLE_ALU), mem(), imm())
+                        .as((op, m, i) -> "lock " + op + " dword " + m + ", " + i),
+                Combinators.combine(Arbitraries.of("inc", "dec", "neg", "not"), mem())
+                        .as((op, m) -> "lock " + op + " dword " + m),
+                Combinators.combine(mem(), reg()).as((m, a) -> "lock xchg " + m + ", " + a),
+                // repeated prefixes: 66 66 is one 66, the last segment override wins, F2 F3 on a
+                // non-string instruction does nothing
+                Combinators.combine(Arbitraries.of(REG16), Arbitraries.integers().between(0, 0xFFFF))
+                        .as((a, i) -> "db 0x66, 0x66\nmov " + a + ", " + i),
+                Combinators.combine(reg(), mem()).as((a, m) -> "db 0x64, 0x3E\nmov " + a + ", " + m),
+                Combinators.combine(mem(), reg()).as((m, a) -> "db 0xF2, 0xF3\nlock add " + m + ", " + a),
                 // an indexed access: the index masked into the data area first
                 Combinators.combine(reg(), reg()).as((x, v) -> "and " + x + ", 0xFC\nmov [esi + " + x + "], " + v),
                 Combinators.combine(reg(), reg()).as((x, v) -> "and " + x + ", 0x3F\nadd " + v + ", [esi + " + x + "*4]"),
