@@ -61,8 +61,20 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     RunRules rules;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "VIEW.png", required = true, description = "the PNG to write")
+    @Option(names = {"-o", "--output"}, paramLabel = "VIEW.png", required = true,
+            description = "the PNG to write, or a .gif: an animation from --at to --to")
     Path output;
+
+    @Option(names = "--to", paramLabel = "M", description = "with a .gif output: the instruction the animation ends at")
+    Long to;
+
+    @Option(names = "--frames", paramLabel = "K", defaultValue = "12",
+            description = "with a .gif output: frames, evenly spaced from --at to --to, 1 to 500 (default ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--delay", paramLabel = "MS", defaultValue = "500",
+            description = "with a .gif output: how long each frame shows, 20 to 60000 ms (default ${DEFAULT-VALUE})")
+    int delay;
 
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "1920x1080",
             description = "picture size, from 320x240 to 7680x4320 (default ${DEFAULT-VALUE})")
@@ -96,13 +108,60 @@ final class RenderCommand implements Callable<Integer> {
             err.println("ringscope render: --at must not be negative, not " + at);
             return ExitCodes.BAD_INPUT;
         }
+        boolean gif = String.valueOf(output.getFileName()).toLowerCase(java.util.Locale.ROOT).endsWith(".gif");
+        if (!gif && to != null) {
+            err.println("ringscope render: --to is for an animation: name a .gif with -o, not " + UserFiles.quote(output));
+            return ExitCodes.BAD_INPUT;
+        }
+        if (gif && (to == null || to < at)) {
+            err.println("ringscope render: an animation needs --to, at or after --at (" + at + "), not "
+                    + (to == null ? "nothing" : to));
+            return ExitCodes.BAD_INPUT;
+        }
+        if (frames < 1 || frames > 500) {
+            err.println("ringscope render: --frames must be from 1 to 500, not " + frames);
+            return ExitCodes.BAD_INPUT;
+        }
+        if (delay < 20 || delay > 60_000) {
+            err.println("ringscope render: --delay must be from 20 to 60000 ms, not " + delay);
+            return ExitCodes.BAD_INPUT;
+        }
         try (UserFiles.Output png = UserFiles.Output.prepare(output)) { // checked before the run and the drawing
             UserFiles.requireReadable(program);
-            return draw(setup, width, height, png, err);
+            return gif ? animate(setup, width, height, png, err) : draw(setup, width, height, png, err);
         } catch (UserFiles.FileProblem e) {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+    }
+
+    private int animate(RunSetup setup, int width, int height, UserFiles.Output gif, PrintWriter err) {
+        java.util.List<java.awt.image.BufferedImage> pictures;
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        try {
+            pictures = Renderer.frames(program, setup, at, to, frames, width, height, dark, warnings::add);
+        } catch (IOException e) {
+            err.println("ringscope render: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (Renderer.Failure e) {
+            err.println("ringscope render: internal error: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
+        warnings.stream().limit(10).forEach(w -> err.println("ringscope render: warning: " + w));
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(gif.temporary())) {
+            dev.ringscope.ui.present.AnimatedGif.write(pictures, delay, out);
+        } catch (IOException e) {
+            err.println("ringscope render: " + gif.cannotWrite(e));
+            return ExitCodes.BAD_INPUT;
+        }
+        try {
+            gif.commit();
+        } catch (IOException e) {
+            err.println("ringscope render: " + gif.cannotWrite(e));
+            return ExitCodes.BAD_INPUT;
+        }
+        spec.commandLine().getOut().println("wrote " + UserFiles.quote(output) + " (" + pictures.size() + " frames)");
+        return ExitCodes.OK;
     }
 
     private int draw(RunSetup setup, int width, int height, UserFiles.Output png, PrintWriter err) {

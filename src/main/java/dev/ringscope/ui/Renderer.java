@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,61 @@ public final class Renderer {
                 java.util.List.copyOf(warnings));
     }
 
+    /**
+     * Frames of the main window from instruction {@code from} to {@code to}, evenly spaced ({@code count} of
+     * them, the first at {@code from} and the last at {@code to}): an animation of a span of the run. One
+     * window is built and moved, as the user would step it; the token is drawn where it is, not animating.
+     */
+    public static List<BufferedImage> frames(Path program, dev.ringscope.vmm.RunSetup setup, long from, long to, int count,
+                                             int width, int height, boolean dark,
+                                             java.util.function.Consumer<String> warnings) throws IOException, Failure {
+        if (count < 1 || to < from) {
+            throw new IllegalArgumentException("frames need a count of at least 1 and an end not before the start");
+        }
+        startHeadless();
+        CompletableFuture<List<BufferedImage>> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                Documents.Opened opened;
+                try {
+                    opened = Documents.open(program, setup);
+                } catch (Documents.LoadException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                opened.warnings().forEach(warnings);
+                Session session = new Session(opened.playback());
+                session.advanceAtStart(from);
+                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
+                window.ringView().setAnimated(false);
+                Scene scene = new Scene(window, width, height);
+                window.installKeys(scene);
+                window.useDarkTheme(dark);
+                List<BufferedImage> out = new java.util.ArrayList<>();
+                for (int k = 0; k < count; k++) {
+                    long at = count == 1 ? from : from + (to - from) * k / (count - 1);
+                    if (k > 0) {
+                        if (at == 0) {
+                            session.home();
+                        } else {
+                            session.seekInstruction(at - 1); // the view after `at` instructions
+                        }
+                    }
+                    ViewFailures.Failure failed = window.failures().last();
+                    if (failed != null) {
+                        throw new IllegalStateException(failed.summary(), failed.error());
+                    }
+                    window.applyCss();
+                    window.layout();
+                    out.add(SwingFXUtils.fromFXImage(scene.snapshot(null), null));
+                }
+                done.complete(out);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return await(done, 300);
+    }
+
     /** Whatever {@code view} builds, drawn on the JavaFX thread. */
     public static BufferedImage picture(View view, int width, int height) throws IOException, Failure {
         return snapshot(view, width, height);
@@ -131,8 +187,12 @@ public final class Renderer {
                 image.completeExceptionally(e);
             }
         });
+        return await(image, 60);
+    }
+
+    private static <T> T await(CompletableFuture<T> result, int seconds) throws IOException, Failure {
         try {
-            return image.get(60, TimeUnit.SECONDS);
+            return result.get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -140,7 +200,7 @@ public final class Renderer {
             }
             throw new Failure("drawing failed on the JavaFX thread: " + cause, cause);
         } catch (TimeoutException e) {
-            throw new Failure("drawing took more than a minute", e);
+            throw new Failure("drawing took more than " + seconds + " seconds", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted while drawing", e);

@@ -59,10 +59,17 @@ final class RingView extends Region {
         return tokenRing.get();
     }
 
+    /** Whether a change of ring animates the token (pictures and animation frames want it where it is). */
+    private boolean animated = true;
+
+    void setAnimated(boolean on) {
+        animated = on;
+    }
+
     void show(MachineView next) {
         int from = view == null ? next.ring() : view.ring();
         this.view = next;
-        if (from != next.ring()) {
+        if (from != next.ring() && animated) {
             new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(tokenRing, from)),
                     new KeyFrame(Duration.millis(350), new KeyValue(tokenRing, next.ring()))).play();
         } else {

@@ -100,6 +100,47 @@ class RenderCommandTest {
         assertEquals(1920, ImageIO.read(png.toFile()).getWidth(), "the picture of what could be read");
     }
 
+    @Test
+    void aGifOutputIsAnAnimationOfTheSpanWithTheAskedSizeAndFrameCount(@TempDir Path dir) throws Exception {
+        Path gif = dir.resolve("span.gif");
+        assertEquals(0, run("render", "samples/user/hello.asm", "--technique", "hardware-assisted", "--at", "3900", "--to",
+                "4000", "--frames", "5", "--delay", "300", "--size", "640x400", "-o", gif.toString()));
+        javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertEquals(5, reader.getNumImages(true), "frames");
+            java.util.Set<String> different = new HashSet<>();
+            for (int k = 0; k < 5; k++) {
+                BufferedImage frame = reader.read(k);
+                assertEquals(640, frame.getWidth());
+                assertEquals(400, frame.getHeight());
+                assertTrue(distinctColours(frame) > 20, "frame " + k + " is a picture");
+                javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode)
+                        reader.getImageMetadata(k).getAsTree("javax_imageio_gif_image_1.0");
+                javax.imageio.metadata.IIOMetadataNode control = (javax.imageio.metadata.IIOMetadataNode)
+                        root.getElementsByTagName("GraphicControlExtension").item(0);
+                assertEquals("30", control.getAttribute("delayTime"), "hundredths of a second");
+                StringBuilder pixels = new StringBuilder();
+                for (int x = 0; x < 640; x += 16) {
+                    pixels.append(frame.getRGB(x, 395)).append(',');
+                }
+                different.add(pixels.toString());
+            }
+            assertTrue(different.size() > 1, "the run moves between frames (the status line changes)");
+            // a browser loops it: the first frame carries the NETSCAPE2.0 extension
+            javax.imageio.metadata.IIOMetadataNode first = (javax.imageio.metadata.IIOMetadataNode)
+                    reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
+            assertEquals("NETSCAPE", ((javax.imageio.metadata.IIOMetadataNode)
+                    first.getElementsByTagName("ApplicationExtension").item(0)).getAttribute("applicationID"));
+        } finally {
+            reader.dispose();
+        }
+        // the span options are checked like the others
+        assertEquals(2, run("render", "samples/user/hello.asm", "--to", "10", "-o", dir.resolve("a.png").toString()));
+        assertEquals(2, run("render", "samples/user/hello.asm", "--at", "10", "--to", "5", "-o", gif.toString()));
+        assertEquals(2, run("render", "samples/user/hello.asm", "--to", "5", "--frames", "0", "-o", gif.toString()));
+    }
+
     private static int distinctColours(BufferedImage image) {
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 7) {
