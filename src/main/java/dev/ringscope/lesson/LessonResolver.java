@@ -113,6 +113,10 @@ public final class LessonResolver {
                 if (h instanceof Highlight.CodeLine line && line.label() != null && program.symbol(line.label()) == null) {
                     problems.add(line.spot().prefix(lesson.fileName()) + ": expected a label of "
                             + lesson.program().getFileName() + ", found '" + line.label() + "'");
+                } else if (h instanceof Highlight.CodeLine line && line.address() != null
+                        && program.lineAt(line.address()) == null) {
+                    problems.add(line.spot().prefix(lesson.fileName()) + ": expected the address of a code line of "
+                            + lesson.program().getFileName() + String.format(", found 0x%X (no line there)", line.address()));
                 }
             }
         }

@@ -26,7 +26,7 @@ public sealed interface RunPoint permits RunPoint.AfterInstructions, RunPoint.At
     record AtLabel(String label, int count, Spot spot) implements RunPoint {
         @Override
         public String describe() {
-            return (count == 1 ? "" : Ordinals.of(count) + " time at ") + "label " + label;
+            return count == 1 ? "label " + label : "the " + Ordinals.of(count) + " time at label " + label;
         }
     }
 
@@ -34,7 +34,8 @@ public sealed interface RunPoint permits RunPoint.AfterInstructions, RunPoint.At
     record NextEvent(EventKind kind, int count, Spot spot) implements RunPoint {
         @Override
         public String describe() {
-            return "the " + (count == 1 ? "next " : Ordinals.of(count) + " next ") + kind.jsonName();
+            return count == 1 ? "the next " + kind.jsonName()
+                    : "the " + Ordinals.of(count) + " " + kind.jsonName() + " after the previous step's point";
         }
     }
 }
