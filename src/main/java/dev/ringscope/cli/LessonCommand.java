@@ -88,9 +88,9 @@ final class LessonCommand implements Runnable {
             List<LessonStep> steps = resolved.lesson().steps();
             for (int i = 0; i < steps.size(); i++) {
                 StepPosition p = resolved.position(i);
-                out.printf("  step %2d %-34s %-19s %s  event %,d, instruction %,d, cycle %,d%n", p.step(),
-                        "'" + steps.get(i).title() + "'", p.technique().id(), p.strictIsa() ? "strict" : "x86   ",
-                        p.event(), p.instruction() + 1, p.cycle());
+                out.printf("  step %2d %-34s %-19s %-6s %-6s event %,d, instructions retired %,d, cycle %,d%n", p.step(),
+                        "'" + steps.get(i).title() + "'", p.technique().id(), p.strictIsa() ? "strict" : "x86",
+                        p.costPreset(), p.event(), p.instruction() + 1, p.cycle());
             }
         }
     }

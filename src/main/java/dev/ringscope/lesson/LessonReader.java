@@ -27,7 +27,7 @@ public final class LessonReader {
     private static final List<String> LESSON_FIELDS = List.of("format", "title", "program", "technique", "isa", "cost",
             "steps");
     private static final List<String> STEP_FIELDS = List.of("title", "runTo", "narration", "highlight", "technique", "isa",
-            "compare", "notes", "question");
+            "cost", "compare", "notes", "question");
     private static final List<String> POINT_FIELDS = List.of("instruction", "label", "event", "count");
     private static final List<String> QUESTION_FIELDS = List.of("prompt", "choices", "answer", "explanation");
 
@@ -149,6 +149,7 @@ public final class LessonReader {
         Optional<Technique> technique = f.containsKey("technique") ? Optional.ofNullable(technique(f.get("technique")))
                 : Optional.empty();
         Optional<Boolean> strict = f.containsKey("isa") ? Optional.ofNullable(isa(f.get("isa"))) : Optional.empty();
+        Optional<CostModel> cost = f.containsKey("cost") ? Optional.ofNullable(cost(f.get("cost"))) : Optional.empty();
         List<Technique> compare = new ArrayList<>();
         Json.Node c = f.get("compare");
         if (c != null) {
@@ -171,7 +172,7 @@ public final class LessonReader {
         if (problems.size() > before) {
             return null;
         }
-        return new LessonStep(number, title, point, narration, highlights, technique, strict, compare, notes, question);
+        return new LessonStep(number, title, point, narration, highlights, technique, strict, cost, compare, notes, question);
     }
 
     private RunPoint point(Json.Node node) {

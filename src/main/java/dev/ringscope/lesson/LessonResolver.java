@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Runs a lesson's guest and walks its steps in order, each from the previous step's point in the same
  * run, so every point is a real moment of the run and its position is known exactly. A step that
- * switches technique or ISA continues the run of that setup (started fresh the first time), and the
+ * switches technique, ISA or cost preset continues the run of that setup (started fresh the first time), and the
  * lesson's own setup picks up where it was left. The emulator is deterministic, so resolving a lesson
  * again gives the same positions.
  */
@@ -79,7 +79,7 @@ public final class LessonResolver {
                         + step.number() + " ('" + step.title() + "'): " + missed));
             }
             PlaybackPosition at = playback.position();
-            positions.add(new StepPosition(step.number(), setup.technique(), setup.strictIsa(), at.event(),
+            positions.add(new StepPosition(step.number(), setup.technique(), setup.strictIsa(), setup.cost().name(), at.event(),
                     at.instruction(), playback.view().cycle()));
         }
         return new ResolvedLesson(lesson, positions, programs, runs);
