@@ -1,0 +1,27 @@
+package dev.ringscope.lesson;
+
+import dev.ringscope.vmm.CostModel;
+import dev.ringscope.vmm.Technique;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One step of a lesson: run the guest to a point, say something about it, mark what it talks about.
+ *
+ * @param number     1-based, as the lecturer says it ("step 4")
+ * @param technique  the technique this step runs under, if it switches from the lesson's (for this step only)
+ * @param strictIsa  the instruction-set rules this step runs under, if it switches (for this step only)
+ * @param cost       the cost preset this step runs under, if it switches (for this step only)
+ * @param compare    techniques to open the comparison with (empty: no comparison)
+ * @param question   asked before the point is shown, if any
+ */
+public record LessonStep(int number, String title, RunPoint runTo, Markup narration, List<Highlight> highlights,
+                         Optional<Technique> technique, Optional<Boolean> strictIsa, Optional<CostModel> cost,
+                         List<Technique> compare,
+                         String notes, Optional<Question> question) {
+
+    public LessonStep {
+        highlights = List.copyOf(highlights);
+        compare = List.copyOf(compare);
+    }
+}
