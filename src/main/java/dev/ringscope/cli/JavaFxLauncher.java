@@ -54,21 +54,22 @@ public final class JavaFxLauncher {
         return RingScopeCommand.execute(args);
     }
 
-    /** Whether the command draws with JavaFX: render, unless only its help or version is asked for. */
+    /** Whether the command draws with JavaFX: render and lesson export, unless only help or version is asked for. */
     static boolean needsJavaFx(String[] args) {
-        boolean render = false;
+        java.util.List<String> words = new java.util.ArrayList<>();
         for (String a : args) {
             if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
                 return false;
             }
-            if (!render && !a.startsWith("-")) {
-                if (!a.equals("render")) {
-                    return false; // the first word names the command
-                }
-                render = true;
+            if (!a.startsWith("-") && words.size() < 2) {
+                words.add(a);
             }
         }
-        return render;
+        if (words.isEmpty()) {
+            return false;
+        }
+        return words.get(0).equals("render")
+                || (words.get(0).equals("lesson") && words.size() > 1 && words.get(1).equals("export"));
     }
 
     /** True when JavaFX was loaded from the module path (javafx:run, a jlink image, or the second JVM). */

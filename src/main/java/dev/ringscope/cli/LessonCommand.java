@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = "Guided lessons (samples/lessons/*.json, docs/lesson-format.md).",
-        subcommands = LessonCommand.Check.class)
+        subcommands = {LessonCommand.Check.class, LessonExport.class})
 final class LessonCommand implements Runnable {
 
     @Spec
@@ -29,7 +29,7 @@ final class LessonCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a lesson command is required (check)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a lesson command is required (check, export)");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,

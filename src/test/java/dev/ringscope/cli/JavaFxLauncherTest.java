@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaFxLauncherTest {
 
     @Test
-    void onlyRenderNeedsJavaFx() {
+    void onlyRenderAndLessonExportNeedJavaFx() {
+        assertTrue(JavaFxLauncher.needsJavaFx(new String[] {"lesson", "export", "l.json", "--pdf", "l.pdf"}));
+        assertFalse(JavaFxLauncher.needsJavaFx(new String[] {"lesson", "check", "l.json"}));
+        assertFalse(JavaFxLauncher.needsJavaFx(new String[] {"lesson", "export", "--help"}));
         assertTrue(JavaFxLauncher.needsJavaFx(new String[] {"render", "x.asm", "-o", "x.png"}));
         assertTrue(JavaFxLauncher.needsJavaFx(new String[] {"render", "--at", "run", "-o", "x.png"}));
         assertFalse(JavaFxLauncher.needsJavaFx(new String[] {"render", "--help"}));
