@@ -32,6 +32,17 @@ public final class Handout {
         }
     }
 
+    /**
+     * PDFBox warns (through java.util.logging) that it substitutes a system font for Helvetica when it
+     * measures text; the PDF names the standard font and every reader has it, so the warning is noise on
+     * a command line. Held here so the setting is not collected with the logger.
+     */
+    private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+
+    static {
+        PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private static final float MARGIN = 48;
     private static final float BODY = 11;
     private static final float LEADING = 1.35f;
