@@ -271,7 +271,8 @@ final class MainWindow extends BorderPane {
     void installKeys(Scene scene) {
         presentation.installKeys(scene); // first: while presenting, the clicker keys are the presentation's
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (scene.getRoot() == this && handleKey(e.getCode())) {
+            // handlers on one node all run even after one consumes: the presentation's keys are not ours too
+            if (scene.getRoot() == this && !e.isConsumed() && !presentation.isPresenting() && handleKey(e.getCode())) {
                 e.consume();
             }
         });

@@ -93,6 +93,12 @@ public final class Presentation {
                 e.consume();
             }
         });
+        scene.addEventFilter(KeyEvent.ANY, e -> {
+            if (scene.getRoot() == window && isPresenting() && e.getEventType() != KeyEvent.KEY_PRESSED
+                    && !e.isShortcutDown()) {
+                e.consume(); // a key's release or typed text must not reach a button left with the focus (Space)
+            }
+        });
     }
 
     private boolean handle(KeyEvent e) {
