@@ -118,6 +118,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         if (getParameters() != null && getParameters().getUnnamed().contains("--present")) {
             ((MainWindow) scene.getRoot()).presentation().enter(); // --present: straight into presentation mode
         }
+        if (getParameters() != null && getParameters().getUnnamed().contains("--presenter")) {
+            ((MainWindow) scene.getRoot()).presentation().openPresenter(); // --presenter: the lecturer's window too
+        }
         if (named.containsKey("startup-time")) {
             // --startup-time: how long from the JVM's start to the first frame of the window
             javafx.application.Platform.runLater(() -> System.err.printf("ringscope: window ready %d ms after the JVM started%n",

@@ -20,13 +20,17 @@ public final class NarratedScript implements Presentation.Script {
         Narration n = Narrator.of(view);
         List<String> crossings = new ArrayList<>();
         for (Event.RingTransition t : view.trail()) {
-            crossings.add("event " + t.seq() + ": " + t.label() + " (ring " + t.fromRing() + " → " + t.toRing() + ")");
+            crossings.add(t.label() + ": ring " + ring(t.fromRing()) + " → " + ring(t.toRing()) + "  (event " + t.seq() + ")");
         }
-        String heading = "Ring " + (view.ring() < 0 ? "−1" : Integer.toString(view.ring())) + " · "
+        String heading = "Ring " + ring(view.ring()) + " · "
                 + view.currentParty().label();
         return new Step(heading, instruction(view), n.sentence(), n.why(),
                 view.ended() ? "The run has ended." : "The next ring crossing (PageDown), or the next instruction.",
                 crossings, crossings.size() - 1);
+    }
+
+    private static String ring(int ring) {
+        return ring < 0 ? "−" + -ring : Integer.toString(ring);
     }
 
     static String instruction(MachineView view) {

@@ -269,6 +269,11 @@ public final class Presentation {
                 e.consume();
             }
         });
+        presenterScene.addEventFilter(KeyEvent.ANY, e -> {
+            if (isPresenting() && e.getEventType() != KeyEvent.KEY_PRESSED && !e.isShortcutDown()) {
+                e.consume(); // Space's release would press the focused button (Reset clock)
+            }
+        });
     }
 
     private Screen otherScreen() {

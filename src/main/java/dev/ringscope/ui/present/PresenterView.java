@@ -65,7 +65,7 @@ public final class PresenterView extends VBox {
         VBox.setVgrow(steps, Priority.ALWAYS);
         HBox body = new HBox(12, notesBox, stepsBox);
         HBox.setHgrow(notesBox, Priority.ALWAYS);
-        stepsBox.setPrefWidth(360);
+        stepsBox.prefWidthProperty().bind(widthProperty().multiply(0.42));
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(bar, nextHeading, next, body);
         ticks = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
