@@ -88,6 +88,7 @@ final class MainWindow extends BorderPane {
         this.code = new CodeView(program, session.playback());
         this.presentation = new dev.ringscope.ui.present.Presentation(this, presentRings, presentRings::setScale,
                 new dev.ringscope.ui.present.RingChangeAdvancer(session.playback(), session::pause, session::moved));
+        presentation.useZoom(this::zoom);
         getStyleClass().addAll("main-window", "zoom-100");
         setTop(new VBox(menus(), toolbar(), setupBar(title)));
         VBox side = new VBox(narration, new ScrollPane(registers));

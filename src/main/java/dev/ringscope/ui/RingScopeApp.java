@@ -151,6 +151,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     public void open(java.nio.file.Path file) {
         MainWindow before = (MainWindow) scene.getRoot();
         before.session().pause();
+        before.presentation().leave(); // the new window opens as a normal window
         double[] layout = before.dividers(); // the new window opens where this one's dividers are
         try {
             Documents.Opened opened = Documents.open(file, setup);

@@ -89,6 +89,20 @@ class PresentationModeTest {
     }
 
     @Test
+    void ctrlPlusAndMinusZoomThePresentation(FxRobot robot) {
+        present(robot);
+        double before = presentation.layout().emPixels();
+        assertEquals(24, before, 0.1, "at 1280x720 the narration is 720/30 px");
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before * 1.25, presentation.layout().emPixels(), 0.1, "Ctrl + : one zoom step (125%)");
+        robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, presentation.layout().emPixels(), 0.1, "Ctrl − : back");
+        assertTrue(presentation.isPresenting());
+    }
+
+    @Test
     void clickerKeysMoveThePlaybackToTheNextCrossingAndBack(FxRobot robot) {
         present(robot);
         long crossings = session.view().count(dev.ringscope.trace.EventKind.RING_TRANSITION);

@@ -45,6 +45,7 @@ public final class Presentation {
         }
     };
     private Advancer advancer;
+    private java.util.function.IntConsumer zoom = direction -> { };
     private Script script = new NarratedScript();
     private MachineView view;
     private long shownPosition = -1;
@@ -63,11 +64,11 @@ public final class Presentation {
         this.window = window;
         this.layout = new ProjectorLayout(rings, ringScale);
         this.advancer = advancer;
-        layout.annotation().addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
-            if (layout.isBlank()) {
-                setBlank(false);
-            }
-        });
+    }
+
+    /** Ctrl +/− while presenting (the window's menus, which own those keys, are out of sight then). */
+    public void useZoom(java.util.function.IntConsumer zoom) {
+        this.zoom = zoom;
     }
 
     /** The lesson player takes over next and back. */
@@ -102,8 +103,18 @@ public final class Presentation {
     }
 
     private boolean handle(KeyEvent e) {
+        if (e.isShortcutDown() && isPresenting()) {
+            switch (e.getCode()) {
+                case EQUALS, PLUS, ADD -> zoom.accept(1);
+                case MINUS, SUBTRACT -> zoom.accept(-1);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
         if (e.isShortcutDown() || e.isAltDown()) {
-            return false; // Ctrl +/− (zoom) and the menus' accelerators stay the window's
+            return false; // the menus' accelerators stay the window's
         }
         if (layout.isBlank()) {
             setBlank(false); // any key brings the screen back, and does only that
@@ -242,6 +253,9 @@ public final class Presentation {
             installKeys(scene, window);
         }
         presenterStage = new Stage();
+        if (window.getScene() != null && window.getScene().getWindow() != null) {
+            presenterStage.initOwner(window.getScene().getWindow()); // closes with the main window
+        }
         presenterStage.setTitle("RingScope — presenter view");
         presenterStage.setScene(scene);
         Screen other = otherScreen();

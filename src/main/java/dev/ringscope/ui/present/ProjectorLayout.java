@@ -63,6 +63,10 @@ public final class ProjectorLayout extends StackPane {
         content.setRight(side);
         blank.getStyleClass().add("present-blank");
         blank.setVisible(false);
+        blank.setOnMousePressed(e -> {
+            setBlank(false); // a click brings the screen back too
+            e.consume();
+        });
         getChildren().addAll(content, annotation, blank);
         heightProperty().addListener((o, a, b) -> resize(b.doubleValue()));
     }
@@ -96,7 +100,7 @@ public final class ProjectorLayout extends StackPane {
     }
 
     /** One em of the layout in pixels, as CSS resolved it (the narration's size). */
-    double emPixels() {
+    public double emPixels() {
         return narration.getFont().getSize();
     }
 
