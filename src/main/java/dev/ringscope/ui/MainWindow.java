@@ -41,6 +41,10 @@ final class MainWindow extends BorderPane {
     private final RunSetup setup;
     private final VmmPanel vmm;
     private final Button play = new Button("Play");
+    private final javafx.scene.control.CheckMenuItem projector = new javafx.scene.control.CheckMenuItem("Projector theme");
+    /** Presentation mode (F5): its own, larger rings; it borrows this window's place while presenting. */
+    private final RingView presentRings = new RingView();
+    private final dev.ringscope.ui.present.Presentation presentation;
 
     /** What the window asks the application to do (nothing, by default: a window on its own, as in tests). */
     interface Actions {
@@ -82,6 +86,9 @@ final class MainWindow extends BorderPane {
         this.log = new EventLogView(session.playback().trace(), session::seekToEvent);
         this.timeline = new TimelineView(session.playback().trace(), session::seekToEvent);
         this.code = new CodeView(program, session.playback());
+        this.presentation = new dev.ringscope.ui.present.Presentation(this, presentRings, presentRings::setScale,
+                new dev.ringscope.ui.present.RingChangeAdvancer(session.playback(), session::pause, session::moved));
+        presentation.useZoom(this::zoom);
         getStyleClass().addAll("main-window", "zoom-100");
         setTop(new VBox(menus(), toolbar(), setupBar(title)));
         VBox side = new VBox(narration, new ScrollPane(registers));
@@ -145,8 +152,11 @@ final class MainWindow extends BorderPane {
                 stage.setFullScreen(!stage.isFullScreen()); // for the lecture hall; Esc leaves it too
             }
         });
+        projector.setOnAction(e -> applyTheme());
+        javafx.scene.control.MenuItem present = new javafx.scene.control.MenuItem("Presentation mode (F5)");
+        present.setOnAction(e -> presentation.enter());
         javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller, fullScreen,
-                new javafx.scene.control.SeparatorMenuItem(), dark);
+                present, new javafx.scene.control.SeparatorMenuItem(), dark, projector);
         javafx.scene.control.Menu samples = new javafx.scene.control.Menu("Samples");
         for (Documents.Sample sample : Documents.samples()) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
@@ -260,8 +270,10 @@ final class MainWindow extends BorderPane {
 
     /** Keyboard control, once the window has a scene (a filter, so buttons and sliders don't take the keys). */
     void installKeys(Scene scene) {
+        presentation.installKeys(scene); // first: while presenting, the clicker keys are the presentation's
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (scene.getRoot() == this && handleKey(e.getCode())) {
+            // handlers on one node all run even after one consumes: the presentation's keys are not ours too
+            if (scene.getRoot() == this && !e.isConsumed() && !presentation.isPresenting() && handleKey(e.getCode())) {
                 e.consume();
             }
         });
@@ -286,6 +298,7 @@ final class MainWindow extends BorderPane {
         zoomStep = Math.max(0, Math.min(ZOOMS.length - 1, zoomStep + direction));
         getStyleClass().add("zoom-" + ZOOMS[zoomStep]);
         rings.setScale(ZOOMS[zoomStep] / 100.0);
+        presentation.setZoom(ZOOMS[zoomStep] / 100.0);
         actions.zoomChanged(ZOOMS[zoomStep]);
     }
 
@@ -326,14 +339,27 @@ final class MainWindow extends BorderPane {
         applyTheme();
     }
 
+    void useTheme(Themes.Theme theme) {
+        dark.setSelected(theme == Themes.Theme.DARK);
+        projector.setSelected(theme == Themes.Theme.PROJECTOR);
+        applyTheme();
+    }
+
+    /** The projector theme wins over dark when both are ticked. */
+    Themes.Theme theme() {
+        return projector.isSelected() ? Themes.Theme.PROJECTOR : dark.isSelected() ? Themes.Theme.DARK : Themes.Theme.LIGHT;
+    }
+
     private void applyTheme() {
         Scene scene = getScene();
         if (scene == null) {
             return;
         }
-        scene.getStylesheets().setAll(Themes.stylesheets(dark.isSelected()));
-        rings.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
-        timeline.setPalette(dark.isSelected() ? Palette.dark() : Palette.light());
+        scene.getStylesheets().setAll(Themes.stylesheets(theme()));
+        Palette palette = Palette.of(theme());
+        rings.setPalette(palette);
+        presentRings.setPalette(palette);
+        timeline.setPalette(palette);
     }
 
     /** Every view the window shows a position in, by name; each is shown through {@link ViewFailures}. */
@@ -350,6 +376,10 @@ final class MainWindow extends BorderPane {
         views.put("event log", log::show);
         views.put("VMM and memory tabs", this::showTabs);
         views.put("status bar", v -> status.setText(statusText(v)));
+        views.put("presentation", v -> {
+            presentRings.show(v);
+            presentation.show(v);
+        });
     }
 
     /** Adds a view shown at every position after the others (a lesson overlay; tests inject failing ones). */
@@ -428,6 +458,11 @@ final class MainWindow extends BorderPane {
 
     RunSetup setup() {
         return setup;
+    }
+
+    /** Presentation mode (F5), and the hooks a lesson player plugs into. */
+    dev.ringscope.ui.present.Presentation presentation() {
+        return presentation;
     }
 
     NarrationView narrationView() {

@@ -33,8 +33,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private java.nio.file.Path current;
     /** The comparison window last opened, if any. */
     private ComparisonWindow comparison;
-    /** --theme dark on the command line: dark for this session, without changing the remembered theme. */
-    private boolean darkArgument;
+    /** --theme=dark|light|projector on the command line: for this session, without changing the remembered theme. */
+    private Themes.Theme themeArgument;
 
     @Override
     public void start(Stage stage) {
@@ -75,9 +75,13 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         window.setZoomPercent(SETTINGS.getInt("zoom", 100));
         // --theme dark and --advance N (instructions) set the opening state, e.g. for screenshots
         Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
-        darkArgument = "dark".equals(named.get("theme"));
-        if (darkArgument) {
-            window.useDarkTheme(true);
+        if (named.containsKey("theme")) {
+            try {
+                themeArgument = Themes.Theme.parse(named.get("theme"));
+                window.useTheme(themeArgument);
+            } catch (IllegalArgumentException e) {
+                System.err.println("ringscope: " + e.getMessage());
+            }
         }
         if (named.containsKey("advance")) {
             try {
@@ -111,6 +115,12 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
         }
         stage.show();
+        if (getParameters() != null && getParameters().getUnnamed().contains("--present")) {
+            ((MainWindow) scene.getRoot()).presentation().enter(); // --present: straight into presentation mode
+        }
+        if (getParameters() != null && getParameters().getUnnamed().contains("--presenter")) {
+            ((MainWindow) scene.getRoot()).presentation().openPresenter(); // --presenter: the lecturer's window too
+        }
         if (named.containsKey("startup-time")) {
             // --startup-time: how long from the JVM's start to the first frame of the window
             javafx.application.Platform.runLater(() -> System.err.printf("ringscope: window ready %d ms after the JVM started%n",
@@ -141,6 +151,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     public void open(java.nio.file.Path file) {
         MainWindow before = (MainWindow) scene.getRoot();
         before.session().pause();
+        before.presentation().leave(); // the new window opens as a normal window
         double[] layout = before.dividers(); // the new window opens where this one's dividers are
         try {
             Documents.Opened opened = Documents.open(file, setup);
@@ -152,7 +163,11 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             window.applyLayout(layout);
             scene.setRoot(window);
             window.installKeys(scene);
-            window.useDarkTheme(darkArgument || SETTINGS.getBoolean("darkTheme", false));
+            if (themeArgument != null) {
+                window.useTheme(themeArgument);
+            } else {
+                window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
+            }
             window.setZoomPercent(SETTINGS.getInt("zoom", 100));
             if (!opened.warnings().isEmpty()) {
                 show(Alert.AlertType.WARNING, "Some lines of the trace were skipped:\n"
@@ -181,9 +196,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         Stage compareStage = new Stage();
         compareStage.setTitle("RingScope — compare techniques: " + file.getFileName());
         Scene compareScene = new Scene(window, 1280, 800);
-        boolean darkNow = darkArgument || SETTINGS.getBoolean("darkTheme", false);
-        compareScene.getStylesheets().setAll(Themes.stylesheets(darkNow));
-        window.useDarkTheme(darkNow);
+        Themes.Theme themeNow = ((MainWindow) scene.getRoot()).theme();
+        compareScene.getStylesheets().setAll(Themes.stylesheets(themeNow));
+        window.useDarkTheme(themeNow == Themes.Theme.DARK);
         compareStage.setScene(compareScene);
         fillScreen(compareStage);
         compareStage.setOnHidden(e -> window.dispose());

@@ -140,10 +140,11 @@ final class RingView extends Region {
             g.strokeOval(cx - ro, cy - ro, 2 * ro, 2 * ro);
         }
         drawCycleShares(g, cx, cy, r);
+        drawTrail(g, cx, cy, r);
+        // the labels over the crossings (ring −1's small disc has both), each on a halo of its ring's colour
         for (int ring = 3; ring >= innermost; ring--) {
             drawLabel(g, ring, cx, cy, r);
         }
-        drawTrail(g, cx, cy, r);
         drawToken(g, cx, cy, r);
     }
 
@@ -158,7 +159,10 @@ final class RingView extends Region {
     private double mid(int ring, double r) {
         double ro = outer(ring, r);
         double ri = ring == (hasHypervisorRing() ? -1 : 0) ? 0 : outer(ring - 1, r);
-        return ring == (hasHypervisorRing() ? -1 : 0) ? ro * 0.45 : (ro + ri) / 2;
+        if (ring < 0) {
+            return ro * 0.75; // the hypervisor's disc has its label at the centre: crossings and token keep off it
+        }
+        return ring == 0 && !hasHypervisorRing() ? ro * 0.45 : (ro + ri) / 2;
     }
 
     private void drawLabel(GraphicsContext g, int ring, double cx, double cy, double r) {
@@ -172,10 +176,15 @@ final class RingView extends Region {
         g.setFill(palette.text());
         g.setFont(Font.font("System", FontWeight.BOLD, 15 * scale));
         String title = ring < 0 ? "Ring −1" : "Ring " + ring;
+        g.setStroke(palette.ring(ring));
+        g.setLineWidth(4 * scale);
+        g.setLineJoin(javafx.scene.shape.StrokeLineJoin.ROUND);
+        g.strokeText(title, cx, y - (who == null ? 0 : 9 * scale));
         g.fillText(title, cx, y - (who == null ? 0 : 9 * scale));
         if (who != null) {
             g.setFill(palette.muted());
             g.setFont(Font.font("System", 13 * scale));
+            g.strokeText(who.label(), cx, y + 9 * scale);
             g.fillText(who.label(), cx, y + 9 * scale);
         }
     }

@@ -147,6 +147,11 @@ final class Session {
         }
     }
 
+    /** Someone else moved the playback (the presentation's next and back): show where it is now. */
+    void moved() {
+        publish();
+    }
+
     private void publish() {
         view.set(playback.view());
     }
