@@ -133,7 +133,10 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem("Open…");
         open.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+O"));
         open.setOnAction(e -> actions.openDialog());
-        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, open);
+        javafx.scene.control.MenuItem exportPng = new javafx.scene.control.MenuItem("Export view as PNG…");
+        exportPng.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+E"));
+        exportPng.setOnAction(e -> exportPngDialog());
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, open, exportPng);
         javafx.scene.control.MenuItem bigger = new javafx.scene.control.MenuItem("Zoom in");
         bigger.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+EQUALS"));
         bigger.setOnAction(e -> zoom(1));
@@ -169,6 +172,41 @@ final class MainWindow extends BorderPane {
         compareItem.setOnAction(e -> actions.compare());
         javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem);
         return new javafx.scene.control.MenuBar(file, viewMenu, samples, compare);
+    }
+
+    /** File ▸ Export view as PNG: a width (as on screen, 1280, 1920, 3840), then where. */
+    private void exportPngDialog() {
+        java.util.List<String> widths = new java.util.ArrayList<>();
+        for (int w : dev.ringscope.ui.present.ViewExport.WIDTHS) {
+            widths.add(w == 0 ? "as on screen" : w + " pixels wide");
+        }
+        javafx.scene.control.ChoiceDialog<String> size = new javafx.scene.control.ChoiceDialog<>(widths.get(2), widths);
+        size.setTitle("Export view as PNG");
+        size.setHeaderText("How wide should the picture be? (the height keeps the window's proportions)");
+        size.showAndWait().ifPresent(choice -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Export view as PNG");
+            chooser.setInitialFileName("ringscope-view.png");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG image", "*.png"));
+            java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                exportPng(f.toPath(), dev.ringscope.ui.present.ViewExport.WIDTHS[widths.indexOf(choice)]);
+            }
+        });
+    }
+
+    /** Writes the window as it is now, {@code width} pixels wide (0: as on screen); a failure is said, not thrown. */
+    boolean exportPng(java.nio.file.Path file, int width) {
+        try {
+            dev.ringscope.ui.present.ViewExport.writePng(dev.ringscope.ui.present.ViewExport.picture(this, width), file);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                    "Could not write '" + file + "': " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            a.setHeaderText("The picture was not saved");
+            a.show();
+            return false;
+        }
     }
 
     /** Technique, ISA, cost preset and VMCS controls: changing one runs the program again from the start. */
