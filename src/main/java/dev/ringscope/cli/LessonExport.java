@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +37,6 @@ import picocli.CommandLine.Spec;
         description = "Draw every step of a lesson at its point: a PDF handout, an animated GIF or PNG slides.")
 final class LessonExport implements Callable<Integer> {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,5})[xX](\\d{1,5})");
 
     static final class Target {
         @Option(names = "--pdf", paramLabel = "FILE", required = true, description = "a handout, one page per step")
@@ -77,14 +74,15 @@ final class LessonExport implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Matcher wh = SIZE.matcher(size.trim());
-        int width = wh.matches() ? Integer.parseInt(wh.group(1)) : -1;
-        int height = wh.matches() ? Integer.parseInt(wh.group(2)) : -1;
-        if (width < 320 || height < 240 || width > 3840 || height > 2160) {
-            err.println("ringscope lesson export: --size must look like 1280x720, from 320x240 to 3840x2160, not "
-                    + UserFiles.quote(size));
+        PictureSize picture;
+        try {
+            picture = PictureSize.parse(size, 3840, 2160);
+        } catch (PictureSize.Bad e) {
+            err.println("ringscope lesson export: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        int width = picture.width();
+        int height = picture.height();
         if (delay < 20 || delay > 60_000) {
             err.println("ringscope lesson export: --delay must be from 20 to 60000 ms, not " + delay);
             return ExitCodes.BAD_INPUT;

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Draw the main window after N instructions of a run into a PNG, with no display needed.")
 final class RenderCommand implements Callable<Integer> {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,6})[xX](\\d{1,6})");
 
     /** What draws the picture: {@link Renderer} (a test injects a failing one). */
     @FunctionalInterface
@@ -93,17 +90,15 @@ final class RenderCommand implements Callable<Integer> {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Matcher wh = SIZE.matcher(size.trim());
-        if (!wh.matches()) {
-            err.println("ringscope render: --size must look like 1920x1080, not " + UserFiles.quote(size));
+        PictureSize picture;
+        try {
+            picture = PictureSize.parse(size, 7680, 4320);
+        } catch (PictureSize.Bad e) {
+            err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        int width = Integer.parseInt(wh.group(1));
-        int height = Integer.parseInt(wh.group(2));
-        if (width < 320 || height < 240 || width > 7680 || height > 4320) {
-            err.println("ringscope render: --size must be from 320x240 to 7680x4320, not " + UserFiles.quote(size));
-            return ExitCodes.BAD_INPUT;
-        }
+        int width = picture.width();
+        int height = picture.height();
         if (at < 0) {
             err.println("ringscope render: --at must not be negative, not " + at);
             return ExitCodes.BAD_INPUT;
@@ -135,60 +130,66 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
+    /** How what was drawn is written. */
+    private interface Picture {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /** What was drawn: how to write it, and what to say of it after the file name ("" or " (12 frames)"). */
+    private record Drawn(Picture picture, String said) {
+    }
+
+    private interface Painter {
+        Drawn paint(java.util.function.Consumer<String> warnings) throws IOException, Renderer.Failure;
+    }
+
     private int animate(RunSetup setup, int width, int height, UserFiles.Output gif, PrintWriter err) {
-        java.util.List<java.awt.image.BufferedImage> pictures;
+        return produce(gif, err, warnings -> {
+            java.util.List<BufferedImage> pictures = Renderer.frames(program, setup, at, to, frames, width, height,
+                    dark, warnings);
+            return new Drawn(out -> dev.ringscope.ui.present.AnimatedGif.write(pictures, delay, out),
+                    " (" + pictures.size() + " frames)");
+        });
+    }
+
+    private int draw(RunSetup setup, int width, int height, UserFiles.Output png, PrintWriter err) {
+        return produce(png, err, warnings -> {
+            BufferedImage picture = drawer.draw(program, setup, at, width, height, dark, warnings);
+            return new Drawn(out -> Renderer.writePng(picture, out), "");
+        });
+    }
+
+    /**
+     * Draws, says what a damaged trace lost (as File ▸ Open does: the first few lines, then a count),
+     * then writes the output through its temporary file; every failure is one line.
+     */
+    private int produce(UserFiles.Output output, PrintWriter err, Painter painter) {
         java.util.List<String> warnings = new java.util.ArrayList<>();
+        Drawn drawn;
         try {
-            pictures = Renderer.frames(program, setup, at, to, frames, width, height, dark, warnings::add);
+            drawn = painter.paint(warnings::add);
         } catch (IOException e) {
             err.println("ringscope render: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (Renderer.Failure e) {
             err.println("ringscope render: internal error: " + e.getMessage());
             return ExitCodes.RUN_ERROR;
-        }
-        warnings.stream().limit(10).forEach(w -> err.println("ringscope render: warning: " + w));
-        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(gif.temporary())) {
-            dev.ringscope.ui.present.AnimatedGif.write(pictures, delay, out);
-        } catch (IOException e) {
-            err.println("ringscope render: " + gif.cannotWrite(e));
-            return ExitCodes.BAD_INPUT;
-        }
-        try {
-            gif.commit();
-        } catch (IOException e) {
-            err.println("ringscope render: " + gif.cannotWrite(e));
-            return ExitCodes.BAD_INPUT;
-        }
-        spec.commandLine().getOut().println("wrote " + UserFiles.quote(output) + " (" + pictures.size() + " frames)");
-        return ExitCodes.OK;
-    }
-
-    private int draw(RunSetup setup, int width, int height, UserFiles.Output png, PrintWriter err) {
-        BufferedImage picture;
-        try {
-            // what a damaged trace lost is said, as File ▸ Open says it (the first few lines, then a count)
-            java.util.List<String> warnings = new java.util.ArrayList<>();
-            picture = drawer.draw(program, setup, at, width, height, dark, warnings::add);
+        } finally {
             warnings.stream().limit(10).forEach(w -> err.println("ringscope render: warning: " + w));
             if (warnings.size() > 10) {
                 err.println("ringscope render: warning: … and " + (warnings.size() - 10) + " more");
             }
-        } catch (IOException e) {
-            err.println("ringscope render: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        } catch (Renderer.Failure e) {
-            err.println("ringscope render: internal error: " + e.getMessage());
-            return ExitCodes.RUN_ERROR;
         }
         try {
-            Renderer.writePng(picture, png.temporary());
-            png.commit();
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(output.temporary())) {
+                drawn.picture().writeTo(out);
+            }
+            output.commit();
         } catch (IOException e) {
-            err.println("ringscope render: " + png.cannotWrite(e));
+            err.println("ringscope render: " + output.cannotWrite(e));
             return ExitCodes.BAD_INPUT;
         }
-        spec.commandLine().getOut().println("wrote " + UserFiles.quote(output));
+        spec.commandLine().getOut().println("wrote " + UserFiles.quote(this.output) + drawn.said());
         return ExitCodes.OK;
     }
 }

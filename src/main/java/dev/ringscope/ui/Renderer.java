@@ -76,21 +76,7 @@ public final class Renderer {
         MainWindow[] shown = new MainWindow[1];
         java.util.List<String> warnings = new java.util.ArrayList<>();
         BufferedImage image = picture((w, h) -> {
-            Documents.Opened opened;
-            try {
-                opened = Documents.open(program, setup);
-            } catch (Documents.LoadException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-            warnings.addAll(opened.warnings());
-            Session session = new Session(opened.playback());
-            session.advanceAtStart(instructions);
-            MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
-            ViewFailures.Failure failed = window.failures().last();
-            if (failed != null) {
-                // a picture with an error bar in it is no picture of the run: say what failed instead
-                throw new IllegalStateException(failed.summary(), failed.error());
-            }
+            MainWindow window = window(program, setup, instructions, warnings::add);
             Scene scene = new Scene(window, w, h);
             window.installKeys(scene);
             window.useDarkTheme(dark);
@@ -117,16 +103,8 @@ public final class Renderer {
         CompletableFuture<List<BufferedImage>> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                Documents.Opened opened;
-                try {
-                    opened = Documents.open(program, setup);
-                } catch (Documents.LoadException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-                opened.warnings().forEach(warnings);
-                Session session = new Session(opened.playback());
-                session.advanceAtStart(from);
-                MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
+                MainWindow window = window(program, setup, from, warnings);
+                Session session = window.session();
                 window.ringView().setAnimated(false);
                 Scene scene = new Scene(window, width, height);
                 window.installKeys(scene);
@@ -141,10 +119,7 @@ public final class Renderer {
                             session.seekInstruction(at - 1); // the view after `at` instructions
                         }
                     }
-                    ViewFailures.Failure failed = window.failures().last();
-                    if (failed != null) {
-                        throw new IllegalStateException(failed.summary(), failed.error());
-                    }
+                    requireNoFailure(window);
                     window.applyCss();
                     window.layout();
                     out.add(SwingFXUtils.fromFXImage(scene.snapshot(null), null));
@@ -157,6 +132,31 @@ public final class Renderer {
         return await(done, 300);
     }
 
+    /** The main window on {@code program} after {@code instructions} instructions (on the JavaFX thread). */
+    private static MainWindow window(Path program, dev.ringscope.vmm.RunSetup setup, long instructions,
+                                     java.util.function.Consumer<String> warnings) throws IOException {
+        Documents.Opened opened;
+        try {
+            opened = Documents.open(program, setup);
+        } catch (Documents.LoadException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        opened.warnings().forEach(warnings);
+        Session session = new Session(opened.playback());
+        session.advanceAtStart(instructions);
+        MainWindow window = new MainWindow(session, opened.title(), opened.program(), NO_ACTIONS, opened.setup());
+        requireNoFailure(window);
+        return window;
+    }
+
+    /** A picture with an error bar in it is no picture of the run: say what failed instead. */
+    private static void requireNoFailure(MainWindow window) {
+        ViewFailures.Failure failed = window.failures().last();
+        if (failed != null) {
+            throw new IllegalStateException(failed.summary(), failed.error());
+        }
+    }
+
     /** Whatever {@code view} builds, drawn on the JavaFX thread. */
     public static BufferedImage picture(View view, int width, int height) throws IOException, Failure {
         return snapshot(view, width, height);
@@ -165,9 +165,14 @@ public final class Renderer {
     /** Writes {@code picture} as a PNG. */
     public static void writePng(BufferedImage picture, Path output) throws IOException {
         try (OutputStream out = Files.newOutputStream(output)) {
-            if (!ImageIO.write(picture, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
+            writePng(picture, out);
+        }
+    }
+
+    /** Writes {@code picture} as a PNG to {@code out} (left open). */
+    public static void writePng(BufferedImage picture, OutputStream out) throws IOException {
+        if (!ImageIO.write(picture, "png", out)) {
+            throw new IOException("no PNG writer available");
         }
     }
 

@@ -10,7 +10,6 @@ import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.transform.Transform;
-import javax.imageio.ImageIO;
 
 /**
  * The view on screen as a picture for a slide, at any width: the node is drawn again at that scale
@@ -50,9 +49,7 @@ public final class ViewExport {
         Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
         try {
             try (OutputStream out = Files.newOutputStream(part)) {
-                if (!ImageIO.write(picture, "png", out)) {
-                    throw new IOException("no PNG writer available");
-                }
+                dev.ringscope.ui.Renderer.writePng(picture, out);
             }
             Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
