@@ -52,6 +52,32 @@ public final class ResolvedLesson {
         return runs.get(lesson.setupOf(lesson.steps().get(index)));
     }
 
+    /**
+     * Where step {@code index}'s run was when the step began: the point of the latest earlier step of the same
+     * setup, or the start of the run (0). A question is asked there, before the step runs on to its point.
+     */
+    public long startOf(int index) {
+        RunSetup setup = lesson.setupOf(lesson.steps().get(index));
+        for (int i = index - 1; i >= 0; i--) {
+            if (lesson.setupOf(lesson.steps().get(i)).equals(setup)) {
+                return positions.get(i).event();
+            }
+        }
+        return 0;
+    }
+
+    /** The run setup of step {@code index}. */
+    public RunSetup setup(int index) {
+        return lesson.setupOf(lesson.steps().get(index));
+    }
+
+    /** Moves the playback of step {@code index} to where it began (the question's moment) and returns it. */
+    public Playback showStart(int index) {
+        Playback p = playback(index);
+        p.seekEvent(startOf(index));
+        return p;
+    }
+
     /** Moves the playback of step {@code index} to that step's point and returns it. */
     public Playback show(int index) {
         Playback p = playback(index);

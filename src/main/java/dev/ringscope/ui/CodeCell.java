@@ -12,7 +12,7 @@ import javafx.scene.layout.Region;
  * One row of the {@link CodeView}: a gutter (a red dot where a breakpoint is; a click toggles it),
  * the address, the bytes, where the line came from, and its text. The current instruction's row
  * has the style class {@code current}; a row with a breakpoint, {@code breakpoint}; a label row,
- * {@code label-line}.
+ * {@code label-line}; a row a lesson step talks about, {@code lesson-highlight}.
  */
 final class CodeCell extends ListCell<CodeLine> {
 
@@ -48,6 +48,7 @@ final class CodeCell extends ListCell<CodeLine> {
         setText(null);
         view.currentRowProperty().addListener(new WeakInvalidationListener(refresh));
         view.breakpointAddresses().addListener(new WeakInvalidationListener(refresh));
+        view.highlightedRows().addListener(new WeakInvalidationListener(refresh));
     }
 
     private static Label part(String styleClass) {
@@ -85,6 +86,7 @@ final class CodeCell extends ListCell<CodeLine> {
         setStyleClass("current", current);
         setStyleClass("breakpoint", breakpoint);
         setStyleClass("label-line", line != null && line.isLabel());
+        setStyleClass("lesson-highlight", line != null && view.highlightedRows().contains(getIndex()));
         dot.setVisible(breakpoint);
     }
 

@@ -55,6 +55,9 @@ final class CodeView extends BorderPane {
     private final ObservableSet<Integer> breakpoints = FXCollections.observableSet();
     // One wrapper, kept: a wrapper listens to the set only weakly, so a fresh one per call would vanish.
     private final ObservableSet<Integer> breakpointsShown = FXCollections.unmodifiableObservableSet(breakpoints);
+    /** Rows a lesson step talks about (a label's row and its first instruction's). */
+    private final ObservableSet<Integer> highlighted = FXCollections.observableSet();
+    private final ObservableSet<Integer> highlightedShown = FXCollections.unmodifiableObservableSet(highlighted);
     /** Program rows with bytes, by address: where to look an EIP up. */
     private final int[] codeRows;
     private final String title;
@@ -104,6 +107,28 @@ final class CodeView extends BorderPane {
         }
     }
 
+    /**
+     * Marks the lines at {@code addresses} (a lesson step's "code" highlights) and scrolls the first into view;
+     * returns the rows marked (an address with no line marks nothing).
+     */
+    Set<Integer> highlight(Set<Long> addresses) {
+        Set<Integer> rows = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (addresses.contains(Integer.toUnsignedLong(lines.get(i).address()))) {
+                rows.add(i);
+            }
+        }
+        highlighted.retainAll(rows);
+        highlighted.addAll(rows);
+        rows.stream().min(Integer::compare).ifPresent(this::keepInView);
+        return Set.copyOf(rows);
+    }
+
+    /** The rows a lesson step marks. */
+    ObservableSet<Integer> highlightedRows() {
+        return highlightedShown;
+    }
+
     /** Adds {@code Breakpoint.at(address)} to the playback, or removes it if it is there. */
     void toggleBreakpoint(int address) {
         Breakpoint b = Breakpoint.at(address);
@@ -137,6 +162,11 @@ final class CodeView extends BorderPane {
     /** Scrolls so that {@code row} is visible (the gutter of a line can then be clicked). */
     void reveal(int row) {
         keepInView(row);
+    }
+
+    /** The program shown, or null (an image or a trace). */
+    Program program() {
+        return program;
     }
 
     ListView<CodeLine> listView() {

@@ -429,6 +429,30 @@ final class ComparisonWindow extends BorderPane {
 
     // ---------------------------------------------------------------- the summary: table and charts
 
+    private TabPane tabs;
+
+    /**
+     * Marks rows of the comparison a lesson step talks about: the summary's columns of those numbers (the
+     * columns {@code ringscope compare} prints), with the summary tab brought to the front.
+     */
+    void highlight(Set<dev.ringscope.lesson.ComparisonRowName> rows) {
+        for (TableColumn<GuestRun, ?> c : table.getColumns()) {
+            c.getStyleClass().remove("lesson-highlight");
+        }
+        for (dev.ringscope.lesson.ComparisonRowName row : rows) {
+            table.getColumns().get(row.ordinal() + 1).getStyleClass().add("lesson-highlight");
+        }
+        if (!rows.isEmpty()) {
+            tabs.getSelectionModel().select(0);
+        }
+    }
+
+    /** The titles of the summary's columns that carry the lesson mark. */
+    List<String> highlightedColumns() {
+        return table.getColumns().stream().filter(c -> c.getStyleClass().contains("lesson-highlight"))
+                .map(TableColumn::getText).toList();
+    }
+
     private TabPane summaryTabs() {
         table.getColumns().setAll(List.of(
                 column("technique", r -> label(r)),
@@ -452,7 +476,7 @@ final class ComparisonWindow extends BorderPane {
         HBox.setHgrow(categories, Priority.ALWAYS);
         HBox.setHgrow(overhead, Priority.ALWAYS);
         charts.setId("comparison-charts");
-        TabPane tabs = new TabPane(new Tab("Summary", table), new Tab("Charts", charts));
+        tabs = new TabPane(new Tab("Summary", table), new Tab("Charts", charts));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(1);
         return tabs;

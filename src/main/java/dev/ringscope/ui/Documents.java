@@ -129,6 +129,28 @@ final class Documents {
         return out;
     }
 
+    private static List<Sample> lessons;
+
+    /** The shipped lessons (samples/lessons), each with its title; read once. A lesson that does not read is left out. */
+    static synchronized List<Sample> lessons() {
+        if (lessons == null) {
+            List<Sample> out = new ArrayList<>();
+            try (Stream<Path> files = Files.list(MiniOs.samplesRoot().resolve("lessons"))) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    try {
+                        out.add(new Sample("lessons/" + p.getFileName(), p, dev.ringscope.lesson.LessonReader.read(p).title()));
+                    } catch (dev.ringscope.lesson.LessonException | IOException e) {
+                        // lesson check (CI) reports it; the menu shows the ones that read
+                    }
+                }
+            } catch (IOException e) {
+                // no lessons folder
+            }
+            lessons = List.copyOf(out);
+        }
+        return lessons;
+    }
+
     private static String describe(Path p) throws IOException {
         for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
             if (line.startsWith(";") && line.contains(" - ")) {

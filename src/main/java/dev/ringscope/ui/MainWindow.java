@@ -68,6 +68,10 @@ final class MainWindow extends BorderPane {
         default void compare() {
         }
 
+        /** Play a lesson (a .json lesson file) in the window. */
+        default void openLesson(java.nio.file.Path lesson) {
+        }
+
     }
 
     private final Actions actions;
@@ -167,11 +171,18 @@ final class MainWindow extends BorderPane {
             item.setOnAction(e -> actions.open(sample.path()));
             samples.getItems().add(item);
         }
+        javafx.scene.control.Menu lessons = new javafx.scene.control.Menu("Lessons");
+        lessons.setId("lessons-menu");
+        for (Documents.Sample lesson : Documents.lessons()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(lesson.description());
+            item.setOnAction(e -> actions.openLesson(lesson.path()));
+            lessons.getItems().add(item);
+        }
         javafx.scene.control.MenuItem compareItem = new javafx.scene.control.MenuItem("Compare techniques side by side…");
         compareItem.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+K"));
         compareItem.setOnAction(e -> actions.compare());
         javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem);
-        return new javafx.scene.control.MenuBar(file, viewMenu, samples, compare);
+        return new javafx.scene.control.MenuBar(file, viewMenu, samples, lessons, compare);
     }
 
     /** File ▸ Export view as PNG: a width (as on screen, 1280, 1920, 3840), then where. */
@@ -355,7 +366,17 @@ final class MainWindow extends BorderPane {
         return ZOOMS[zoomStep];
     }
 
+    /** A lesson's keys (PageDown, PageUp, votes), asked first; none outside a lesson. */
+    private java.util.function.Predicate<KeyCode> lessonKeys = code -> false;
+
+    void useLessonKeys(java.util.function.Predicate<KeyCode> keys) {
+        lessonKeys = keys;
+    }
+
     private boolean handleKey(KeyCode code) {
+        if (lessonKeys.test(code)) {
+            return true;
+        }
         switch (code) {
             case SPACE -> session.togglePlay();
             case RIGHT -> session.step();
@@ -476,6 +497,17 @@ final class MainWindow extends BorderPane {
         if (memoryTab.isSelected()) {
             memory.show(view);
         }
+    }
+
+    /** Marks rings and the newest crossing in the window's ring view and in the projector's (a lesson step's). */
+    void highlightRings(java.util.Set<Integer> ringsMarked, boolean crossing) {
+        rings.setHighlights(ringsMarked, crossing);
+        presentRings.setHighlights(ringsMarked, crossing);
+    }
+
+    /** Brings the VMM tab to the front (a lesson step points at the VMCS). */
+    void showVmmTab() {
+        vmmTab.getTabPane().getSelectionModel().select(vmmTab);
     }
 
     RingView ringView() {

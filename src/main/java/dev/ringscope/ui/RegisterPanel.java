@@ -21,6 +21,8 @@ final class RegisterPanel extends GridPane {
         ArchRegister.IDTR_BASE, ArchRegister.TR};
 
     private final Map<ArchRegister, Label> values = new EnumMap<>(ArchRegister.class);
+    private final Map<ArchRegister, Label> names = new EnumMap<>(ArchRegister.class);
+    private java.util.Set<ArchRegister> highlighted = java.util.Set.of();
     private final Label eip = value();
     private final Label flags = value();
     // under a VMM: the guest's virtual CPU beside the real one
@@ -45,7 +47,9 @@ final class RegisterPanel extends GridPane {
         for (ArchRegister r : SHOWN) {
             Label v = value();
             values.put(r, v);
-            add(name(r.name().toLowerCase(java.util.Locale.ROOT).replace("_base", "")), 0, row);
+            Label n = name(r.name().toLowerCase(java.util.Locale.ROOT).replace("_base", ""));
+            names.put(r, n);
+            add(n, 0, row);
             add(v, 1, row);
             ArchRegister shadow = r == ArchRegister.EFLAGS ? ArchRegister.V_EFLAGS : r == ArchRegister.CS
                     ? ArchRegister.V_CS : r == ArchRegister.SS ? ArchRegister.V_SS : null;
@@ -89,6 +93,41 @@ final class RegisterPanel extends GridPane {
         Label l = new Label("—");
         l.getStyleClass().add("register-value");
         return l;
+    }
+
+    /**
+     * Marks registers a lesson step talks about (name and value). EIP is the EIP row; a virtual-CPU register
+     * (V_EFLAGS, V_CS, V_SS) is its value in the "guest sees" column.
+     */
+    void highlight(java.util.Set<ArchRegister> registers) {
+        highlighted = java.util.Set.copyOf(registers);
+        for (ArchRegister r : ArchRegister.values()) {
+            for (Label l : new Label[] {values.get(r), names.get(r), virtual.get(r)}) {
+                if (l != null) {
+                    l.getStyleClass().remove("lesson-highlight");
+                    if (highlighted.contains(r)) {
+                        l.getStyleClass().add("lesson-highlight");
+                    }
+                }
+            }
+        }
+        for (Label l : new Label[] {eip, virtualCpl}) {
+            l.getStyleClass().remove("lesson-highlight");
+            if (highlighted.contains(l == eip ? ArchRegister.EIP : ArchRegister.V_CPL)) {
+                l.getStyleClass().add("lesson-highlight");
+            }
+        }
+    }
+
+    /** The registers marked, and whether each has a label on screen to carry the mark. */
+    java.util.Set<ArchRegister> highlighted() {
+        return highlighted;
+    }
+
+    /** Whether {@code register}'s row or column carries the lesson mark now. */
+    boolean isMarked(ArchRegister register) {
+        Label l = register == ArchRegister.EIP ? eip : register == ArchRegister.V_CPL ? virtualCpl : values.containsKey(register) ? values.get(register) : virtual.get(register);
+        return l != null && l.getStyleClass().contains("lesson-highlight");
     }
 
     /** The text shown for a register of the real CPU ("—" when not known yet). */

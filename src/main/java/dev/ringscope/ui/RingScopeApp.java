@@ -5,6 +5,7 @@ import dev.ringscope.asm.MiniOs;
 import dev.ringscope.machine.BootException;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.machine.MachineOptions;
+import dev.ringscope.replay.MachineView;
 import dev.ringscope.replay.Playback;
 import java.io.IOException;
 import java.util.Map;
@@ -17,7 +18,7 @@ import javafx.stage.Stage;
  * The desktop app: opens on the default sample, the mini OS running hello.asm, ready to press Play.
  * File ▸ Open takes a program, an image or a recorded trace; the theme is remembered.
  */
-public final class RingScopeApp extends Application implements MainWindow.Actions {
+public final class RingScopeApp extends Application implements MainWindow.Actions, LessonMode.Host {
 
     static final String DEFAULT_SAMPLE = "hello";
     /** Settings live under this preferences node; tests point it elsewhere so they never touch a user's. */
@@ -33,6 +34,12 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private java.nio.file.Path current;
     /** The comparison window last opened, if any. */
     private ComparisonWindow comparison;
+    /** The lesson playing in the window, or null. */
+    private LessonMode lesson;
+    /** The panes of the comparison window last opened, and how far it was moved (a lesson reuses it). */
+    private java.util.List<ComparisonWindow.PaneSpec> comparisonPanes = java.util.List.of();
+    private long comparisonAt;
+    private Stage comparisonStage;
     /** --theme=dark|light|projector on the command line: for this session, without changing the remembered theme. */
     private Themes.Theme themeArgument;
 
@@ -115,6 +122,16 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
         }
         stage.show();
+        if (named.containsKey("lesson")) {
+            // --lesson FILE [--step N]: play a lesson from its first (or N-th) step
+            int step = 1;
+            try {
+                step = Integer.parseInt(named.getOrDefault("step", "1"));
+            } catch (NumberFormatException e) {
+                System.err.println("ringscope: --step takes a step number, not '" + named.get("step") + "'");
+            }
+            playLesson(java.nio.file.Path.of(named.get("lesson")), step - 1);
+        }
         if (getParameters() != null && getParameters().getUnnamed().contains("--present")) {
             ((MainWindow) scene.getRoot()).presentation().enter(); // --present: straight into presentation mode
         }
@@ -139,7 +156,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Open a program, an image or a trace");
         chooser.getExtensionFilters().addAll(
-                new javafx.stage.FileChooser.ExtensionFilter("Programs, images and traces", "*.asm", "*.bin", "*.jsonl"),
+                new javafx.stage.FileChooser.ExtensionFilter("Programs, images, traces and lessons", "*.asm", "*.bin", "*.jsonl",
+                        "*.json"),
                 new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
         java.io.File file = chooser.showOpenDialog(stage);
         if (file != null) {
@@ -149,6 +167,11 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     @Override
     public void open(java.nio.file.Path file) {
+        if (file.getFileName() != null && file.getFileName().toString().endsWith(".json")) {
+            openLesson(file); // a lesson file plays as a lesson
+            return;
+        }
+        lesson = null;
         MainWindow before = (MainWindow) scene.getRoot();
         before.session().pause();
         before.presentation().leave(); // the new window opens as a normal window
@@ -178,6 +201,189 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         }
     }
 
+    // ---------------------------------------------------------------- lessons
+
+    @Override
+    public void openLesson(java.nio.file.Path file) {
+        playLesson(file, 0);
+    }
+
+    /** Reads and resolves the lesson off the JavaFX thread, then shows step {@code step} (0-based); problems in an alert. */
+    java.util.concurrent.CompletableFuture<LessonMode> playLesson(java.nio.file.Path file, int step) {
+        MainWindow before = (MainWindow) scene.getRoot();
+        before.session().pause();
+        java.util.concurrent.CompletableFuture<LessonMode> done = new java.util.concurrent.CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                dev.ringscope.lesson.ResolvedLesson resolved =
+                        new dev.ringscope.lesson.LessonResolver().resolve(dev.ringscope.lesson.LessonReader.read(file));
+                javafx.application.Platform.runLater(() -> {
+                    before.presentation().leave();
+                    if (comparisonStage != null) {
+                        closeComparison();
+                    }
+                    lesson = new LessonMode(this, resolved);
+                    current = resolved.lesson().program(); // Compare and a setup change use the lesson's program
+                    lesson.start(step);
+                    done.complete(lesson);
+                });
+            } catch (dev.ringscope.lesson.LessonException e) {
+                String problems = String.join("\n", e.problems().subList(0, Math.min(12, e.problems().size())))
+                        + (e.problems().size() > 12 ? "\n… and " + (e.problems().size() - 12) + " more." : "");
+                javafx.application.Platform.runLater(() -> {
+                    show(Alert.AlertType.ERROR, "The lesson cannot be played:\n" + problems);
+                    done.completeExceptionally(e);
+                });
+            } catch (java.io.IOException | RuntimeException e) {
+                javafx.application.Platform.runLater(() -> {
+                    show(Alert.AlertType.ERROR, "The lesson " + file + " could not be read: " + e.getMessage());
+                    done.completeExceptionally(e);
+                });
+            }
+        }, "lesson resolver");
+        worker.setDaemon(true);
+        worker.start();
+        return done;
+    }
+
+    /** The keys that drive a lesson (a clicker's and the votes), sent on to the main window from another one. */
+    private static final java.util.Set<javafx.scene.input.KeyCode> LESSON_KEYS = java.util.EnumSet.of(
+            javafx.scene.input.KeyCode.PAGE_DOWN, javafx.scene.input.KeyCode.PAGE_UP, javafx.scene.input.KeyCode.ESCAPE,
+            javafx.scene.input.KeyCode.F5, javafx.scene.input.KeyCode.B, javafx.scene.input.KeyCode.PERIOD,
+            javafx.scene.input.KeyCode.DIGIT1, javafx.scene.input.KeyCode.DIGIT2, javafx.scene.input.KeyCode.DIGIT3,
+            javafx.scene.input.KeyCode.DIGIT4);
+
+    /**
+     * A lesson's comparison window takes the focus when it opens: the lecturer's clicker must still drive the
+     * lesson, so its keys go on to the main window (its scene's filters: the presentation's and the lesson's).
+     */
+    private void forwardLessonKeys(Scene other) {
+        other.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (lesson != null && LESSON_KEYS.contains(e.getCode()) && !e.isShortcutDown()) {
+                javafx.scene.Node root = scene.getRoot();
+                javafx.event.Event.fireEvent(root, e.copyFor(root, root));
+                e.consume();
+            }
+        });
+    }
+
+    /** The comparison window last opened, or null. */
+    ComparisonWindow comparison() {
+        return comparison;
+    }
+
+    /** The lesson playing, or null (tests). */
+    LessonMode lesson() {
+        return lesson;
+    }
+
+    @Override
+    public MainWindow window(Session session, String title, dev.ringscope.asm.Program program, MainWindow.Actions actions,
+                             dev.ringscope.vmm.RunSetup runSetup) {
+        remember(session);
+        MainWindow window = new MainWindow(session, title, program, actions, runSetup);
+        window.installKeys(scene);
+        MainWindow now = (MainWindow) scene.getRoot();
+        window.applyLayout(now.dividers());
+        window.useTheme(now.theme());
+        window.setZoomPercent(now.zoomPercent());
+        return window;
+    }
+
+    @Override
+    public void show(MainWindow window) {
+        scene.setRoot(window);
+        window.useTheme(window.theme()); // the canvases take the theme's palette once in the scene
+    }
+
+    @Override
+    public Documents.Opened explore(java.nio.file.Path program, dev.ringscope.vmm.RunSetup runSetup) {
+        try {
+            return Documents.open(program, runSetup);
+        } catch (Documents.LoadException e) {
+            show(Alert.AlertType.ERROR, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public ComparisonWindow compare(java.nio.file.Path program, java.util.List<ComparisonWindow.PaneSpec> panes,
+                                    dev.ringscope.vmm.CostModel cost, long instructions) {
+        if (comparisonStage == null || !comparisonPanes.equals(panes) || comparisonAt > instructions) {
+            if (comparisonStage != null) {
+                closeComparison();
+            }
+            openComparison(program, panes, cost);
+            comparisonPanes = java.util.List.copyOf(panes);
+            comparisonAt = 0;
+        }
+        comparison.advance(instructions - comparisonAt);
+        comparisonAt = instructions;
+        return comparison;
+    }
+
+    @Override
+    public void closeComparison() {
+        if (comparisonStage != null) {
+            comparisonStage.close();
+        }
+        comparisonStage = null;
+        comparison = null;
+        comparisonPanes = java.util.List.of();
+    }
+
+    @Override
+    public void closeLesson(java.nio.file.Path program) {
+        lesson = null;
+        open(program);
+    }
+
+    @Override
+    public java.nio.file.Path chooseLessonFile(dev.ringscope.lesson.Lesson toSave) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save lesson");
+        java.nio.file.Path suggested = lesson != null && lesson.savedFile() != null ? lesson.savedFile() : toSave.file();
+        if (suggested.toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(suggested.toAbsolutePath().getParent().toFile());
+        }
+        chooser.setInitialFileName(suggested.getFileName().toString());
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Lesson", "*.json"));
+        java.io.File f = chooser.showSaveDialog(stage);
+        return f == null ? null : f.toPath();
+    }
+
+    @Override
+    public dev.ringscope.lesson.LessonStep askForStep(LessonMode mode, MainWindow window) {
+        MachineView view = window.session().view();
+        if (view.instructionsRetired() < 1) {
+            mode.panel().showProblem("Run at least one instruction before adding a step here.");
+            return null;
+        }
+        dev.ringscope.ui.lesson.StepEditor editor = new dev.ringscope.ui.lesson.StepEditor(view.instructionsRetired(),
+                LessonMode.candidates(view, window.codeView().program(), window.setup()),
+                window.setup(), mode.resolved().lesson().setupOf(mode.player().currentStep()));
+        javafx.scene.control.Dialog<dev.ringscope.lesson.LessonStep> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(stage);
+        dialog.setTitle("Add a step here");
+        dialog.setHeaderText("A new step after step " + mode.player().currentStep().number() + ", at this point of the run");
+        dialog.getDialogPane().setContent(editor);
+        dialog.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
+                javafx.scene.control.ButtonType.CANCEL);
+        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK);
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            if (editor.step().isEmpty()) {
+                e.consume(); // says what is missing and stays open
+            }
+        });
+        dialog.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? editor.step().orElse(null) : null);
+        return dialog.showAndWait().orElse(null);
+    }
+
+    @Override
+    public MainWindow.Actions appActions() {
+        return this;
+    }
+
     /** The playback speed comes back as it was last time, and is kept when changed. */
     private static void remember(Session session) {
         session.speedProperty().set(SETTINGS.getDouble("speed", session.speedProperty().get()));
@@ -190,9 +396,13 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             show(Alert.AlertType.INFORMATION, "A recorded trace replays one run; open a program to compare techniques.");
             return;
         }
-        java.nio.file.Path file = current;
+        openComparison(current, ComparisonWindow.DEFAULT, setup.cost());
+    }
+
+    private void openComparison(java.nio.file.Path file, java.util.List<ComparisonWindow.PaneSpec> panes,
+                                dev.ringscope.vmm.CostModel cost) {
         ComparisonWindow window = new ComparisonWindow(file.getFileName().toString(), t -> Documents.image(file, t),
-                ComparisonWindow.DEFAULT, setup.cost());
+                panes, cost);
         Stage compareStage = new Stage();
         compareStage.setTitle("RingScope — compare techniques: " + file.getFileName());
         Scene compareScene = new Scene(window, 1280, 800);
@@ -202,12 +412,18 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         compareStage.setScene(compareScene);
         fillScreen(compareStage);
         compareStage.setOnHidden(e -> window.dispose());
+        if (lesson != null) {
+            compareStage.initOwner(stage); // a lesson's comparison stays above the lesson, full screen too
+            forwardLessonKeys(compareScene);
+        }
         compareStage.show();
         comparison = window;
+        comparisonStage = compareStage;
     }
 
     @Override
     public void setupChanged(dev.ringscope.vmm.RunSetup changed) {
+        lesson = null;
         setup = changed;
         SETTINGS.put("technique", changed.technique().id());
         SETTINGS.putBoolean("strictIsa", changed.strictIsa());

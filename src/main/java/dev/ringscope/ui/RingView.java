@@ -34,6 +34,9 @@ final class RingView extends Region {
     private MachineView view;
     private Palette palette = Palette.light();
     private double scale = 1;
+    /** What a lesson step points at: rings outlined, and the newest crossing haloed. */
+    private java.util.Set<Integer> highlightedRings = java.util.Set.of();
+    private boolean crossingHighlighted;
 
     RingView() {
         getStyleClass().add("ring-view");
@@ -52,6 +55,21 @@ final class RingView extends Region {
     void setScale(double scale) {
         this.scale = scale;
         draw();
+    }
+
+    /** Marks rings (3 … 0, −1) and, with {@code crossing}, the newest crossing: what a lesson step talks about. */
+    void setHighlights(java.util.Set<Integer> rings, boolean crossing) {
+        this.highlightedRings = java.util.Set.copyOf(rings);
+        this.crossingHighlighted = crossing;
+        draw();
+    }
+
+    java.util.Set<Integer> highlightedRings() {
+        return highlightedRings;
+    }
+
+    boolean crossingHighlighted() {
+        return crossingHighlighted;
     }
 
     /** The ring the token is drawn in (it moves there smoothly). */
@@ -140,12 +158,32 @@ final class RingView extends Region {
             g.strokeOval(cx - ro, cy - ro, 2 * ro, 2 * ro);
         }
         drawCycleShares(g, cx, cy, r);
+        drawHighlightedRings(g, cx, cy, r, innermost);
         drawTrail(g, cx, cy, r);
         // the labels over the crossings (ring −1's small disc has both), each on a halo of its ring's colour
         for (int ring = 3; ring >= innermost; ring--) {
             drawLabel(g, ring, cx, cy, r);
         }
         drawToken(g, cx, cy, r);
+    }
+
+    /** A lesson's rings: a thick dashed outline of the band, in the text colour (the strongest contrast in every theme). */
+    private void drawHighlightedRings(GraphicsContext g, double cx, double cy, double r, int innermost) {
+        for (int ring : highlightedRings) {
+            if (ring < innermost || ring > 3) {
+                continue; // ring −1 without a hardware VMM: nothing drawn there to mark
+            }
+            g.setStroke(palette.text());
+            g.setLineWidth(4 * scale);
+            g.setLineDashes(12 * scale, 7 * scale);
+            double ro = outer(ring, r) - 2 * scale;
+            g.strokeOval(cx - ro, cy - ro, 2 * ro, 2 * ro);
+            if (ring > innermost) {
+                double ri = outer(ring - 1, r) + 2 * scale;
+                g.strokeOval(cx - ri, cy - ri, 2 * ri, 2 * ri);
+            }
+            g.setLineDashes();
+        }
     }
 
     private double middle(double ring, double r) {
@@ -224,6 +262,11 @@ final class RingView extends Region {
             double x2 = cx + r2 * Math.cos(angle + 0.12);
             double y2 = cy + r2 * Math.sin(angle + 0.12);
             double alpha = Math.max(0.15, 1.0 - age * 0.09);
+            if (age == 0 && crossingHighlighted) {
+                g.setStroke(palette.text().deriveColor(0, 1, 1, 0.35)); // a halo under the crossing the step is about
+                g.setLineWidth(12 * scale);
+                g.strokeLine(x1, y1, x2, y2);
+            }
             g.setStroke(palette.cause(t.cause()).deriveColor(0, 1, 1, alpha));
             g.setLineWidth((age == 0 ? 4 : 2.5) * scale);
             g.strokeLine(x1, y1, x2, y2);

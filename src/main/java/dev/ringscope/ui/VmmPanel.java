@@ -110,22 +110,57 @@ final class VmmPanel extends VBox {
     private Label exitQualification;
     private Label exitDecoded;
     private Label exitGuestEip;
+    private Label exitLength;
+    /** The VMCS rows by field, name and value labels, to carry a lesson step's mark. */
+    private final java.util.Map<dev.ringscope.lesson.VmcsFieldName, Label[]> fieldRows =
+            new java.util.EnumMap<>(dev.ringscope.lesson.VmcsFieldName.class);
+    /** Guest-state fields shown from the guest's registers when a lesson step asks for them. */
+    private static final java.util.Map<dev.ringscope.lesson.VmcsFieldName, dev.ringscope.trace.ArchRegister> GUEST_STATE =
+            java.util.Map.of(dev.ringscope.lesson.VmcsFieldName.GUEST_RSP, dev.ringscope.trace.ArchRegister.ESP,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_RFLAGS, dev.ringscope.trace.ArchRegister.EFLAGS,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_CR0, dev.ringscope.trace.ArchRegister.CR0,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_CR3, dev.ringscope.trace.ArchRegister.CR3,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_CS, dev.ringscope.trace.ArchRegister.CS,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_SS, dev.ringscope.trace.ArchRegister.SS,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_GDTR_BASE, dev.ringscope.trace.ArchRegister.GDTR_BASE,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_IDTR_BASE, dev.ringscope.trace.ArchRegister.IDTR_BASE,
+                    dev.ringscope.lesson.VmcsFieldName.GUEST_TR, dev.ringscope.trace.ArchRegister.TR);
+    private java.util.Set<dev.ringscope.lesson.VmcsFieldName> highlighted = java.util.Set.of();
+    private int vmcsRows;
+
+    /** Marks VMCS fields a lesson step talks about (shown on the next {@link #show}). */
+    void highlight(java.util.Set<dev.ringscope.lesson.VmcsFieldName> fields) {
+        highlighted = java.util.Set.copyOf(fields);
+    }
+
+    /** The fields whose rows carry the lesson mark now. */
+    java.util.Set<dev.ringscope.lesson.VmcsFieldName> markedFields() {
+        java.util.Set<dev.ringscope.lesson.VmcsFieldName> out = java.util.EnumSet.noneOf(dev.ringscope.lesson.VmcsFieldName.class);
+        fieldRows.forEach((f, labels) -> {
+            if (labels[1].getStyleClass().contains("lesson-highlight")) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
 
     private void showVmcs(MachineView view) {
         if (vmcsGrid == null) {
             VmcsControls c = setup.controls();
             vmcsGrid = new GridPane();
             vmcsGrid.getStyleClass().add("vmcs");
-            int row = 0;
-            row = pair(vmcsGrid, row, "pin-based controls", String.format("%08X", c.pinBased()));
-            row = pair(vmcsGrid, row, "primary controls", String.format("%08X", c.primary()));
-            row = pair(vmcsGrid, row, "secondary controls", String.format("%08X", c.secondary()));
-            row = pair(vmcsGrid, row, "exception bitmap", String.format("%08X", c.exceptionBitmap()));
-            row = pair(vmcsGrid, row, "memory", c.ept() ? "EPT (nested paging)" : "shadow page tables");
-            exitReason = value(vmcsGrid, row++, "last exit reason");
-            exitQualification = value(vmcsGrid, row++, "qualification");
-            exitDecoded = value(vmcsGrid, row++, "");
-            exitGuestEip = value(vmcsGrid, row, "guest RIP");
+            field(dev.ringscope.lesson.VmcsFieldName.PIN_BASED_CONTROLS, "pin-based controls").setText(String.format("%08X", c.pinBased()));
+            field(dev.ringscope.lesson.VmcsFieldName.PRIMARY_CONTROLS, "primary controls").setText(String.format("%08X", c.primary()));
+            field(dev.ringscope.lesson.VmcsFieldName.SECONDARY_CONTROLS, "secondary controls")
+                    .setText(String.format("%08X", c.secondary()));
+            field(dev.ringscope.lesson.VmcsFieldName.EXCEPTION_BITMAP, "exception bitmap")
+                    .setText(String.format("%08X", c.exceptionBitmap()));
+            pair(vmcsGrid, vmcsRows++, "memory", c.ept() ? "EPT (nested paging)" : "shadow page tables");
+            exitReason = field(dev.ringscope.lesson.VmcsFieldName.EXIT_REASON, "last exit reason");
+            exitQualification = field(dev.ringscope.lesson.VmcsFieldName.EXIT_QUALIFICATION, "qualification");
+            exitDecoded = value(vmcsGrid, vmcsRows++, "");
+            exitGuestEip = field(dev.ringscope.lesson.VmcsFieldName.GUEST_RIP, "guest RIP");
+            exitLength = field(dev.ringscope.lesson.VmcsFieldName.EXIT_INSTRUCTION_LENGTH, "exit instruction length");
             Label controls = text(String.join("  ", c.describe()));
             controls.getStyleClass().add("vmcs-controls");
             detail.getChildren().setAll(vmcsGrid, controls);
@@ -135,6 +170,59 @@ final class VmmPanel extends VBox {
         exitQualification.setText(last == null ? "" : String.format("%08X", last.qualification()));
         exitDecoded.setText(last == null ? "" : decode(last));
         exitGuestEip.setText(last == null ? "" : String.format("%08X", last.guestEip()));
+        exitLength.setText(last == null ? "" : instructionLength(last, view));
+        for (var f : highlighted) {
+            if (!fieldRows.containsKey(f)) {
+                field(f, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')); // a field asked for: its row, once
+            }
+        }
+        GUEST_STATE.forEach((f, r) -> {
+            if (fieldRows.containsKey(f)) {
+                Integer v = view.registers().get(r);
+                fieldRows.get(f)[1].setText(v == null ? "—" : String.format("%08X", v));
+            }
+        });
+        fieldRows.forEach((f, labels) -> {
+            if (!GUEST_STATE.containsKey(f) && labels[1].getText().isEmpty() && highlighted.contains(f) && isUnmodelled(f)) {
+                labels[1].setText("not modelled by RingScope's VMCS");
+            }
+            for (Label l : labels) {
+                l.getStyleClass().remove("lesson-highlight");
+                if (highlighted.contains(f)) {
+                    l.getStyleClass().add("lesson-highlight");
+                }
+            }
+        });
+    }
+
+    private static boolean isUnmodelled(dev.ringscope.lesson.VmcsFieldName f) {
+        return switch (f) {
+            case HOST_RIP, HOST_CR3, IO_BITMAPS, EXIT_INTERRUPTION_INFO, ENTRY_INTERRUPTION_INFO, TPR_THRESHOLD -> true;
+            default -> false;
+        };
+    }
+
+    private Label field(dev.ringscope.lesson.VmcsFieldName f, String name) {
+        Label n = new Label(name);
+        Label v = new Label();
+        v.getStyleClass().add("register-value");
+        vmcsGrid.add(n, 0, vmcsRows);
+        vmcsGrid.add(v, 1, vmcsRows++);
+        fieldRows.put(f, new Label[] {n, v});
+        return v;
+    }
+
+    /**
+     * The VM-exit instruction length (SDM Vol. 3C 28.2.5): for an exit caused by an instruction, that
+     * instruction's length, here the length of the guest instruction at the exit's guest RIP when it is the one
+     * on screen.
+     */
+    private static String instructionLength(Event.VmExit exit, MachineView view) {
+        if (view.current() != null && view.current().eip() == exit.guestEip()) {
+            int n = view.current().bytes().length;
+            return n + (n == 1 ? " byte" : " bytes");
+        }
+        return "";
     }
 
     private static Label value(GridPane g, int row, String name) {

@@ -119,4 +119,16 @@ class LessonResolverTest {
         assertEquals(1, r.show(1).view().count(EventKind.HYPERCALL));
         assertEquals(2, r.show(2).view().count(EventKind.SYSTEM_CALL), "step 3 goes on from step 1 in the native run");
     }
+
+    @Test
+    void aStepBeginsWhereTheLastStepOfItsSetupEnded() throws Exception {
+        ResolvedLesson r = new LessonResolver().resolve(lesson("\"runTo\": {\"event\": \"systemCall\"}",
+                "\"runTo\": {\"event\": \"hypercall\"}, \"technique\": \"paravirtual\"",
+                "\"runTo\": {\"event\": \"systemCall\"}"));
+        assertEquals(0, r.startOf(0), "the first step begins at the start of its run");
+        assertEquals(0, r.startOf(1), "so does the first step of another setup");
+        assertEquals(r.position(0).event(), r.startOf(2), "step 3 begins where step 1 (the same run) ended");
+        assertEquals(1, r.showStart(2).view().count(EventKind.SYSTEM_CALL), "before step 3's own system call");
+        assertEquals(Technique.PARAVIRTUAL, r.setup(1).technique());
+    }
 }

@@ -26,6 +26,12 @@ public final class ElapsedClock {
         }
     }
 
+    /** Goes on counting from where {@code other} is (a presentation handed over to another window). */
+    void takeFrom(ElapsedClock other) {
+        clock = other.clock;
+        start = other.start;
+    }
+
     void reset() {
         start = clock.instant();
     }

@@ -33,7 +33,8 @@ public final class NarratedScript implements Presentation.Script {
         return ring < 0 ? "−" + -ring : Integer.toString(ring);
     }
 
-    static String instruction(MachineView view) {
+    /** The current instruction as the projector heads it: address and disassembly. */
+    public static String instruction(MachineView view) {
         if (view.current() == null) {
             return "before the first instruction";
         }

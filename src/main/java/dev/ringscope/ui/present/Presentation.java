@@ -47,6 +47,8 @@ public final class Presentation {
     private Advancer advancer;
     private java.util.function.IntConsumer zoom = direction -> { };
     private Script script = new NarratedScript();
+    /** Keys a lesson adds while presenting (the votes 1–4), asked before the clicker's. */
+    private java.util.function.Predicate<javafx.scene.input.KeyCode> extraKeys = code -> false;
     private MachineView view;
     private long shownPosition = -1;
     private Node[] borrowed;
@@ -76,6 +78,11 @@ public final class Presentation {
         this.advancer = advancer;
     }
 
+    /** Keys of a lesson while presenting (votes): true when taken. */
+    public void useKeys(java.util.function.Predicate<javafx.scene.input.KeyCode> keys) {
+        this.extraKeys = keys;
+    }
+
     /** The lesson player decides what each position shows. */
     public void useScript(Script script) {
         this.script = script;
@@ -90,7 +97,8 @@ public final class Presentation {
     /** Keys: F5 anywhere in the window, the clicker keys while presenting. Installed before the window's own. */
     public void installKeys(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (scene.getRoot() == window && handle(e)) {
+            // not once consumed: a lesson's step may have just made this window the root (another window's key)
+            if (scene.getRoot() == window && !e.isConsumed() && handle(e)) {
                 e.consume();
             }
         });
@@ -120,6 +128,9 @@ public final class Presentation {
             setBlank(false); // any key brings the screen back, and does only that
             return true;
         }
+        if (isPresenting() && extraKeys.test(e.getCode())) {
+            return true;
+        }
         return ClickerKeys.command(e.getCode(), isPresenting()).map(c -> {
             switch (c) {
                 case NEXT -> next();
@@ -139,9 +150,11 @@ public final class Presentation {
         if (isPresenting()) {
             return;
         }
-        borrowed = new Node[] {window.getTop(), window.getCenter(), window.getBottom()};
+        borrowed = new Node[] {window.getTop(), window.getCenter(), window.getBottom(), window.getLeft(), window.getRight()};
         window.setTop(null);
         window.setBottom(null);
+        window.setLeft(null);
+        window.setRight(null);
         window.setCenter(layout);
         presenting.set(true);
         clock.start();
@@ -173,10 +186,51 @@ public final class Presentation {
             stage.setFullScreen(false);
             stage.setFullScreenExitKeyCombination(null);
         }
+        giveBack();
+    }
+
+    private void giveBack() {
         window.setCenter(borrowed[1]);
         window.setTop(borrowed[0]);
         window.setBottom(borrowed[2]);
+        window.setLeft(borrowed[3]);
+        window.setRight(borrowed[4]);
         borrowed = null;
+    }
+
+    /**
+     * A lesson goes on in another window (a step under another technique): this window gets its parts back
+     * without leaving full screen, {@code next} takes the elapsed time, and the presenter view (closed here) is
+     * to be opened there. The caller makes {@code next}'s window the scene's root and then calls
+     * {@link #continueFrom}.
+     *
+     * @return whether the presenter view was open
+     */
+    public boolean handOver(Presentation next) {
+        boolean presenterOpen = presenterStage != null;
+        if (!isPresenting()) {
+            return presenterOpen;
+        }
+        presenting.set(false);
+        setBlank(false);
+        layout.annotation().clear();
+        if (stage != null) {
+            stage.fullScreenProperty().removeListener(fullScreenLeft);
+        }
+        giveBack();
+        next.clock.takeFrom(clock);
+        if (presenterStage != null) {
+            presenterStage.hide();
+        }
+        return presenterOpen;
+    }
+
+    /** Presents in this window from where another window's presentation {@link #handOver handed over}. */
+    public void continueFrom(boolean presenterOpen) {
+        enter();
+        if (presenterOpen) {
+            openPresenter();
+        }
     }
 
     public boolean isPresenting() {

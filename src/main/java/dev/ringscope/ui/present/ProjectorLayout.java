@@ -29,6 +29,7 @@ public final class ProjectorLayout extends StackPane {
     private final Label instruction = new Label();
     private final Label narration = new Label();
     private final Label footer = new Label(ClickerKeys.HELP);
+    private final QuestionBox question = new QuestionBox();
     private final AnnotationLayer annotation = new AnnotationLayer();
     private final Region blank = new Region();
     private final java.util.function.DoubleConsumer ringScale;
@@ -52,7 +53,7 @@ public final class ProjectorLayout extends StackPane {
         footer.setWrapText(true);
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        VBox side = new VBox(narration, grow, footer);
+        VBox side = new VBox(narration, question, grow, footer);
         side.getStyleClass().add("present-side");
         side.prefWidthProperty().bind(widthProperty().multiply(0.40));
         side.setMinWidth(0);
@@ -108,6 +109,12 @@ public final class ProjectorLayout extends StackPane {
         ring.setText(step.heading());
         instruction.setText(step.instruction());
         narration.setText(step.narration());
+        question.show(step.poll());
+    }
+
+    /** The question on the projector (hidden for a step without one). */
+    public QuestionBox question() {
+        return question;
     }
 
     AnnotationLayer annotation() {
