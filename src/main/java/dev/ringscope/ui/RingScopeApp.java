@@ -139,7 +139,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Open a program, an image or a trace");
         chooser.getExtensionFilters().addAll(
-                new javafx.stage.FileChooser.ExtensionFilter("Programs, images and traces", "*.asm", "*.bin", "*.jsonl"),
+                new javafx.stage.FileChooser.ExtensionFilter("Programs, images and traces", "*.asm", "*.elf", "*.bin",
+                        "*.jsonl"),
                 new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
         java.io.File file = chooser.showOpenDialog(stage);
         if (file != null) {
