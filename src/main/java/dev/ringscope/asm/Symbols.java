@@ -89,12 +89,16 @@ public final class Symbols {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not an address (write 0x08048000 or a name)");
         }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         List<String> close = new ArrayList<>();
         for (String name : byAddress.values()) {
-            if (name.toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT))) {
+            if (name.toLowerCase(java.util.Locale.ROOT).contains(lower)) {
                 close.add(name);
             }
         }
+        // names that start so first, then the shortest
+        close.sort(java.util.Comparator.comparing((String n) -> !n.toLowerCase(java.util.Locale.ROOT).startsWith(lower))
+                .thenComparingInt(String::length).thenComparing(n -> n));
         String where = programName.isEmpty() ? "" : " in " + programName;
         throw new IllegalArgumentException(close.isEmpty() ? "no function or label '" + text + "'" + where
                 : "no function or label '" + text + "'" + where + "; did you mean "

@@ -516,6 +516,10 @@ final class MainWindow extends BorderPane {
         return registers;
     }
 
+    EventLogView eventLog() {
+        return log;
+    }
+
     CodeView codeView() {
         return code;
     }
