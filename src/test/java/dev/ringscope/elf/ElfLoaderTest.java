@@ -115,6 +115,8 @@ class ElfLoaderTest {
                                 + "linked program"),
                 Arguments.of("PT_DYNAMIC", TestElf.exit7().add(new TestElf.Phdr(2, 0x08048100, 8, 6, new byte[8])).bytes(),
                         "program header 1 is PT_DYNAMIC: a dynamically linked program"),
+                Arguments.of("PT_TLS", TestElf.exit7().add(new TestElf.Phdr(7, 0x08049000, 4, 4, new byte[4])).bytes(),
+                        "program header 1 is PT_TLS: thread-local storage"),
                 Arguments.of("below the region", TestElf.exit7().clearSegments().entry(0x00200000)
                         .add(TestElf.Phdr.load(0x00200000, 12, 5, TestElf.EXIT_7)).bytes(),
                         "segment 0 (PT_LOAD, p_vaddr 0x00200000, p_memsz 0xC, r-x) lies outside the user region "
