@@ -41,7 +41,8 @@
 ;     KSTACKS                one 4 KiB kernel stack per slot (idle, task 1, task 2)
 ;     BOOT_STACK             stack used only during boot
 ;     TASK_MEM (per task)    page directory, page table, user stack, image copy,
-;                            the frame of the demand-paged window
+;                            the frame of the demand-paged window,
+;                            (USER_ELF) the page table of the user region
 ;     APIC_PT                the page table that maps the local APIC (apic.asm)
 ;
 ; VIRTUAL MEMORY OF A USER TASK (each task has its own page directory)
@@ -54,7 +55,12 @@
 ;     USER_DEMAND          0x003FC000, two pages, one frame: the page-fault
 ;                          handler maps it where the task touched (demand.asm)
 ;   0x00400000-0xFFFFFFFF  not present, except the local APIC's page at
-;                          0xFEE00000, supervisor only (apic.asm)
+;                          0xFEE00000, supervisor only (apic.asm), and:
+;     USER_REGION          0x08000000-0x083FFFFF, in a kernel built with
+;                          -dUSER_ELF: the pages of an ELF program's PT_LOAD
+;                          segments at their addresses (writable only if the
+;                          segment is); the program is a file RingScope
+;                          writes from the ELF (samples/c, docs/c-programs.md)
 ; The kernel sees all of it: it runs at CPL 0, and supervisor pages are only
 ; closed to CPL 3 (SDM 3A 4.6.1).
 ;
@@ -117,6 +123,14 @@ user_image_start:
 user_image_end:
         PAGE_ALIGN
 
+%ifdef USER_ELF
+; Where each page of an ELF program goes: its address in the user region,
+; | PTE_W if its segment is writable (paging.asm). The program file defines
+; the macro; RingScope writes that file from the ELF's program headers.
+user_elf_pages:
+        USER_ELF_PAGES
+%endif
+
 ; Entry points of the user tasks, read by proc_init. 0 = no such task.
 user_task_table:
         dd user_main
@@ -132,8 +146,13 @@ image_end:                      ; the loader copies the file up to here
 ; ---- BSS: addresses only, no bytes in the file ----------------------
 PAGE            equ 4096
 USER_PAGES      equ (user_image_end - user_image_start + PAGE - 1) / PAGE
+%ifdef USER_ELF
+TASK_MEM_SIZE   equ (5 + USER_PAGES) * PAGE  ; ... and the user region's page table
+%else
 TASK_MEM_SIZE   equ (4 + USER_PAGES) * PAGE  ; PD, PT, stack, image copy, demand frame
+%endif
 DEMAND_FRAME    equ (3 + USER_PAGES) * PAGE  ; offset of the demand frame from the PD
+USER_REGION_PT  equ (4 + USER_PAGES) * PAGE  ; USER_ELF: offset of the region's page table
 
 BSS_START       equ image_end
 KERNEL_PD       equ BSS_START

@@ -33,7 +33,8 @@ paging_init:
 
 ; Build a user address space in the 3 + USER_PAGES free pages at EDI:
 ;   +0 page directory, +1 page table for 0-4 MiB, +2 user stack,
-;   +3 ... private copy of the user program.
+;   +3 ... private copy of the user program,
+; and, with USER_ELF, a page table for the user region at +USER_REGION_PT.
 ; The page table starts as a copy of the kernel's (supervisor-only) and then
 ; gets three user windows. Returns EAX = the page directory (for CR3).
 ; Clobbers EBX, ECX, EDX, ESI.
@@ -50,6 +51,31 @@ paging_new_user_space:
         pop edi
         lea ebx, [edi + PAGE]           ; EBX = the page table
 
+%ifdef USER_ELF
+        ; window 1: the pages of the ELF program's segments in the user
+        ; region, each where user_elf_pages says, with its own page table
+        push ebx
+        lea ebx, [edi + USER_REGION_PT]
+        lea edx, [ebx + PTE_USER]
+        mov [edi + (USER_REGION >> 22) * 4], edx
+        xor eax, eax                    ; image page k
+.image:
+        mov edx, [user_elf_pages + eax * 4]     ; its address | PTE_W if writable
+        mov esi, edx
+        and edx, PTE_W
+        or edx, PTE_P | PTE_U
+        lea ecx, [eax + 3]
+        shl ecx, 12
+        add ecx, edi                    ; its frame: the task's copy
+        or edx, ecx
+        sub esi, USER_REGION
+        shr esi, 12                     ; page-table index in the region
+        mov [ebx + esi * 4], edx
+        inc eax
+        cmp eax, USER_PAGES
+        jb .image
+        pop ebx
+%else
         ; window 1: the program copy at its link address
         mov eax, user_image_start
         shr eax, 12                     ; page number = page-table index (< 4 MiB)
@@ -60,6 +86,7 @@ paging_new_user_space:
         inc eax
         add edx, PAGE
         loop .image
+%endif
 
         ; window 2: the task's own stack
         lea edx, [edi + 2 * PAGE + PTE_USER]

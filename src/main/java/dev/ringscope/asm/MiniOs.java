@@ -1,5 +1,8 @@
 package dev.ringscope.asm;
 
+import dev.ringscope.elf.ElfException;
+import dev.ringscope.elf.ElfFile;
+import dev.ringscope.elf.ElfImage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,13 +55,29 @@ public final class MiniOs {
         }
     }
 
-    /** Whether a source file is a user program for the mini OS (it defines {@code user_main}). */
+    /**
+     * Whether a file is a user program for the mini OS: a source that defines {@code user_main}, or
+     * an ELF executable (named {@code .elf} or starting with the ELF magic; {@link #build} says what
+     * is wrong with one it cannot run).
+     */
     public static boolean isUserProgram(Path source) throws IOException {
-        return USER_MAIN.matcher(Files.readString(source, StandardCharsets.ISO_8859_1)).find();
+        return isElf(source) || USER_MAIN.matcher(Files.readString(source, StandardCharsets.ISO_8859_1)).find();
     }
 
-    /** The mini OS image with {@code userProgram} as its first task. */
+    /** Whether {@link #build} takes the file as an ELF executable: it is named .elf, or starts with the ELF magic. */
+    public static boolean isElf(Path file) {
+        return file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".elf") || ElfFile.hasMagic(file);
+    }
+
+    /**
+     * The mini OS image with {@code userProgram} as its first task: an assembly source built into
+     * the kernel, or a static i386 ELF executable loaded in the user region (an {@link ElfException}
+     * says why one cannot be).
+     */
     public static Program build(Path userProgram, Map<String, String> defines) throws IOException, AsmException {
+        if (isElf(userProgram)) {
+            return buildElf(userProgram, defines);
+        }
         Path root = samplesRoot();
         Path kernel = root.resolve("minios/kernel.asm");
         Path program = userProgram.getFileSystem() == kernel.getFileSystem()
@@ -69,6 +88,28 @@ public final class MiniOs {
                 .includeDirectory(root.resolve("minios"));
         defines.forEach(assembler::define);
         return assembler.assembleFile(kernel);
+    }
+
+    private static Program buildElf(Path file, Map<String, String> defines) throws IOException, AsmException {
+        ElfImage image = ElfUserProgram.image(ElfFile.read(file));
+        Path kernel = samplesRoot().resolve("minios/kernel.asm");
+        Path generated = kernel.resolveSibling(ElfUserProgram.SOURCE_NAME).normalize();
+        String source = ElfUserProgram.source(image);
+        SourceLoader disk = SourceLoader.fromDisk();
+        Assembler assembler = new Assembler(f -> f.normalize().equals(generated) ? source : disk.load(f))
+                .define("USER_ELF", "1")
+                .define("USER_PROGRAM", "\"" + ElfUserProgram.SOURCE_NAME + "\"")
+                .includeDirectory(kernel.getParent());
+        defines.forEach(assembler::define);
+        return ElfUserProgram.of(assembler.assembleFile(kernel), image);
+    }
+
+    /**
+     * The text the kernel includes for an ELF program ({@code -dUSER_ELF}): what to give NASM to
+     * build the same image (samples/tools/qemu-run.sh does).
+     */
+    public static String elfProgramSource(Path file) throws IOException {
+        return ElfUserProgram.source(ElfUserProgram.image(ElfFile.read(file)));
     }
 
     /** A bundled sample by name ({@code hello} → samples/user/hello.asm). */

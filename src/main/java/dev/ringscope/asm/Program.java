@@ -1,5 +1,6 @@
 package dev.ringscope.asm;
 
+import dev.ringscope.elf.ElfImage;
 import java.util.List;
 import java.util.Map;
 
@@ -10,12 +11,37 @@ import java.util.Map;
  * @param origin the address of the first byte ({@code org})
  */
 public record Program(String name, long origin, byte[] bytes, Map<String, Long> symbols, List<SourceMapEntry> sourceMap,
-                      List<AsmWarning> warnings) {
+                      List<AsmWarning> warnings, List<ElfImage.Page> userPages) {
 
+    /**
+     * @param userPages an ELF user program's pages at their addresses in the user region (its source
+     *                  map has a row for each of its instructions there); empty for an assembled program
+     */
     public Program {
         symbols = Map.copyOf(symbols);
         sourceMap = List.copyOf(sourceMap);
         warnings = List.copyOf(warnings);
+        userPages = List.copyOf(userPages);
+    }
+
+    public Program(String name, long origin, byte[] bytes, Map<String, Long> symbols, List<SourceMapEntry> sourceMap,
+                   List<AsmWarning> warnings) {
+        this(name, origin, bytes, symbols, sourceMap, warnings, List.of());
+    }
+
+    /** Up to {@code length} bytes at {@code address}: from the image, else from the user pages; empty if neither has it. */
+    public byte[] bytesAt(long address, int length) {
+        long offset = address - origin;
+        if (offset >= 0 && offset < bytes.length) {
+            return java.util.Arrays.copyOfRange(bytes, (int) offset, (int) Math.min(bytes.length, offset + length));
+        }
+        for (ElfImage.Page p : userPages) {
+            if (address >= p.address() && address < p.address() + ElfImage.PAGE) {
+                int from = (int) (address - p.address());
+                return java.util.Arrays.copyOfRange(p.bytes(), from, Math.min(ElfImage.PAGE, from + length));
+            }
+        }
+        return new byte[0];
     }
 
     /**

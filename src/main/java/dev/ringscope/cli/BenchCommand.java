@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the emulator on a fixed workload (samples/bench/workload.asm on the mini OS): guest "
                 + "instructions per second with tracing off and with a full trace in memory, and events per second "
-                + "written as JSON Lines. Figures are medians over several runs after warm-up runs."})
+                + "written as JSON Lines; and on compiled C (samples/c/workload.elf: SHA-256 as gcc -O2 writes it). "
+                + "Figures are medians over several runs after warm-up runs."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -51,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--techniques", paramLabel = "a,b,c", split = ",", defaultValue = "all",
             description = "also measure tracing-off speed under these techniques (default: all; 'none' to skip)")
     List<String> techniques;
+
+    /** Code as a compiler writes it: endless SHA-256 from gcc -O2 (samples/c/workload.c), tracing off. */
+    static final String C_WORKLOAD = "c/workload.elf";
 
     /** One measured quantity: per-second rates of the runs, summarised. */
     record Rate(double median, double min, double max) {
@@ -91,6 +95,13 @@ final class BenchCommand implements Callable<Integer> {
             err.println("ringscope bench: the workload does not assemble: " + e.getMessage());
             return ExitCodes.RUN_ERROR;
         }
+        byte[] compiledC;
+        try {
+            compiledC = MiniOs.build(MiniOs.samplesRoot().resolve(C_WORKLOAD), Map.of()).bytes();
+        } catch (AsmException e) {
+            err.println("ringscope bench: the kernel for the C workload does not assemble: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
         List<Technique> chosen = new ArrayList<>();
         try {
             for (String t : techniques) {
@@ -110,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> tracedInstr = new ArrayList<>();
         List<Double> tracedEvents = new ArrayList<>();
         List<Double> jsonEvents = new ArrayList<>();
+        List<Double> compiled = new ArrayList<>();
         long[] jsonBytes = new long[1];
         long[] eventCount = new long[1];
         // each measurement in its own phase, so one's JIT profile does not disturb another's
@@ -139,6 +151,21 @@ final class BenchCommand implements Callable<Integer> {
                     jsonEvents.add(j);
                 }
             }
+            for (int i = 0; i < warmup + runs; i++) {
+                Machine m = boot(compiledC);
+                long t0 = System.nanoTime();
+                dev.ringscope.machine.RunResult r = m.run(instructions);
+                double rate = m.instructions() / seconds(t0);
+                if (m.instructions() < instructions) {
+                    err.println("ringscope bench: the C workload (" + C_WORKLOAD + ") stopped after "
+                            + m.instructions() + " instructions: " + m.console().strip().replace('\n', ' ')
+                            + (r.message() == null ? "" : " (" + r.message() + ")"));
+                    return ExitCodes.RUN_ERROR;
+                }
+                if (i >= warmup) {
+                    compiled.add(rate);
+                }
+            }
         } catch (BootException e) {
             err.println("ringscope bench: " + e.getMessage());
             return ExitCodes.RUN_ERROR;
@@ -166,6 +193,7 @@ final class BenchCommand implements Callable<Integer> {
         Rate onInstr = Rate.of(tracedInstr);
         Rate onEvents = Rate.of(tracedEvents);
         Rate jsonl = Rate.of(jsonEvents);
+        Rate c = Rate.of(compiled);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("workload", "samples/bench/workload.asm");
@@ -179,6 +207,8 @@ final class BenchCommand implements Callable<Integer> {
                     (double) eventCount[0] / traced));
             m.put("jsonLines", Map.of("eventsPerSecond", rateMap(jsonl), "bytesPerEvent",
                     jsonBytes[0] / (double) Math.max(1, eventCount[0] / 2)));
+            m.put("compiledC", Map.of("workload", C_WORKLOAD, "instructionsPerRun", instructions,
+                    "instructionsPerSecond", rateMap(c)));
             Map<String, Object> techniqueMap = new LinkedHashMap<>();
             Rate base = perTechnique.get(Technique.NATIVE);
             perTechnique.forEach((t, r) -> {
@@ -203,6 +233,8 @@ final class BenchCommand implements Callable<Integer> {
                     (double) eventCount[0] / traced);
             out.printf("JSON Lines         %8.1f M events/s        (%.1f .. %.1f)%n", jsonl.median() / 1e6,
                     jsonl.min() / 1e6, jsonl.max() / 1e6);
+            out.printf("compiled C         %8.1f M instructions/s  (%.1f .. %.1f), %s: SHA-256 as gcc -O2 wrote it%n",
+                    c.median() / 1e6, c.min() / 1e6, c.max() / 1e6, C_WORKLOAD);
             Rate base = perTechnique.get(Technique.NATIVE);
             if (!perTechnique.isEmpty()) {
                 out.printf("under each technique, tracing off, %,d instructions a run:%n", instructions);

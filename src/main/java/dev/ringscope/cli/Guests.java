@@ -22,8 +22,9 @@ final class Guests {
     }
 
     /**
-     * What {@code run} boots: a mini-OS user program is built into the mini OS, any other .asm is
-     * assembled as it is, anything else is taken as a flat image.
+     * What {@code run} boots: a mini-OS user program (an .asm with {@code user_main}, or a static
+     * i386 ELF executable) is built into the mini OS, any other .asm is assembled as it is, anything
+     * else is taken as a flat image.
      */
     static byte[] image(Path input, Map<String, String> defines) throws AsmException, IOException {
         if (input.toString().endsWith(".jsonl")) {
@@ -36,6 +37,10 @@ final class Guests {
                 return dev.ringscope.asm.MiniOs.build(input, defines).bytes();
             }
             return assemble(input, defines).bytes();
+        }
+        UserFiles.requireReadable(input);
+        if (dev.ringscope.asm.MiniOs.isElf(input)) {
+            return dev.ringscope.asm.MiniOs.build(input, defines).bytes();
         }
         return readBinary(input);
     }

@@ -108,7 +108,7 @@ final class UserFiles {
 
     /** The message for a file that could not be read: "cannot read 'path': reason". */
     static String cannotRead(Path file, IOException e) {
-        return e instanceof FileProblem ? e.getMessage() : "cannot read " + quote(file) + ": " + reason(file, e);
+        return e instanceof FileProblem || e instanceof dev.ringscope.elf.ElfException ? e.getMessage() : "cannot read " + quote(file) + ": " + reason(file, e);
     }
 
     /**

@@ -26,8 +26,21 @@ public final class Narrator {
             + "it apart from its user programs in ring 3 — page tables only tell user (ring 3) from supervisor "
             + "(rings 0 to 2).";
 
+    /** How the narration writes a code address: {@code 0x08048123}, or with its name, {@code 0x08048123 (main+0x13)}. */
+    @FunctionalInterface
+    public interface Names {
+        String at(int eip);
+
+        Names NONE = eip -> String.format("0x%08X", eip);
+    }
+
     public static Narration of(MachineView view) {
-        Narration n = told(view);
+        return of(view, Names.NONE);
+    }
+
+    /** The narration, naming code addresses through {@code names} (the program's functions and labels). */
+    public static Narration of(MachineView view, Names names) {
+        Narration n = told(view, names);
         if (view.firstInstructionInItsRing() && view.current().cpl() == 1
                 && view.rings().guestKernelRing() == 1) {
             return new Narration(n.sentence() + " This is the guest kernel's first instruction in ring 1.",
@@ -36,7 +49,7 @@ public final class Narrator {
         return n;
     }
 
-    private static Narration told(MachineView view) {
+    private static Narration told(MachineView view, Names names) {
         Step step = view.step();
         List<Event> events = step.events();
         Event.RunEnded end = first(events, Event.RunEnded.class);
@@ -90,11 +103,11 @@ public final class Narrator {
         }
         Event.ExceptionRaised fault = last(events, Event.ExceptionRaised.class);
         if (fault != null) {
-            return exception(fault, view);
+            return exception(fault, view, names);
         }
         Event.InterruptDelivered irq = first(events, Event.InterruptDelivered.class);
         if (irq != null) {
-            return interrupt(irq, view);
+            return interrupt(irq, view, names);
         }
         Event.SystemCall sys = first(events, Event.SystemCall.class);
         if (sys != null) {
@@ -118,7 +131,7 @@ public final class Narrator {
         if (io != null) {
             return io(io, view);
         }
-        return instruction(view);
+        return instruction(view, names);
     }
 
     private static Narration emulated(Event.EmulatedInstruction e, List<Event> events) {
@@ -150,12 +163,12 @@ public final class Narrator {
                 end.message());
     }
 
-    private static Narration exception(Event.ExceptionRaised e, MachineView view) {
+    private static Narration exception(Event.ExceptionRaised e, MachineView view, Names names) {
         String name = exceptionName(e.vector());
         String into = view.party(view.ring()).label() + " (ring " + view.ring() + ")";
         String code = e.errorCode() >= 0 ? String.format(", error code 0x%X", e.errorCode()) : "";
-        String sentence = String.format("The CPU raised %s (%s, vector %d%s) at 0x%08X: %s. Control went to the "
-                + "handler in %s.", e.mnemonic(), name, e.vector(), code, e.eip(), e.reason(), into);
+        String sentence = String.format("The CPU raised %s (%s, vector %d%s) at %s: %s. Control went to the "
+                + "handler in %s.", e.mnemonic(), name, e.vector(), code, names.at(e.eip()), e.reason(), into);
         String why = switch (e.vector()) {
             case 13 -> "General protection faults are how the CPU enforces privilege: a privileged instruction at "
                     + "CPL > 0, an IOPL-sensitive one at CPL > IOPL, or a segment or gate whose DPL does not allow "
@@ -183,15 +196,15 @@ public final class Narrator {
                 (code & 2) != 0 ? "write" : "read", (code & 4) != 0 ? "user" : "supervisor");
     }
 
-    private static Narration interrupt(Event.InterruptDelivered e, MachineView view) {
+    private static Narration interrupt(Event.InterruptDelivered e, MachineView view, Names names) {
         String device = switch (e.irq()) {
             case 0 -> "The timer";
             case 1 -> "The keyboard";
             case 4 -> "The serial port";
             default -> "IRQ " + e.irq();
         };
-        return new Narration(String.format("%s (IRQ %d) interrupted the program at 0x%08X: the CPU finished the "
-                        + "instruction and entered the kernel through IDT vector 0x%X.", device, e.irq(), e.eip(),
+        return new Narration(String.format("%s (IRQ %d) interrupted the program at %s: the CPU finished the "
+                        + "instruction and entered the kernel through IDT vector 0x%X.", device, e.irq(), names.at(e.eip()),
                 e.vector()),
                 "Hardware interrupts arrive between instructions whenever IF = 1. The PIC turns the IRQ line into "
                         + "a vector; the CPU saves where the program was on the kernel stack, so the kernel can "
@@ -268,7 +281,7 @@ public final class Narrator {
                         + "program normally asks the kernel instead.");
     }
 
-    private static Narration instruction(MachineView view) {
+    private static Narration instruction(MachineView view, Names names) {
         CurrentInstruction c = view.current();
         if (c == null) {
             return new Narration("The machine is ready: press Step or Play.", "Nothing has run yet. " + layout(view));
@@ -276,11 +289,11 @@ public final class Narrator {
         Decoded d = Decoder.decode(c.bytes(), 0, c.eip() & 0xFFFF_FFFFL);
         Party who = view.party(c.cpl());
         if (!d.isValid()) {
-            return new Narration(String.format("At 0x%08X: bytes that are no instruction.", c.eip()), d.error());
+            return new Narration(String.format("At %s: bytes that are no instruction.", names.at(c.eip())), d.error());
         }
         String text = Disassembler.canonical(d.instruction(), c.bytes(), c.eip() & 0xFFFF_FFFFL).toString();
         PrivilegeClass pc = d.form().privilege();
-        String sentence = String.format("The %s executed `%s` at 0x%08X in ring %d.", who.label(), text, c.eip(),
+        String sentence = String.format("The %s executed `%s` at %s in ring %d.", who.label(), text, names.at(c.eip()),
                 c.cpl());
         String why = switch (pc.kind()) {
             case PRIVILEGED -> "A privileged instruction: it runs only at CPL 0; anywhere else it raises #GP. ("

@@ -28,10 +28,7 @@ record CodeLine(int address, byte[] bytes, int length, String location, String t
 
     /** A line of an assembled program, with its bytes taken from the image. */
     static CodeLine of(Program program, Program.SourceMapEntry entry, String location) {
-        int offset = (int) (entry.address() - program.origin());
-        byte[] image = program.bytes();
-        int end = Math.min(image.length, offset + Math.min(entry.length(), BYTES_SHOWN));
-        byte[] bytes = offset >= 0 && offset < end ? java.util.Arrays.copyOfRange(image, offset, end) : new byte[0];
+        byte[] bytes = program.bytesAt(entry.address(), Math.min(entry.length(), BYTES_SHOWN));
         return new CodeLine((int) entry.address(), bytes, entry.length(), location, entry.text().strip());
     }
 

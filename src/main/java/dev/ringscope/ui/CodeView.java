@@ -33,7 +33,8 @@ import javafx.scene.layout.BorderPane;
  *
  * <p>With a {@link Program} every line that emitted bytes is a row, labels above the lines they
  * name. Under the mini OS's paging a user program runs at its linked addresses, so
- * {@link Program#lineAt} finds the line for kernel and user code alike. Without a program (an image
+ * {@link Program#lineAt} finds the line for kernel and user code alike; an ELF program's code is
+ * its disassembly, each line placed by function ({@code main+0x1c}). Without a program (an image
  * or a trace was loaded) the rows are a disassembly of the instructions the shown views retired,
  * remembered by address, so the listing grows as the run goes.
  *
@@ -76,7 +77,8 @@ final class CodeView extends BorderPane {
         if (program != null) {
             lines.setAll(programLines(program));
             codeRows = rowsWithBytes(lines);
-            title = program.name() + " — source";
+            title = program.name() + (program.userPages().isEmpty() ? " — source"
+                    : " — disassembly (no source in an ELF file) and the mini OS's source");
         } else {
             codeRows = new int[0];
             title = "disassembly of the instructions run so far";
@@ -178,6 +180,7 @@ final class CodeView extends BorderPane {
     private static List<CodeLine> programLines(Program program) {
         Map<Long, List<String>> labels = labelsByAddress(program);
         CodeLocations locations = new CodeLocations(program);
+        dev.ringscope.asm.Symbols symbols = dev.ringscope.asm.Symbols.of(program);
         List<CodeLine> rows = new ArrayList<>(program.sourceMap().size() + labels.size());
         for (Program.SourceMapEntry e : program.sourceMap()) {
             List<String> names = labels.remove(e.address());
@@ -185,9 +188,15 @@ final class CodeView extends BorderPane {
                 names.stream().filter(n -> !e.text().strip().startsWith(n + ":")) // the line says it already
                         .forEach(n -> rows.add(CodeLine.label((int) e.address(), n)));
             }
-            rows.add(CodeLine.of(program, e, locations.of(e)));
+            rows.add(CodeLine.of(program, e, e.pos().line() == 0 ? disassembled(symbols, e) : locations.of(e)));
         }
         return rows;
+    }
+
+    /** An ELF program's line has no source: where it is, by function ({@code sha256_final+0x1c}). */
+    private static String disassembled(dev.ringscope.asm.Symbols symbols, Program.SourceMapEntry e) {
+        String name = symbols.nameOf(e.address());
+        return name == null ? e.pos().file() : name;
     }
 
     /**
@@ -200,8 +209,7 @@ final class CodeView extends BorderPane {
                 .collect(Collectors.toCollection(HashSet::new));
         Map<Long, List<String>> labels = new TreeMap<>();
         program.symbols().entrySet().stream()
-                .filter(s -> starts.contains(s.getValue()) && !s.getKey().equals(s.getKey().toUpperCase())
-                        && !s.getKey().startsWith("..@"))
+                .filter(s -> starts.contains(s.getValue()) && dev.ringscope.asm.Symbols.isName(s.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(s -> labels.computeIfAbsent(s.getValue(), k -> new ArrayList<>()).add(s.getKey()));
         return labels;

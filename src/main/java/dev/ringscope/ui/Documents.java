@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * What File ▸ Open understands: a program ({@code .asm}: a mini-OS user program, or a whole image),
- * a flat image ({@code .bin}), or a recorded trace ({@code .jsonl}). Every problem becomes a
+ * a static i386 ELF executable (a mini-OS user program, samples/c), a flat image ({@code .bin}), or a recorded trace ({@code .jsonl}). Every problem becomes a
  * {@link LoadException} whose message a person can act on (file:line:column for assembly errors).
  */
 final class Documents {
@@ -68,9 +68,17 @@ final class Documents {
                 : new Assembler().assembleFile(file);
     }
 
-    /** What {@code technique} boots for {@code file}: its program's bytes (.asm) or the file itself (an image). */
+    /**
+     * What {@code technique} boots for {@code file}: its program's bytes (.asm, or an ELF executable
+     * built into the mini OS) or the file itself (an image).
+     */
     static byte[] image(Path file, dev.ringscope.vmm.Technique technique) throws IOException, AsmException {
-        return file.toString().endsWith(".asm") ? program(file, technique).bytes() : Files.readAllBytes(file);
+        return isProgram(file) ? program(file, technique).bytes() : Files.readAllBytes(file);
+    }
+
+    /** A source or an ELF executable, which becomes a {@link Program}; anything else boots as an image. */
+    private static boolean isProgram(Path file) {
+        return file.toString().endsWith(".asm") || MiniOs.isElf(file);
     }
 
     /** Opens {@code file} to run under {@code setup} (a trace file replays as it was recorded). */
@@ -88,7 +96,7 @@ final class Documents {
                 return new Opened(Playback.recorded(loaded), name + " — recorded trace (" + recorded.describe() + ")", null,
                         warnings, recorded);
             }
-            if (name.endsWith(".asm")) {
+            if (isProgram(file)) {
                 Program program = program(file, setup.technique());
                 return new Opened(Playback.live(setup.boot(program.bytes())), name + " — " + setup.describe(), program,
                         List.of(), setup);
@@ -102,6 +110,8 @@ final class Documents {
                 sb.append("… and ").append(e.errors().size() - 12).append(" more.");
             }
             throw new LoadException(sb.toString().trim());
+        } catch (dev.ringscope.elf.ElfException e) {
+            throw new LoadException(e.getMessage()); // names the file, what is wrong and where
         } catch (BootException e) {
             throw new LoadException(name + " cannot be booted: " + e.getMessage());
         } catch (IOException e) {
@@ -116,9 +126,10 @@ final class Documents {
         List<Sample> out = new ArrayList<>();
         try {
             Path root = MiniOs.samplesRoot();
-            for (String dir : new String[] {"user", "bench", "guests"}) {
+            for (String dir : new String[] {"user", "bench", "guests", "c"}) {
                 try (Stream<Path> files = Files.list(root.resolve(dir))) {
-                    for (Path p : files.filter(f -> f.toString().endsWith(".asm")).sorted().toList()) {
+                    for (Path p : files.filter(f -> f.toString().endsWith(".asm") || f.toString().endsWith(".elf"))
+                            .sorted().toList()) {
                         out.add(new Sample(dir + "/" + p.getFileName(), p, describe(p)));
                     }
                 }
@@ -129,6 +140,7 @@ final class Documents {
         return out;
     }
 
+<<<<<<< HEAD
     private static List<Sample> lessons;
 
     /** The shipped lessons (samples/lessons), each with its title; read once. A lesson that does not read is left out. */
@@ -151,9 +163,20 @@ final class Documents {
         return lessons;
     }
 
+=======
+    /** The header comment's first line, after the name: an ELF file's from its C source beside it. */
+>>>>>>> helper-elf
     private static String describe(Path p) throws IOException {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".elf")) {
+            Path source = p.resolveSibling(name.substring(0, name.length() - 4) + ".c");
+            if (!Files.isRegularFile(source)) {
+                return "";
+            }
+            p = source;
+        }
         for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
-            if (line.startsWith(";") && line.contains(" - ")) {
+            if ((line.startsWith(";") || line.startsWith("/*")) && line.contains(" - ")) {
                 return line.substring(line.indexOf(" - ") + 3).trim();
             }
         }

@@ -17,6 +17,10 @@ import javafx.collections.ObservableListBase;
  */
 final class EventLogRows extends ObservableListBase<Long> {
 
+    /** How addresses are named in the text searched (the program's symbols, once the view has them). */
+    dev.ringscope.replay.Narrator.Names names = dev.ringscope.replay.Narrator.Names.NONE;
+
+
     private final Trace trace;
     private long[] seqs = new long[1024];
     private int size;
@@ -93,7 +97,7 @@ final class EventLogRows extends ObservableListBase<Long> {
     }
 
     private boolean matchesSearch(long seq) {
-        return EventLogDescription.of(trace.get(seq)).toLowerCase(Locale.ROOT).contains(search)
+        return EventLogDescription.of(trace.get(seq), names).toLowerCase(Locale.ROOT).contains(search)
                 || EventLogDescription.kindLabel(trace.kindAt(seq)).contains(search);
     }
 

@@ -65,7 +65,7 @@ final class EventLogView extends VBox {
         table.getColumns().setAll(column("#", 80, seq -> String.format("%,d", seq), "event-log-number"),
                 column("Cycle", 100, seq -> String.format("%,d", trace.cycleAt(seq)), "event-log-number"),
                 column("Kind", 150, seq -> EventLogDescription.kindLabel(trace.kindAt(seq)), "event-log-kind"),
-                column("Event", 520, seq -> EventLogDescription.of(trace.get(seq)), "event-log-description"));
+                column("Event", 520, seq -> EventLogDescription.of(trace.get(seq), rows.names), "event-log-description"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setRowFactory(t -> new Row());
@@ -169,13 +169,19 @@ final class EventLogView extends VBox {
         return kinds;
     }
 
+    /** Names addresses after the program's functions and labels ({@code 0x08048123 (main+0x13)}), in the text and the search. */
+    void useSymbols(dev.ringscope.asm.Symbols symbols) {
+        rows.names = symbols::describe;
+        table.refresh();
+    }
+
     TextField searchField() {
         return search;
     }
 
     /** The text of the Event column for {@code row}. */
     String description(int row) {
-        return EventLogDescription.of(trace.get(rows.get(row)));
+        return EventLogDescription.of(trace.get(rows.get(row)), rows.names);
     }
 
     /** A row, marked when it shows the event playback is at. */

@@ -28,6 +28,8 @@ final class MainWindow extends BorderPane {
     private final RingView rings = new RingView();
     private final RegisterPanel registers = new RegisterPanel();
     private final NarrationView narration = new NarrationView();
+    /** The program's functions and labels: named in the narration and the log, and where "Break at" finds them. */
+    private final dev.ringscope.asm.Symbols symbols;
     private final ConsoleView console = new ConsoleView();
     private final MemoryView memory = new MemoryView();
     private javafx.scene.control.Tab memoryTab;
@@ -90,6 +92,9 @@ final class MainWindow extends BorderPane {
         this.log = new EventLogView(session.playback().trace(), session::seekToEvent);
         this.timeline = new TimelineView(session.playback().trace(), session::seekToEvent);
         this.code = new CodeView(program, session.playback());
+        this.symbols = dev.ringscope.asm.Symbols.of(program);
+        narration.useSymbols(symbols);
+        log.useSymbols(symbols);
         this.presentation = new dev.ringscope.ui.present.Presentation(this, presentRings, presentRings::setScale,
                 new dev.ringscope.ui.present.RingChangeAdvancer(session.playback(), session::pause, session::moved));
         presentation.useZoom(this::zoom);
@@ -314,7 +319,32 @@ final class MainWindow extends BorderPane {
         next.setId("next-event");
         next.setOnAction(e -> session.stepToNext(kinds.getValue()));
         return new ToolBar(home, back, step, over, play, new Separator(), kinds, next,
-                new Separator(), speedLabel, speed, new Separator(), breakRing, breakExit);
+                new Separator(), speedLabel, speed, new Separator(), breakRing, breakExit, breakAt, breakAtSaid);
+    }
+
+    /** "Break at": a function's or label's name ({@code sha256_final}) or an address; Enter sets the breakpoint. */
+    private final javafx.scene.control.TextField breakAt = new javafx.scene.control.TextField();
+    private final Label breakAtSaid = new Label();
+
+    {
+        breakAt.setId("break-at");
+        breakAt.setPromptText("break at function or address");
+        breakAt.setPrefColumnCount(16);
+        breakAtSaid.getStyleClass().add("break-at-said");
+        breakAt.setOnAction(e -> breakAt(breakAt.getText()));
+    }
+
+    /** Sets a breakpoint where {@code nameOrAddress} says, and says where (or why not) beside the field. */
+    String breakAt(String nameOrAddress) {
+        try {
+            long address = symbols.resolve(nameOrAddress);
+            session.playback().addBreakpoint(dev.ringscope.replay.Breakpoint.at((int) address));
+            session.moved(); // the code view's gutter shows the new dot
+            breakAtSaid.setText("breakpoint at " + symbols.describe(address));
+        } catch (IllegalArgumentException ex) {
+            breakAtSaid.setText(ex.getMessage());
+        }
+        return breakAtSaid.getText();
     }
 
     /** Keyboard control, once the window has a scene (a filter, so buttons and sliders don't take the keys). */
@@ -516,6 +546,10 @@ final class MainWindow extends BorderPane {
 
     RegisterPanel registerPanel() {
         return registers;
+    }
+
+    EventLogView eventLog() {
+        return log;
     }
 
     CodeView codeView() {

@@ -14,6 +14,9 @@ final class NarrationView extends VBox {
     private final Label why = new Label();
     private final TitledPane whyPane = new TitledPane("Why?", why);
 
+    /** How code addresses are named: the program's functions and labels (none until {@link #useSymbols}). */
+    private dev.ringscope.replay.Narrator.Names names = dev.ringscope.replay.Narrator.Names.NONE;
+
     NarrationView() {
         getStyleClass().add("narration");
         sentence.getStyleClass().add("narration-sentence");
@@ -26,9 +29,14 @@ final class NarrationView extends VBox {
     }
 
     void show(MachineView view) {
-        Narration n = Narrator.of(view);
+        Narration n = Narrator.of(view, names);
         sentence.setText(n.sentence());
         why.setText(n.why());
+    }
+
+    /** Names code addresses after the program's symbols ({@code main+0x13}). */
+    void useSymbols(dev.ringscope.asm.Symbols symbols) {
+        names = eip -> symbols.describe(eip);
     }
 
     String why() {

@@ -156,8 +156,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Open a program, an image or a trace");
         chooser.getExtensionFilters().addAll(
-                new javafx.stage.FileChooser.ExtensionFilter("Programs, images, traces and lessons", "*.asm", "*.bin", "*.jsonl",
-                        "*.json"),
+                new javafx.stage.FileChooser.ExtensionFilter("Programs, images, traces and lessons", "*.asm", "*.elf",
+                        "*.bin", "*.jsonl", "*.json"),
                 new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
         java.io.File file = chooser.showOpenDialog(stage);
         if (file != null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ringscope.testing.Nasm;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,10 @@ class SamplesAssembleLikeNasmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
     void miniOsImageEqualsNasms(Path program, @TempDir Path dir) throws Exception {
+        if (program.toString().endsWith(".elf")) {
+            elfImageEqualsNasms(program, dir, Map.of());
+            return;
+        }
         String define = "\"../" + program.getParent().getFileName() + "/" + program.getFileName() + "\"";
         Program ours = new Assembler().define("USER_PROGRAM", define).includeDirectory(Path.of("samples/user"))
                 .assembleFile(KERNEL);
@@ -37,6 +42,10 @@ class SamplesAssembleLikeNasmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
     void paravirtualImageEqualsNasms(Path program, @TempDir Path dir) throws Exception {
+        if (program.toString().endsWith(".elf")) {
+            elfImageEqualsNasms(program, dir, Map.of("PARAVIRT", "1"));
+            return;
+        }
         String define = "\"../" + program.getParent().getFileName() + "/" + program.getFileName() + "\"";
         Program ours = new Assembler().define("USER_PROGRAM", define).define("PARAVIRT", "1")
                 .includeDirectory(Path.of("samples/user")).assembleFile(KERNEL);
@@ -44,5 +53,22 @@ class SamplesAssembleLikeNasmTest {
         byte[] theirs = Nasm.assembleFile(KERNEL, dir.resolve("img.bin"), "-I" + Path.of("samples/user").toAbsolutePath()
                 + "/", "-dUSER_PROGRAM=" + define, "-dPARAVIRT=1");
         assertArrayEquals(theirs, ours.bytes(), program.toString());
+    }
+
+    /**
+     * An ELF program: the source RingScope writes for it (MiniOs.elfProgramSource), given to NASM with
+     * -dUSER_ELF, builds the image MiniOs.build boots.
+     */
+    private static void elfImageEqualsNasms(Path elf, Path dir, Map<String, String> defines) throws Exception {
+        byte[] ours = MiniOs.build(elf, defines).bytes();
+        assertTrue(ours.length > 4096, "a whole kernel, not a stub");
+        Nasm.require();
+        Path source = dir.resolve("program.asm");
+        java.nio.file.Files.writeString(source, MiniOs.elfProgramSource(elf));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-dUSER_ELF=1",
+                "-dUSER_PROGRAM=\"" + source.toAbsolutePath() + "\""));
+        defines.forEach((k, v) -> args.add("-d" + k + "=" + v));
+        byte[] theirs = Nasm.assembleFile(KERNEL, dir.resolve("img.bin"), args.toArray(String[]::new));
+        assertArrayEquals(theirs, ours, elf.toString());
     }
 }

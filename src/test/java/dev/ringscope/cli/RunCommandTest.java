@@ -103,5 +103,7 @@ class RunCommandTest {
         assertTrue(j.get("fullTraceInMemory").get("eventsPerSecond").get("median").asDouble() > 0);
         assertTrue(j.get("fullTraceInMemory").get("eventsPerInstruction").asDouble() >= 1);
         assertTrue(j.get("jsonLines").get("bytesPerEvent").asDouble() > 10);
+        assertEquals("c/workload.elf", j.get("compiledC").get("workload").asText());
+        assertTrue(j.get("compiledC").get("instructionsPerSecond").get("median").asDouble() > 0, "gcc's code ran");
     }
 }

@@ -55,6 +55,31 @@ class OpenFileTest {
     }
 
     @Test
+    void anElfTheMiniOsCannotRunSaysWhyAndLeavesTheAppUsable(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path wide = dir.resolve("wide.elf");
+        Files.write(wide, dev.ringscope.elf.TestElf.exit7().elfClass(2).bytes());
+        MainWindow before = window();
+        robot.interact(() -> app.open(wide));
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals(wide + ": a 64-bit ELF file (e_ident[EI_CLASS] = ELFCLASS64): the mini OS runs 32-bit i386 "
+                + "programs; build with gcc -m32 and link with ld -m elf_i386", dialog.getContentText());
+        robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
+        assertSame(before, window(), "the run on screen is kept");
+    }
+
+    @Test
+    void anElfOpensAsAMiniOsUserProgram(FxRobot robot) {
+        robot.interact(() -> app.open(Path.of("samples/c/privileged.elf")));
+        robot.interact(() -> window().session().playback().advance(1_000_000));
+        assertTrue(window().session().playback().trace().size() > 0);
+        robot.interact(() -> window().session().step());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window().codeView().lines().stream().anyMatch(l -> l.text().equals("read_eflags:")
+                || l.text().equals("main:")), "the ELF's functions in the code view");
+    }
+
+    @Test
     void aTraceRecordedUnderAVmmOpensWithThatVmmsViews(FxRobot robot, @TempDir Path dir) throws Exception {
         Path trace = dir.resolve("hw.jsonl");
         assertEquals(0, dev.ringscope.cli.RingScopeCommand.execute(new String[] {"run", "samples/user/hello.asm",

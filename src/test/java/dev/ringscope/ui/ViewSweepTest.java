@@ -35,7 +35,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Every sample (samples/user, samples/guests, samples/bench) under every technique, both ISAs and both
+ * Every sample (samples/user, samples/guests, samples/bench, the C programs' ELF files in samples/c) under every technique, both ISAs and both
  * cost presets, in the main window, at many points of its run: the start, instructions 1, 10, 100 and
  * 1,000, the first event of every kind that occurs, every ring change and VM exit in the first 5,000
  * instructions (seeked to the event itself, in the middle of its step), the end and past it — and a step
@@ -58,9 +58,11 @@ class ViewSweepTest {
     static List<Path> samples() throws IOException {
         String only = System.getProperty("ringscope.sweep.only", "");
         List<Path> all = new ArrayList<>();
-        for (String dir : new String[] {"samples/user", "samples/guests", "samples/bench"}) {
+        for (String dir : new String[] {"samples/user", "samples/guests", "samples/bench", "samples/c"}) {
             try (Stream<Path> files = Files.list(Path.of(dir))) {
-                files.filter(p -> p.toString().endsWith(".asm") && p.getFileName().toString().contains(only))
+                files.filter(p -> (p.toString().endsWith(".asm") || p.toString().endsWith(".elf")
+                                && !p.getFileName().toString().equals("workload.elf")) // bench/workload.asm is the endless one here
+                                && p.getFileName().toString().contains(only))
                         .sorted().forEach(all::add);
             }
         }
