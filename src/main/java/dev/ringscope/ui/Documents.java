@@ -140,7 +140,6 @@ final class Documents {
         return out;
     }
 
-<<<<<<< HEAD
     private static List<Sample> lessons;
 
     /** The shipped lessons (samples/lessons), each with its title; read once. A lesson that does not read is left out. */
@@ -163,9 +162,7 @@ final class Documents {
         return lessons;
     }
 
-=======
     /** The header comment's first line, after the name: an ELF file's from its C source beside it. */
->>>>>>> helper-elf
     private static String describe(Path p) throws IOException {
         String name = p.getFileName().toString();
         if (name.endsWith(".elf")) {
