@@ -4,14 +4,12 @@ import dev.ringscope.lesson.Lesson;
 import dev.ringscope.lesson.LessonException;
 import dev.ringscope.lesson.LessonReader;
 import dev.ringscope.lesson.LessonResolver;
-import dev.ringscope.lesson.LessonStep;
-import dev.ringscope.lesson.Markup;
-import dev.ringscope.lesson.Question;
 import dev.ringscope.lesson.ResolvedLesson;
-import dev.ringscope.lesson.StepPosition;
 import dev.ringscope.ui.Renderer;
 import dev.ringscope.ui.present.AnimatedGif;
+import dev.ringscope.ui.Themes;
 import dev.ringscope.ui.present.Handout;
+import dev.ringscope.ui.present.LessonPictures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -112,7 +110,7 @@ final class LessonExport implements Callable<Integer> {
         }
         Path single = target.pdf != null ? target.pdf : target.gif;
         try (UserFiles.Output output = single == null ? null : UserFiles.Output.prepare(single)) {
-            List<BufferedImage> pictures = pictures(resolved, width, height);
+            List<BufferedImage> pictures = pictures(resolved, width, height, dark);
             Lesson lesson = resolved.lesson();
             if (target.pngDir != null) {
                 for (int i = 0; i < pictures.size(); i++) {
@@ -123,7 +121,7 @@ final class LessonExport implements Callable<Integer> {
             }
             try (OutputStream o = Files.newOutputStream(output.temporary())) {
                 if (target.pdf != null) {
-                    Handout.write(lesson.title(), pages(lesson, pictures), o);
+                    Handout.write(lesson.title(), LessonPictures.pages(lesson, pictures), o);
                 } else {
                     AnimatedGif.write(pictures, delay, o);
                 }
@@ -144,36 +142,14 @@ final class LessonExport implements Callable<Integer> {
         }
     }
 
-    /** Each step's main window at its point: the run of its setup, after its instruction. */
-    private static List<BufferedImage> pictures(ResolvedLesson resolved, int width, int height)
+    /** Each step's main window at its point, as the app's export draws it. */
+    private static List<BufferedImage> pictures(ResolvedLesson resolved, int width, int height, boolean dark)
             throws IOException, Renderer.Failure {
-        Lesson lesson = resolved.lesson();
-        List<BufferedImage> out = new ArrayList<>();
-        for (int i = 0; i < lesson.steps().size(); i++) {
-            StepPosition p = resolved.position(i);
-            out.add(Renderer.picture(lesson.program(), lesson.setupOf(lesson.steps().get(i)), p.instruction() + 1,
-                    width, height, false));
+        try {
+            return LessonPictures.pictures(resolved, width, height, dark ? Themes.Theme.DARK : Themes.Theme.LIGHT,
+                    Renderer.Progress.NONE);
+        } catch (Renderer.Cancelled e) {
+            throw new IllegalStateException("nothing cancels an export from the command line", e);
         }
-        return out;
-    }
-
-    private static List<Handout.Page> pages(Lesson lesson, List<BufferedImage> pictures) {
-        List<Handout.Page> pages = new ArrayList<>();
-        for (int i = 0; i < lesson.steps().size(); i++) {
-            LessonStep s = lesson.steps().get(i);
-            String question = "";
-            List<String> choices = List.of();
-            String answer = "";
-            if (s.question().isPresent()) {
-                Question q = s.question().get();
-                question = q.prompt().plain();
-                choices = q.choices().stream().map(Markup::plain).toList();
-                answer = (char) ('A' + q.answer()) + ". " + q.choices().get(q.answer()).plain() + " - "
-                        + q.explanation().plain();
-            }
-            pages.add(new Handout.Page(s.number() + ". " + s.title(), pictures.get(i), s.narration().plain(), question,
-                    choices, answer));
-        }
-        return pages;
     }
 }

@@ -345,6 +345,16 @@ final class LessonMode implements LessonPanel.Controls {
             public void openLesson(java.nio.file.Path lesson) {
                 app.openLesson(lesson);
             }
+
+            @Override
+            public java.nio.file.Path programFile() {
+                return resolved.lesson().program();
+            }
+
+            @Override
+            public ResolvedLesson playingLesson() {
+                return resolved;
+            }
         };
     }
 

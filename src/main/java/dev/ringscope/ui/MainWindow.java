@@ -74,6 +74,16 @@ final class MainWindow extends BorderPane {
         default void openLesson(java.nio.file.Path lesson) {
         }
 
+        /** The file on screen (a program, an image or a trace), which an export runs again; null if none. */
+        default java.nio.file.Path programFile() {
+            return null;
+        }
+
+        /** The lesson playing in this window, which File ▸ Export can hand out; null if none. */
+        default dev.ringscope.lesson.ResolvedLesson playingLesson() {
+            return null;
+        }
+
     }
 
     private final Actions actions;
@@ -145,7 +155,21 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.MenuItem exportPng = new javafx.scene.control.MenuItem("Export view as PNG…");
         exportPng.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+E"));
         exportPng.setOnAction(e -> exportPngDialog());
-        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, open, exportPng);
+        javafx.scene.control.MenuItem exportGif = new javafx.scene.control.MenuItem("Export animation as GIF…");
+        exportGif.setId("export-gif");
+        exportGif.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+E"));
+        exportGif.setOnAction(e -> exportAnimationDialog());
+        exportGif.setDisable(actions.programFile() == null);
+        javafx.scene.control.MenuItem lessonPdf = new javafx.scene.control.MenuItem("Export lesson as PDF handout…");
+        lessonPdf.setId("export-lesson-pdf");
+        lessonPdf.setOnAction(e -> exportLesson(dev.ringscope.ui.present.Exports.LessonForm.PDF));
+        javafx.scene.control.MenuItem lessonGif = new javafx.scene.control.MenuItem("Export lesson as GIF…");
+        lessonGif.setId("export-lesson-gif");
+        lessonGif.setOnAction(e -> exportLesson(dev.ringscope.ui.present.Exports.LessonForm.GIF));
+        lessonPdf.setDisable(actions.playingLesson() == null);
+        lessonGif.setDisable(actions.playingLesson() == null);
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, open,
+                new javafx.scene.control.SeparatorMenuItem(), exportPng, exportGif, lessonPdf, lessonGif);
         javafx.scene.control.MenuItem bigger = new javafx.scene.control.MenuItem("Zoom in");
         bigger.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+EQUALS"));
         bigger.setOnAction(e -> zoom(1));
@@ -209,6 +233,27 @@ final class MainWindow extends BorderPane {
                 exportPng(f.toPath(), dev.ringscope.ui.present.ViewExport.WIDTHS[widths.indexOf(choice)]);
             }
         });
+    }
+
+    /** File ▸ Export animation as GIF: a span of this run, from the instruction on screen, drawn off screen. */
+    private void exportAnimationDialog() {
+        session.pause();
+        dev.ringscope.ui.present.ExportDialogs.animation(getScene() == null ? null : getScene().getWindow(),
+                exportSource(), session.view().instructionsRetired(), (int) Math.round(getWidth()),
+                (int) Math.round(getHeight()));
+    }
+
+    /** What an export of this window draws from: its program, its setup, its theme. */
+    dev.ringscope.ui.present.Exports.Source exportSource() {
+        return new dev.ringscope.ui.present.Exports.Source(actions.programFile(), setup, theme());
+    }
+
+    private void exportLesson(dev.ringscope.ui.present.Exports.LessonForm form) {
+        dev.ringscope.lesson.ResolvedLesson lesson = actions.playingLesson();
+        if (lesson != null) {
+            dev.ringscope.ui.present.ExportDialogs.lesson(getScene() == null ? null : getScene().getWindow(), lesson,
+                    form, theme());
+        }
     }
 
     /** Writes the window as it is now, {@code width} pixels wide (0: as on screen); a failure is said, not thrown. */

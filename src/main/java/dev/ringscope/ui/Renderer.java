@@ -73,13 +73,19 @@ public final class Renderer {
     /** The same as {@link #picture(Path, dev.ringscope.vmm.RunSetup, long, int, int, boolean)}, with what it says. */
     public static Rendered rendered(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width,
                                     int height, boolean dark) throws IOException, Failure {
+        return rendered(program, setup, instructions, width, height, dark ? Themes.Theme.DARK : Themes.Theme.LIGHT);
+    }
+
+    /** The same in any theme (light, dark, projector). */
+    public static Rendered rendered(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width,
+                                    int height, Themes.Theme theme) throws IOException, Failure {
         MainWindow[] shown = new MainWindow[1];
         java.util.List<String> warnings = new java.util.ArrayList<>();
         BufferedImage image = picture((w, h) -> {
             MainWindow window = window(program, setup, instructions, warnings::add);
             Scene scene = new Scene(window, w, h);
             window.installKeys(scene);
-            window.useDarkTheme(dark);
+            window.useTheme(theme);
             shown[0] = window;
             return scene;
         }, width, height);
@@ -88,48 +94,97 @@ public final class Renderer {
                 java.util.List.copyOf(warnings));
     }
 
+    /** Where a long drawing is: told after each picture, asked whether to go on. Called off the JavaFX thread. */
+    public interface Progress {
+        Progress NONE = (done, of) -> true;
+
+        /** {@code done} of {@code of} pictures are drawn; false stops the drawing ({@link Cancelled}). */
+        boolean advanced(int done, int of);
+    }
+
+    /** The user stopped a drawing before it was done; nothing was written. */
+    public static final class Cancelled extends Exception {
+        public Cancelled() {
+            super("cancelled");
+        }
+    }
+
     /**
      * Frames of the main window from instruction {@code from} to {@code to}, evenly spaced ({@code count} of
      * them, the first at {@code from} and the last at {@code to}): an animation of a span of the run. One
      * window is built and moved, as the user would step it; the token is drawn where it is, not animating.
+     * Each frame is drawn in its own turn of the JavaFX thread, so a window on screen stays responsive while
+     * an export runs; call it off that thread.
      */
     public static List<BufferedImage> frames(Path program, dev.ringscope.vmm.RunSetup setup, long from, long to, int count,
-                                             int width, int height, boolean dark,
-                                             java.util.function.Consumer<String> warnings) throws IOException, Failure {
+                                             int width, int height, Themes.Theme theme,
+                                             java.util.function.Consumer<String> warnings, Progress progress)
+            throws IOException, Failure, Cancelled {
         if (count < 1 || to < from) {
             throw new IllegalArgumentException("frames need a count of at least 1 and an end not before the start");
         }
         startHeadless();
-        CompletableFuture<List<BufferedImage>> done = new CompletableFuture<>();
+        Scene scene = onFxThread(() -> {
+            MainWindow window = window(program, setup, from, warnings);
+            window.ringView().setAnimated(false);
+            Scene s = new Scene(window, width, height);
+            window.installKeys(s);
+            window.useTheme(theme);
+            return s;
+        });
+        MainWindow window = (MainWindow) scene.getRoot();
+        List<BufferedImage> out = new java.util.ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            long at = count == 1 ? from : from + (to - from) * k / (count - 1);
+            boolean move = k > 0;
+            out.add(onFxThread(() -> {
+                if (move) {
+                    if (at == 0) {
+                        window.session().home();
+                    } else {
+                        window.session().seekInstruction(at - 1); // the view after `at` instructions
+                    }
+                }
+                requireNoFailure(window);
+                window.applyCss();
+                window.layout();
+                return SwingFXUtils.fromFXImage(scene.snapshot(null), null);
+            }));
+            if (!progress.advanced(k + 1, count)) {
+                throw new Cancelled();
+            }
+        }
+        return out;
+    }
+
+    /** The same, in the light or dark theme, without progress (the command line). */
+    public static List<BufferedImage> frames(Path program, dev.ringscope.vmm.RunSetup setup, long from, long to, int count,
+                                             int width, int height, boolean dark,
+                                             java.util.function.Consumer<String> warnings) throws IOException, Failure {
+        try {
+            return frames(program, setup, from, to, count, width, height,
+                    dark ? Themes.Theme.DARK : Themes.Theme.LIGHT, warnings, Progress.NONE);
+        } catch (Cancelled e) {
+            throw new IllegalStateException("nothing cancels a drawing without progress", e);
+        }
+    }
+
+    /** Work for the JavaFX thread that may fail with the user's input (IOException) or anything else. */
+    @FunctionalInterface
+    private interface FxWork<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T onFxThread(FxWork<T> work) throws IOException, Failure {
+        CompletableFuture<T> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                MainWindow window = window(program, setup, from, warnings);
-                Session session = window.session();
-                window.ringView().setAnimated(false);
-                Scene scene = new Scene(window, width, height);
-                window.installKeys(scene);
-                window.useDarkTheme(dark);
-                List<BufferedImage> out = new java.util.ArrayList<>();
-                for (int k = 0; k < count; k++) {
-                    long at = count == 1 ? from : from + (to - from) * k / (count - 1);
-                    if (k > 0) {
-                        if (at == 0) {
-                            session.home();
-                        } else {
-                            session.seekInstruction(at - 1); // the view after `at` instructions
-                        }
-                    }
-                    requireNoFailure(window);
-                    window.applyCss();
-                    window.layout();
-                    out.add(SwingFXUtils.fromFXImage(scene.snapshot(null), null));
-                }
-                done.complete(out);
+                done.complete(work.run());
             } catch (Throwable e) {
                 done.completeExceptionally(e);
             }
         });
-        return await(done, 300);
+        return await(done, 120);
     }
 
     /** The main window on {@code program} after {@code instructions} instructions (on the JavaFX thread). */
@@ -216,6 +271,10 @@ public final class Renderer {
         if (started) {
             return;
         }
+        if (platformRunning()) {
+            started = true; // the desktop app exports from its own window: draw with the platform it has
+            return;
+        }
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -230,6 +289,16 @@ public final class Renderer {
         ready.join();
         Platform.setImplicitExit(false);
         started = true;
+    }
+
+    private static boolean platformRunning() {
+        try {
+            Platform.runLater(() -> {
+            });
+            return true;
+        } catch (IllegalStateException notStarted) {
+            return false;
+        }
     }
 
     private static final MainWindow.Actions NO_ACTIONS = new MainWindow.Actions() {

@@ -267,6 +267,16 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         });
     }
 
+    @Override
+    public java.nio.file.Path programFile() {
+        return current;
+    }
+
+    @Override
+    public dev.ringscope.lesson.ResolvedLesson playingLesson() {
+        return lesson == null ? null : lesson.resolved();
+    }
+
     /** The comparison window last opened, or null. */
     ComparisonWindow comparison() {
         return comparison;

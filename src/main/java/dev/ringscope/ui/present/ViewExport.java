@@ -39,6 +39,20 @@ public final class ViewExport {
 
     /** Writes {@code picture} as PNG to {@code file} through a file beside it, so a failure leaves nothing half-written. */
     public static void writePng(BufferedImage picture, Path file) throws IOException {
+        write(file, out -> dev.ringscope.ui.Renderer.writePng(picture, out));
+    }
+
+    /** What goes into a file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} through a file beside it, moved into place only when all is written: a failure or a
+     * cancel leaves the old file (or none), never half of one.
+     */
+    public static void write(Path file, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("no such folder '" + dir + "'");
@@ -49,7 +63,7 @@ public final class ViewExport {
         Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
         try {
             try (OutputStream out = Files.newOutputStream(part)) {
-                dev.ringscope.ui.Renderer.writePng(picture, out);
+                content.writeTo(out);
             }
             Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
