@@ -130,9 +130,14 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             } catch (NumberFormatException e) {
                 System.err.println("ringscope: --step takes a step number, not '" + named.get("step") + "'");
             }
-            playLesson(java.nio.file.Path.of(named.get("lesson")), step - 1);
-        }
-        if (getParameters() != null && getParameters().getUnnamed().contains("--present")) {
+            java.util.concurrent.CompletableFuture<LessonMode> playing =
+                    playLesson(java.nio.file.Path.of(named.get("lesson")), step - 1);
+            if (getParameters().getUnnamed().contains("--present")) {
+                // the lesson's window replaces this one once resolved: present that one
+                playing.thenRun(() -> javafx.application.Platform.runLater(
+                        () -> ((MainWindow) scene.getRoot()).presentation().enter()));
+            }
+        } else if (getParameters() != null && getParameters().getUnnamed().contains("--present")) {
             ((MainWindow) scene.getRoot()).presentation().enter(); // --present: straight into presentation mode
         }
         if (getParameters() != null && getParameters().getUnnamed().contains("--presenter")) {

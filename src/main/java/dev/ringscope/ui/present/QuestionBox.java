@@ -6,7 +6,6 @@ import java.util.function.IntConsumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.TextFlow;
 
 /**
  * A question on screen: the prompt, a button per choice (A–D; a click or the keys 1–4 vote), and after the reveal
@@ -16,10 +15,12 @@ import javafx.scene.text.TextFlow;
 public final class QuestionBox extends VBox {
 
     private final Label heading = new Label("Predict, then see");
-    private final TextFlow prompt = new TextFlow();
+    // Labels, as the projector's narration is: JavaFX sizes Text added to a TextFlow already on screen from a
+    // stale inherited font (the window's 14px, not the presentation's em; ProjectorLayoutTest measures it).
+    private final Label prompt = new Label();
     private final VBox choices = new VBox();
     private final Label hint = new Label();
-    private final TextFlow explanation = new TextFlow();
+    private final Label explanation = new Label();
     private final List<Button> buttons = new ArrayList<>();
     private IntConsumer vote = i -> { };
     private Poll shown;
@@ -27,11 +28,13 @@ public final class QuestionBox extends VBox {
     public QuestionBox() {
         getStyleClass().add("question-box");
         heading.getStyleClass().add("question-heading");
-        prompt.getStyleClass().addAll("markup", "question-prompt");
+        prompt.getStyleClass().add("question-prompt");
+        prompt.setWrapText(true);
         choices.getStyleClass().add("question-choices");
         hint.getStyleClass().add("question-hint");
         hint.setWrapText(true);
-        explanation.getStyleClass().addAll("markup", "question-explanation");
+        explanation.getStyleClass().add("question-explanation");
+        explanation.setWrapText(true);
         getChildren().addAll(heading, prompt, choices, hint, explanation);
         show(null);
     }
@@ -49,7 +52,7 @@ public final class QuestionBox extends VBox {
         if (poll == null) {
             return;
         }
-        MarkupText.fill(prompt, poll.prompt());
+        prompt.setText(poll.prompt().plain());
         while (buttons.size() < poll.choices().size()) {
             int i = buttons.size();
             Button b = new Button();
@@ -80,7 +83,7 @@ public final class QuestionBox extends VBox {
                 : poll.voted() < 0 ? "Vote with the keys 1–" + poll.choices().size()
                 + " (or a click); Next shows the answer, then runs on to what really happens."
                 : "Voted " + Poll.letter(poll.voted()) + ". Next shows the answer.");
-        MarkupText.fill(explanation, poll.revealed() ? poll.explanation() : null);
+        explanation.setText(poll.revealed() && poll.explanation() != null ? poll.explanation().plain() : "");
         explanation.setVisible(poll.revealed());
         explanation.setManaged(poll.revealed());
     }
@@ -92,7 +95,7 @@ public final class QuestionBox extends VBox {
 
     /** The text of the explanation on screen: empty until the reveal. */
     public String explanationText() {
-        return explanation.isVisible() ? MarkupText.text(explanation) : "";
+        return explanation.isVisible() ? explanation.getText() : "";
     }
 
     public String hintText() {

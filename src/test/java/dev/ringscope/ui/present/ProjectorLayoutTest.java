@@ -47,6 +47,36 @@ class ProjectorLayoutTest {
         assertEquals(px, m[1] * ProjectorLayout.RING_TITLE_PX, 0.01, "ring titles at the same size");
     }
 
+    /** The question's prompt in pixels and its first choice's, on a projector {@code w}×{@code h}. */
+    private static double[] measureQuestion(int w, int h) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            ProjectorLayout layout = new ProjectorLayout(new Region(), scale -> {
+            });
+            StackPane window = new StackPane(layout);
+            window.getStyleClass().add("zoom-100");
+            Scene scene = new Scene(window, w, h);
+            scene.getStylesheets().setAll(Themes.stylesheets(Themes.Theme.PROJECTOR));
+            window.applyCss(); // on screen before the step with the question comes
+            window.layout();
+            layout.question().show(new Poll(dev.ringscope.lesson.Markup.parse("Whose stack is **ESP** on?"),
+                    List.of(dev.ringscope.lesson.Markup.parse("the user's"), dev.ringscope.lesson.Markup.parse("the kernel's")),
+                    -1, -1, null));
+            window.applyCss();
+            window.layout();
+            javafx.scene.control.Label prompt = (javafx.scene.control.Label) layout.lookup(".question-prompt");
+            javafx.scene.control.Button choice = (javafx.scene.control.Button) layout.lookup(".question-choice");
+            return new double[] {prompt.getFont().getSize(), choice.getFont().getSize(), layout.emPixels()};
+        }).get();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1280, 720", "1920, 1080"})
+    void theQuestionReadsFromTheBackRowItsPromptAsLargeAsTheNarration(int w, int h) throws Exception {
+        double[] m = measureQuestion(w, h);
+        assertEquals(m[2], m[0], 0.1, "the prompt is 1em, as the narration, at " + w + "x" + h);
+        assertTrue(m[1] >= 0.75 * m[2] - 0.1, "a choice is never below 0.75em: " + m[1] + " of " + m[2]);
+    }
+
     @Test
     void inBetweenHeightsTakeTheStepBelowThem() {
         assertEquals("present-h720", ProjectorLayout.sizeClass(500));
