@@ -132,16 +132,10 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
             java.util.concurrent.CompletableFuture<LessonMode> playing =
                     playLesson(java.nio.file.Path.of(named.get("lesson")), step - 1);
-            if (getParameters().getUnnamed().contains("--present")) {
-                // the lesson's window replaces this one once resolved: present that one
-                playing.thenRun(() -> javafx.application.Platform.runLater(
-                        () -> ((MainWindow) scene.getRoot()).presentation().enter()));
-            }
-        } else if (getParameters() != null && getParameters().getUnnamed().contains("--present")) {
-            ((MainWindow) scene.getRoot()).presentation().enter(); // --present: straight into presentation mode
-        }
-        if (getParameters() != null && getParameters().getUnnamed().contains("--presenter")) {
-            ((MainWindow) scene.getRoot()).presentation().openPresenter(); // --presenter: the lecturer's window too
+            // the lesson's window replaces this one once resolved: present that one, with its notes and steps
+            playing.thenRun(() -> javafx.application.Platform.runLater(this::presentAsAsked));
+        } else {
+            presentAsAsked();
         }
         if (named.containsKey("startup-time")) {
             // --startup-time: how long from the JVM's start to the first frame of the window
@@ -270,6 +264,18 @@ public final class RingScopeApp extends Application implements MainWindow.Action
                 e.consume();
             }
         });
+    }
+
+    /** --present: straight into presentation mode; --presenter: the lecturer's window too. */
+    private void presentAsAsked() {
+        java.util.List<String> flags = getParameters() == null ? java.util.List.of() : getParameters().getUnnamed();
+        MainWindow window = (MainWindow) scene.getRoot();
+        if (flags.contains("--present")) {
+            window.presentation().enter();
+        }
+        if (flags.contains("--presenter")) {
+            window.presentation().openPresenter();
+        }
     }
 
     @Override
