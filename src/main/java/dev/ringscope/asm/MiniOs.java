@@ -64,6 +64,11 @@ public final class MiniOs {
         return isElf(source) || USER_MAIN.matcher(Files.readString(source, StandardCharsets.ISO_8859_1)).find();
     }
 
+    /** Whether a source's text defines {@code user_main}: a user program, built into the mini OS. */
+    public static boolean definesUserMain(String source) {
+        return USER_MAIN.matcher(source).find();
+    }
+
     /** Whether {@link #build} takes the file as an ELF executable: it is named .elf, or starts with the ELF magic. */
     public static boolean isElf(Path file) {
         return file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".elf") || ElfFile.hasMagic(file);
@@ -75,6 +80,12 @@ public final class MiniOs {
      * says why one cannot be).
      */
     public static Program build(Path userProgram, Map<String, String> defines) throws IOException, AsmException {
+        return build(userProgram, defines, SourceLoader.fromDisk());
+    }
+
+    /** The same, with the sources read through {@code loader} (an editor's unsaved buffer, say). */
+    public static Program build(Path userProgram, Map<String, String> defines, SourceLoader loader)
+            throws IOException, AsmException {
         if (isElf(userProgram)) {
             return buildElf(userProgram, defines);
         }
@@ -82,7 +93,7 @@ public final class MiniOs {
         Path kernel = root.resolve("minios/kernel.asm");
         Path program = userProgram.getFileSystem() == kernel.getFileSystem()
                 ? userProgram.toAbsolutePath().normalize() : userProgram;
-        Assembler assembler = new Assembler()
+        Assembler assembler = new Assembler(loader)
                 .define("USER_PROGRAM", "\"" + program.toString().replace("\\", "/") + "\"")
                 .includeDirectory(root.resolve("user"))
                 .includeDirectory(root.resolve("minios"));

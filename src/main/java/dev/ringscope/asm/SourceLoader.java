@@ -31,4 +31,15 @@ public interface SourceLoader {
     static SourceLoader fromDisk() {
         return file -> SourceText.decode(Files.readAllBytes(file));
     }
+
+    /**
+     * {@code text} for {@code file} (an editor's unsaved buffer), every other file from disk: the program as
+     * it is on screen assembles with the includes it has on disk.
+     */
+    static SourceLoader overlay(Path file, String text) {
+        Path edited = file.toAbsolutePath().normalize();
+        SourceLoader disk = fromDisk();
+        return f -> f.getFileSystem() == edited.getFileSystem() && f.toAbsolutePath().normalize().equals(edited)
+                ? text : disk.load(f);
+    }
 }

@@ -156,6 +156,11 @@ final class CodeView extends BorderPane {
         return row < 0 ? null : lines.get(row);
     }
 
+    /** The row the user selected (clicked), or null. */
+    CodeLine currentSelection() {
+        return list.getSelectionModel().getSelectedItem();
+    }
+
     /** Addresses with a breakpoint (a view of the playback's, as of the last show or toggle). */
     ObservableSet<Integer> breakpointAddresses() {
         return breakpointsShown;

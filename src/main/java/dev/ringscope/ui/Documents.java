@@ -81,6 +81,29 @@ final class Documents {
         return file.toString().endsWith(".asm") || MiniOs.isElf(file);
     }
 
+    /**
+     * Assembles an editor's {@code text} of source {@code file} (unsaved, perhaps) as {@link #open} would the
+     * file — a user program into the mini OS — with its includes from disk.
+     */
+    static Program program(Path file, String text, dev.ringscope.vmm.Technique technique) throws IOException, AsmException {
+        dev.ringscope.asm.SourceLoader loader = dev.ringscope.asm.SourceLoader.overlay(file, text);
+        return MiniOs.definesUserMain(text) ? MiniOs.build(file, technique.guestDefines(Map.of()), loader)
+                : new Assembler(loader).assembleFile(file);
+    }
+
+    /** Opens an already assembled {@code program} of {@code file} to run under {@code setup}. */
+    static Opened open(Path file, Program program, dev.ringscope.vmm.RunSetup setup) throws LoadException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        try {
+            return new Opened(Playback.live(setup.boot(program.bytes())), name + " — " + setup.describe(), program,
+                    List.of(), setup);
+        } catch (BootException e) {
+            throw new LoadException(name + " cannot be booted: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new LoadException(name + ": " + e.getMessage());
+        }
+    }
+
     /** Opens {@code file} to run under {@code setup} (a trace file replays as it was recorded). */
     static Opened open(Path file, dev.ringscope.vmm.RunSetup setup) throws LoadException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();

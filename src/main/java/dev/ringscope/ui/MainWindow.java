@@ -74,6 +74,14 @@ final class MainWindow extends BorderPane {
         default void openLesson(java.nio.file.Path lesson) {
         }
 
+        /** File ▸ New: a user program ({@code kernel} false) or a kernel experiment, from a template. */
+        default void newProgram(boolean kernel) {
+        }
+
+        /** File ▸ Save (Ctrl+S) or Save as ({@code as}): the program in the editor. */
+        default void saveProgram(boolean as) {
+        }
+
         /** The file on screen (a program, an image or a trace), which an export runs again; null if none. */
         default java.nio.file.Path programFile() {
             return null;
@@ -87,6 +95,11 @@ final class MainWindow extends BorderPane {
     }
 
     private final Actions actions;
+    private final dev.ringscope.asm.Program program;
+    private javafx.scene.control.TabPane below;
+    private javafx.scene.control.Tab editorTab;
+    private dev.ringscope.ui.editor.ProgramEditor editor;
+    private java.nio.file.Path edited;
     private SplitPane middle;
     private SplitPane body;
 
@@ -102,6 +115,7 @@ final class MainWindow extends BorderPane {
         this.log = new EventLogView(session.playback().trace(), session::seekToEvent);
         this.timeline = new TimelineView(session.playback().trace(), session::seekToEvent);
         this.code = new CodeView(program, session.playback());
+        this.program = program;
         this.symbols = dev.ringscope.asm.Symbols.of(program);
         narration.useSymbols(symbols);
         log.useSymbols(symbols);
@@ -122,7 +136,7 @@ final class MainWindow extends BorderPane {
         vmmTab.setId("vmm-tab");
         memoryTab = new javafx.scene.control.Tab("Memory", new ScrollPane(memory));
         this.vmmTab = vmmTab;
-        javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(
+        below = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Console", console), new javafx.scene.control.Tab("Event log", log),
                 memoryTab, vmmTab);
         // the memory and VMM tabs rebuild their content: only while they are on screen
@@ -168,7 +182,18 @@ final class MainWindow extends BorderPane {
         lessonGif.setOnAction(e -> exportLesson(dev.ringscope.ui.present.Exports.LessonForm.GIF));
         lessonPdf.setDisable(actions.playingLesson() == null);
         lessonGif.setDisable(actions.playingLesson() == null);
-        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, open,
+        javafx.scene.control.MenuItem newUser = new javafx.scene.control.MenuItem("User program");
+        newUser.setOnAction(e -> actions.newProgram(false));
+        javafx.scene.control.MenuItem newKernel = new javafx.scene.control.MenuItem("Kernel experiment");
+        newKernel.setOnAction(e -> actions.newProgram(true));
+        javafx.scene.control.Menu newMenu = new javafx.scene.control.Menu("New", null, newUser, newKernel);
+        javafx.scene.control.MenuItem save = new javafx.scene.control.MenuItem("Save program");
+        save.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+S"));
+        save.setOnAction(e -> actions.saveProgram(false));
+        javafx.scene.control.MenuItem saveAs = new javafx.scene.control.MenuItem("Save program as…");
+        saveAs.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+S"));
+        saveAs.setOnAction(e -> actions.saveProgram(true));
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, newMenu, open, save, saveAs,
                 new javafx.scene.control.SeparatorMenuItem(), exportPng, exportGif, lessonPdf, lessonGif);
         javafx.scene.control.MenuItem bigger = new javafx.scene.control.MenuItem("Zoom in");
         bigger.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+EQUALS"));
@@ -514,6 +539,87 @@ final class MainWindow extends BorderPane {
             presentRings.show(v);
             presentation.show(v);
         });
+    }
+
+    /**
+     * Puts the program editor in a tab of this window (it moves from window to window as runs replace each
+     * other, with its text and undo history), marks the line of the instruction on screen in it, and lets a
+     * click on a line of the code view show that line in the editor.
+     */
+    void adoptEditor(dev.ringscope.ui.editor.ProgramEditor programEditor, java.nio.file.Path file, boolean select) {
+        editor = programEditor;
+        edited = file;
+        if (editorTab == null) {
+            editorTab = new javafx.scene.control.Tab("Editor");
+            editorTab.setId("editor-tab");
+            below.getTabs().add(editorTab);
+            code.listView().addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> showInEditor(code.currentSelection()));
+        }
+        editorTab.setContent(programEditor);
+        if (select) {
+            below.getSelectionModel().select(editorTab);
+        }
+        addView("editor", this::markEditorLine);
+    }
+
+    /** The assembled program on screen, or null (an image, an ELF's disassembly, a trace). */
+    dev.ringscope.asm.Program codeProgram() {
+        return program;
+    }
+
+    /** The editor in this window, or null. */
+    dev.ringscope.ui.editor.ProgramEditor editor() {
+        return editor;
+    }
+
+    /** The line of the edited file that the instruction on screen came from (a macro's: the line that called it). */
+    int editorLineOf(MachineView view) {
+        if (program == null || edited == null || view.current() == null) {
+            return 0;
+        }
+        dev.ringscope.asm.Program.SourceMapEntry entry = program.lineAt(Integer.toUnsignedLong(view.current().eip()));
+        if (entry == null) {
+            return 0;
+        }
+        java.util.List<dev.ringscope.asm.SourcePos> places = new java.util.ArrayList<>();
+        places.add(entry.pos());
+        places.addAll(entry.expandedFrom());
+        java.nio.file.Path target = edited.toAbsolutePath().normalize();
+        for (dev.ringscope.asm.SourcePos pos : places) {
+            try {
+                if (pos != null && java.nio.file.Path.of(pos.file()).toAbsolutePath().normalize().equals(target)) {
+                    return pos.line();
+                }
+            } catch (java.nio.file.InvalidPathException notAFile) {
+                // a macro's built-in name: not a line of the file
+            }
+        }
+        return 0;
+    }
+
+    private void markEditorLine(MachineView view) {
+        if (editor != null) {
+            editor.markLine(editorLineOf(view));
+        }
+    }
+
+    /** A row of the code view from the edited file: the editor shows its line. */
+    private void showInEditor(CodeLine row) {
+        if (editor == null || row == null || row.location().isEmpty() || edited == null) {
+            return;
+        }
+        int colon = row.location().lastIndexOf(':');
+        String name = row.location().substring(0, Math.max(0, colon));
+        if (colon < 0 || !name.equals(String.valueOf(edited.getFileName()))) {
+            return;
+        }
+        try {
+            int line = Integer.parseInt(row.location().substring(colon + 1));
+            below.getSelectionModel().select(editorTab);
+            editor.goTo(line, 1);
+        } catch (NumberFormatException notALine) {
+            // a location without a line number shows nothing
+        }
     }
 
     /** Adds a view shown at every position after the others (a lesson overlay; tests inject failing ones). */

@@ -40,6 +40,10 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private java.util.List<ComparisonWindow.PaneSpec> comparisonPanes = java.util.List.of();
     private long comparisonAt;
     private Stage comparisonStage;
+    /** The program being edited (an .asm file opened, or a new one), or null. */
+    private EditingSession editing;
+    /** Where unsaved edits are kept until saved (tests point ringscope.autosave.dir elsewhere). */
+    private final dev.ringscope.ui.editor.Autosave autosave = dev.ringscope.ui.editor.Autosave.forUser();
     /** --theme=dark|light|projector on the command line: for this session, without changing the remembered theme. */
     private Themes.Theme themeArgument;
 
@@ -77,6 +81,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
                 opened.program(), this, setup);
         window.applyLayout(rememberedLayout());
         scene = new Scene(window, 1280, 800);
+        edit(current, window);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
         window.setZoomPercent(SETTINGS.getInt("zoom", 100));
@@ -99,6 +104,11 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         }
         stage.setTitle("RingScope");
         stage.setOnHiding(e -> rememberLayout(((MainWindow) scene.getRoot()).dividers()));
+        stage.setOnCloseRequest(e -> {
+            if (editing != null && !editing.mayClose()) {
+                e.consume(); // unsaved edits: the user chose Cancel
+            }
+        });
         stage.setScene(scene);
         // the whole screen: maximized where a window manager does it, sized to the screen where none does
         fillScreen(stage);
@@ -137,6 +147,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         } else {
             presentAsAsked();
         }
+        javafx.application.Platform.runLater(this::offerUnsavedEdits);
         if (named.containsKey("startup-time")) {
             // --startup-time: how long from the JVM's start to the first frame of the window
             javafx.application.Platform.runLater(() -> System.err.printf("ringscope: window ready %d ms after the JVM started%n",
@@ -170,6 +181,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             openLesson(file); // a lesson file plays as a lesson
             return;
         }
+        if (editing != null && !isEdited(file) && !editing.mayClose()) {
+            return; // unsaved edits, and the user chose Cancel
+        }
         lesson = null;
         MainWindow before = (MainWindow) scene.getRoot();
         before.session().pause();
@@ -191,6 +205,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
                 window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
             }
             window.setZoomPercent(SETTINGS.getInt("zoom", 100));
+            edit(file, window);
             if (!opened.warnings().isEmpty()) {
                 show(Alert.AlertType.WARNING, "Some lines of the trace were skipped:\n"
                         + String.join("\n", opened.warnings().subList(0, Math.min(10, opened.warnings().size()))));
@@ -198,6 +213,162 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         } catch (Documents.LoadException e) {
             show(Alert.AlertType.ERROR, e.getMessage());
         }
+    }
+
+    // ---------------------------------------------------------------- the program editor
+
+    private boolean isEdited(java.nio.file.Path file) {
+        return editing != null && editing.path() != null
+                && editing.path().toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize());
+    }
+
+    /** An assembly source gets the editor (the same one when it is the file already edited); anything else, none. */
+    private void edit(java.nio.file.Path file, MainWindow window) {
+        if (isEdited(file)) {
+            window.adoptEditor(editing.editor(), editing.path(), false);
+            return;
+        }
+        if (editing != null) {
+            editing.close();
+            editing = null;
+        }
+        if (!file.toString().endsWith(".asm") || file.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+            return;
+        }
+        try {
+            dev.ringscope.ui.editor.EditorFile f = dev.ringscope.ui.editor.EditorFile.read(file);
+            editing = new EditingSession(editingApp(), f, f.savedText(), autosave);
+            window.adoptEditor(editing.editor(), file, false);
+        } catch (java.io.IOException e) {
+            show(Alert.AlertType.WARNING, "The program runs, but it cannot be edited here: " + e.getMessage());
+        }
+    }
+
+    /** The editor's program edited (tests). */
+    EditingSession editing() {
+        return editing;
+    }
+
+    private EditingSession.App editingApp() {
+        return new EditingSession.App() {
+            @Override
+            public dev.ringscope.vmm.RunSetup setup() {
+                return setup;
+            }
+
+            @Override
+            public void showRun(java.nio.file.Path file, dev.ringscope.asm.Program program, String text) {
+                runEdited(file, program);
+            }
+
+            @Override
+            public javafx.stage.Window window() {
+                return stage;
+            }
+        };
+    }
+
+    /** Ctrl+R in the editor: the buffer's program, run from the start under the current setup, in the same layout. */
+    private void runEdited(java.nio.file.Path file, dev.ringscope.asm.Program program) {
+        lesson = null;
+        MainWindow before = (MainWindow) scene.getRoot();
+        before.session().pause();
+        before.presentation().leave();
+        double[] layout = before.dividers();
+        try {
+            Documents.Opened opened = Documents.open(file, program, setup);
+            Session session = new Session(opened.playback());
+            remember(session);
+            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
+            window.applyLayout(layout);
+            scene.setRoot(window);
+            window.installKeys(scene);
+            window.useTheme(before.theme());
+            window.setZoomPercent(before.zoomPercent());
+            window.adoptEditor(editing.editor(), file, true);
+        } catch (Documents.LoadException e) {
+            show(Alert.AlertType.ERROR, e.getMessage());
+        }
+    }
+
+    /** Edits offered back at start: a record the last run left (a crash, a kill) restored into the editor. */
+    void offerUnsavedEdits() {
+        java.util.List<dev.ringscope.ui.editor.Autosave.Record> left = autosave.left();
+        if (left.isEmpty()) {
+            return;
+        }
+        dev.ringscope.ui.editor.Autosave.Record r = left.get(0);
+        String what = r.file() == null ? "a new program" : r.file().toString();
+        javafx.scene.control.ButtonType restore = new javafx.scene.control.ButtonType("Restore",
+                javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard",
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "RingScope was closed with unsaved edits to " + what
+                + " (kept " + java.time.Instant.ofEpochMilli(r.savedAtMillis()).atZone(java.time.ZoneId.systemDefault())
+                .toLocalTime().withNano(0) + "). Restore them into the editor?", restore, discard);
+        a.setHeaderText("Unsaved edits from last time");
+        a.initOwner(stage);
+        a.showAndWait().ifPresent(b -> {
+            if (b == restore) {
+                restoreEdits(r);
+            } else {
+                forgetRecord(r);
+            }
+        });
+    }
+
+    /** Opens the record's file (if it still exists) with the record's text in the editor, unsaved. */
+    void restoreEdits(dev.ringscope.ui.editor.Autosave.Record r) {
+        if (r.file() != null && java.nio.file.Files.isRegularFile(r.file())) {
+            open(r.file());
+            if (editing != null && isEdited(r.file())) {
+                editing.editor().replaceAll(r.text());
+            }
+        } else {
+            newProgram(r.text());
+        }
+        forgetRecord(r); // the editor's own autosave keeps it from here on
+    }
+
+    private void forgetRecord(dev.ringscope.ui.editor.Autosave.Record r) {
+        try {
+            autosave.forget(r.id());
+        } catch (java.io.IOException e) {
+            show(Alert.AlertType.WARNING, "Could not remove the kept edits in " + autosave.folder() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void newProgram(boolean kernel) {
+        try {
+            java.nio.file.Path t = MiniOs.samplesRoot().resolve(kernel ? "templates/kernel.asm" : "templates/user.asm");
+            newProgram(new String(java.nio.file.Files.readAllBytes(t), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            show(Alert.AlertType.ERROR, "The template could not be read: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void saveProgram(boolean as) {
+        if (editing == null) {
+            show(Alert.AlertType.INFORMATION, "There is no program in the editor: open an .asm file, or File ▸ New.");
+            return;
+        }
+        editing.save(as);
+    }
+
+    /** File ▸ New: a program from a template, not yet saved anywhere; it runs with Ctrl+R. */
+    void newProgram(String template) {
+        if (editing != null && !editing.mayClose()) {
+            return;
+        }
+        if (editing != null) {
+            editing.close();
+        }
+        editing = new EditingSession(editingApp(), dev.ringscope.ui.editor.EditorFile.untitled(template), template,
+                autosave);
+        ((MainWindow) scene.getRoot()).adoptEditor(editing.editor(), null, true);
+        editing.editor().runNow();
     }
 
     // ---------------------------------------------------------------- lessons
@@ -449,6 +620,12 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         SETTINGS.put("technique", changed.technique().id());
         SETTINGS.putBoolean("strictIsa", changed.strictIsa());
         SETTINGS.put("cost", changed.cost().name());
+        if (editing != null && (editing.path() == null || (current != null && isEdited(current)))) {
+            editing.editor().runNow(); // the program as it is in the editor, under the new setup
+            if (editing.editor().lastAssembly().ok()) {
+                return;
+            }
+        }
         if (current != null) {
             open(current);
         }
