@@ -553,6 +553,17 @@ final class MainWindow extends BorderPane {
             editorTab = new javafx.scene.control.Tab("Editor");
             editorTab.setId("editor-tab");
             below.getTabs().add(editorTab);
+            // the editor wants lines, not a strip: its tab takes the window's lower half while in front
+            editorTab.setOnSelectionChanged(e -> {
+                double at = body.getDividerPositions()[0];
+                if (editorTab.isSelected() && at > EDITOR_DIVIDER) {
+                    dividerBeforeEditor = at;
+                    body.setDividerPositions(EDITOR_DIVIDER);
+                } else if (!editorTab.isSelected() && dividerBeforeEditor > 0) {
+                    body.setDividerPositions(dividerBeforeEditor);
+                    dividerBeforeEditor = 0;
+                }
+            });
             code.listView().addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> showInEditor(code.currentSelection()));
         }
         editorTab.setContent(programEditor);
@@ -566,6 +577,17 @@ final class MainWindow extends BorderPane {
     dev.ringscope.asm.Program codeProgram() {
         return program;
     }
+
+    /** Brings the editor's tab to the front (when there is one). */
+    void selectEditor() {
+        if (editorTab != null) {
+            below.getSelectionModel().select(editorTab);
+        }
+    }
+
+    /** Where the rings|lower divider goes while the editor is in front, and where it was before. */
+    private static final double EDITOR_DIVIDER = 0.42;
+    private double dividerBeforeEditor;
 
     /** The editor in this window, or null. */
     dev.ringscope.ui.editor.ProgramEditor editor() {

@@ -147,6 +147,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         } else {
             presentAsAsked();
         }
+        if (getParameters() != null && getParameters().getUnnamed().contains("--edit")) {
+            ((MainWindow) scene.getRoot()).selectEditor(); // --edit: the editor's tab in front
+        }
         javafx.application.Platform.runLater(this::offerUnsavedEdits);
         if (named.containsKey("startup-time")) {
             // --startup-time: how long from the JVM's start to the first frame of the window
@@ -211,11 +214,27 @@ public final class RingScopeApp extends Application implements MainWindow.Action
                         + String.join("\n", opened.warnings().subList(0, Math.min(10, opened.warnings().size()))));
             }
         } catch (Documents.LoadException e) {
-            show(Alert.AlertType.ERROR, e.getMessage());
+            if (editable(file)) {
+                // a program that does not assemble opens in the editor, its errors where they are, to be fixed;
+                // the run on screen stays (marked stale in the editor)
+                edit(file, before);
+                if (editing != null) {
+                    editing.editor().setRunText(null);
+                }
+                before.selectEditor();
+                current = file;
+            } else {
+                show(Alert.AlertType.ERROR, e.getMessage());
+            }
         }
     }
 
     // ---------------------------------------------------------------- the program editor
+
+    private static boolean editable(java.nio.file.Path file) {
+        return file.toString().endsWith(".asm") && file.getFileSystem() == java.nio.file.FileSystems.getDefault()
+                && java.nio.file.Files.isRegularFile(file);
+    }
 
     private boolean isEdited(java.nio.file.Path file) {
         return editing != null && editing.path() != null
@@ -232,7 +251,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             editing.close();
             editing = null;
         }
-        if (!file.toString().endsWith(".asm") || file.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+        if (!editable(file)) {
             return;
         }
         try {

@@ -97,6 +97,7 @@ public final class ProgramEditor extends BorderPane {
         problems.setId("editor-problems");
         problems.getStyleClass().add("editor-problems");
         problems.setPrefHeight(90);
+        problems.setPlaceholder(new Label("No problems: the program assembles."));
         problems.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(Problem p, boolean empty) {
@@ -185,7 +186,7 @@ public final class ProgramEditor extends BorderPane {
         title.setText(text);
     }
 
-    /** The text of the run on screen: the editor says "stale" while its buffer differs from it. */
+    /** The text of the run on screen (null: the run is of another program): "stale" while the buffer differs. */
     public void setRunText(String text) {
         runText = text;
         showState();
@@ -277,8 +278,10 @@ public final class ProgramEditor extends BorderPane {
         } else {
             said.add("assembles" + (warnings > 0 ? ", " + warnings + (warnings == 1 ? " warning" : " warnings") : ""));
         }
-        boolean stale = runText != null && !runText.equals(area.getText());
-        if (stale) {
+        boolean stale = runText == null || !runText.equals(area.getText());
+        if (runText == null) {
+            said.add("the run on screen is another program — Ctrl+R runs this one");
+        } else if (stale) {
             said.add("the run on screen is an earlier version — Ctrl+R runs this one");
         }
         state.setText(String.join(" · ", said));
