@@ -578,6 +578,11 @@ final class MainWindow extends BorderPane {
         return program;
     }
 
+    /** Whether the editor's tab is in front. */
+    boolean isEditorSelected() {
+        return editorTab != null && editorTab.isSelected();
+    }
+
     /** Brings the editor's tab to the front (when there is one). */
     void selectEditor() {
         if (editorTab != null) {

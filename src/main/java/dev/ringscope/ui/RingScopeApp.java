@@ -304,7 +304,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             window.installKeys(scene);
             window.useTheme(before.theme());
             window.setZoomPercent(before.zoomPercent());
-            window.adoptEditor(editing.editor(), file, true);
+            window.adoptEditor(editing.editor(), file, before.isEditorSelected());
         } catch (Documents.LoadException e) {
             show(Alert.AlertType.ERROR, e.getMessage());
         }

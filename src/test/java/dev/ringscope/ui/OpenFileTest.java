@@ -38,18 +38,23 @@ class OpenFileTest {
     }
 
     @Test
-    void aFileThatDoesNotAssembleShowsWhereAndLeavesTheAppUsable(FxRobot robot, @TempDir Path dir) throws Exception {
+    void aFileThatDoesNotAssembleOpensInTheEditorWithItsErrorsAndLeavesTheAppUsable(FxRobot robot, @TempDir Path dir)
+            throws Exception {
         Path bad = dir.resolve("bad.asm");
         Files.writeString(bad, "bits 32\nmov eax,\nfrob\n");
         MainWindow before = window();
         robot.interact(() -> app.open(bad));
         WaitForAsyncUtils.waitForFxEvents();
-        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertTrue(dialog.getContentText().contains("bad.asm does not assemble"), dialog.getContentText());
-        assertTrue(dialog.getContentText().contains("bad.asm:2:"), dialog.getContentText());
-        assertTrue(!dialog.getContentText().contains("Exception"), dialog.getContentText());
-        robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no dialog: the editor says it");
         assertSame(before, window(), "the run on screen is kept");
+        dev.ringscope.ui.editor.ProgramEditor editor = app.editing().editor();
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(editor::isAssemblyCurrent).get());
+        java.util.List<String> said = WaitForAsyncUtils.asyncFx(() -> editor.problemsList().getItems().stream()
+                .map(dev.ringscope.ui.editor.Problem::describe).toList()).get();
+        assertTrue(!said.isEmpty() && said.get(0).startsWith("2:9: error: expected an expression"), said.toString());
+        assertTrue(said.stream().noneMatch(p -> p.contains("Exception")), said.toString());
+        assertEquals(bad, app.editing().path());
         robot.interact(() -> window().session().step());
         assertEquals(1, window().session().view().instructionsRetired());
     }

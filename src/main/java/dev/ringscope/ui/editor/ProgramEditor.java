@@ -83,6 +83,7 @@ public final class ProgramEditor extends BorderPane {
     private String lastAssembledText;
     private String runText;
     private int markedLine = -1;
+    private org.reactfx.Subscription pauses;
 
     public ProgramEditor(Host host, String text) {
         this.host = host;
@@ -134,7 +135,7 @@ public final class ProgramEditor extends BorderPane {
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> showHover(e.getCharacterIndex(), e.getScreenPosition()));
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hover.hide());
         installKeys();
-        area.multiPlainChanges().successionEnds(PAUSE).subscribe(changes -> assembleLater());
+        pauses = area.multiPlainChanges().successionEnds(PAUSE).subscribe(changes -> assembleLater());
         area.plainTextChanges().subscribe(change -> {
             colour();
             showState();
@@ -242,10 +243,14 @@ public final class ProgramEditor extends BorderPane {
 
     /** Stops the background assembler (the editor is closed for good). */
     public void close() {
+        pauses.unsubscribe();
         assembler.shutdownNow();
     }
 
     private void assembleLater() {
+        if (assembler.isShutdown()) {
+            return; // closed: a pause that ended just after is no work
+        }
         long mine = ++generation;
         String text = area.getText();
         assembler.submit(() -> {
