@@ -260,6 +260,7 @@ final class Interpreter {
             case PUSHAD, PUSHAW -> StackFrames.pushAll(this, size);
             case POPAD, POPAW -> StackFrames.popAll(this, size);
             case ENTER -> StackFrames.enter(this, u.imm[0] & 0xFFFF, u.imm[1] & 0x1F);
+            // SDM Vol. 2A LAHF: AH = SF:ZF:0:AF:0:PF:1:CF
             case LAHF -> cpu.write(4, 1, cpu.eflags() & (Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF) | 2);
             case SAHF -> {
                 int mask = Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF; // SDM Vol. 2B SAHF: OF and the rest kept
