@@ -342,40 +342,40 @@ org 0x100000
     rep movsb
     rep movsw
     movsd
-    cmpsb
+    repne cmpsb
     cmpsd
-    stosb
-    stosw
-    rep stosd
-    rep lodsb
+    rep stosb
+    rep stosw
+    stosd
+    lodsb
     lodsw
     lodsd
     scasb
-    scasd
+    rep scasd
     insb
     insd
-    outsb
+    rep outsb
     outsd
-    jmp $-82
-    jmp $-43051
-    jmp 0x98E0:0xBDBF688E
-    jmp ebx
-    jmp far [0x16AC8664]
-    call $+19205
-    call 0x1C4A:0x184CCDC4
-    call dword [esi*4]
-    call far [0xFFFF8F07]
+    jmp $+19
+    jmp $-47326
+    jmp 0xE378:0x78FB59AB
+    jmp dword [0x0]
+    jmp far [eax]
+    call $+25442
+    call 0xBAE9:0x56A1C46E
+    call dword [ecx+0x408F94B1]
+    call far [esp+edi*8-0x2C]
     ret
-    ret 0x1D66
+    ret 0x460B
     retf
-    retf 0x33EB
+    retf 0xCD20
     leave
-    loopne $+68
-    loope $-97
-    loop $+70
-    jecxz $+88
+    loopne $-75
+    loope $+15
+    loop $-93
+    jecxz $-4
     int3
-    int 0xC5
+    int 0xB2
     iretd
     ud2
     cli
@@ -385,50 +385,50 @@ org 0x100000
     rdtsc
     rdmsr
     wrmsr
-    in al, 0x8B
-    in ax, 0x2F
-    in eax, 0x3B
+    in al, 0x8A
+    in ax, 0x78
+    in eax, 0x14
     in al, dx
     in ax, dx
     in eax, dx
-    out 0xE5, al
-    out 0x4B, ax
-    out 0x54, eax
+    out 0xD1, al
+    out 0xE7, ax
+    out 0xF4, eax
     out dx, al
     out dx, ax
     out dx, eax
-    sgdt [ss:edx-0x80]
+    sgdt [eax-0x12]
     sidt [esp]
-    lgdt [ecx*4+0x188B]
-    lidt [edx+esi+0x55]
-    smsw esi
-    smsw cx
-    smsw [ds:edi-0x2C]
-    lmsw word [ebp-0x2D57D81B]
-    lmsw [esi+edi*2-0x1393CCE7]
-    invlpg [esp+ebx*8+0x59]
-    sldt eax
-    sldt si
-    sldt [ebx+eax-0x97D3]
+    lgdt [ebx+ebx*2-0x70894EB4]
+    lidt [es:edi+ebx*2-0x6D72]
+    smsw edx
+    smsw ax
+    smsw [esi+0x4C]
+    lmsw dx
+    lmsw [ebx*8+0x59]
+    invlpg [esi-0x2D]
+    sldt ecx
+    sldt sp
+    sldt [esp]
     str ebp
-    str ax
-    str [ebp]
-    lldt cx
-    lldt [esi+edx+0x37]
-    ltr bp
-    ltr [ecx-0x36BA7A5E]
+    str bx
+    str [esi+edi*2+0xD4895EB]
+    lldt word [ds:ebp+0x38]
+    lldt [edi-0x6A]
+    ltr word [fs:esp+0x1DC1]
+    ltr [ecx-0x7A]
     verr bp
-    verr [eax+eax*4+0x79]
-    verw word [esp]
-    verw [ebp]
-    lar cx, [ebp-0x1E9F]
-    lar ecx, [ds:ebx+0x2F]
-    lar ebp, cx
-    lar edi, [esp+0x11974186]
-    lsl bp, [edi+0x7880173]
-    lsl esi, [fs:edx+edi*4+0x22C29F82]
-    lsl ecx, bp
-    lsl ecx, [esi+0x25C76173]
+    verr [eax+edi*2+0x31]
+    verw word [edi+ebx*4-0x7B]
+    verw [esp+ebx*4]
+    lar di, cx
+    lar edi, [fs:0x7B]
+    lar esi, bx
+    lar esi, [ebp+0x6001]
+    lsl si, [0x0]
+    lsl ebp, [esi+0x25C76173]
+    lsl ecx, word [ecx*4-0x48F2684D]
+    lsl ecx, [eax-0x737C]
     clts
     invd
     wbinvd
@@ -438,396 +438,396 @@ org 0x100000
     vmlaunch
     vmresume
     vmxoff
-    vmxon [0xFFFFFFF3]
-    vmclear [esi+ebx-0x130]
-    vmptrld [0xEF0D75B7]
-    vmptrst [es:eax+edi]
-    vmread [eax*4+0x6733], ecx
-    vmwrite ecx, [ebp+eax*4]
-    seto ah
-    cmovo cx, [edx-0x94FD]
-    cmovo esp, [esp-0x18]
-    setno byte [gs:ecx-0x6797A79F]
-    cmovno bx, di
-    cmovno edx, [0xFFFFDF51]
-    setb byte [0x0]
-    cmovb si, [eax]
-    cmovb esi, [ecx+esi*2-0x7E13]
-    setae byte [esi-0x473EA337]
-    cmovae dx, [ecx*8+0x2A382D77]
-    cmovae ecx, [ebx+0x33]
-    sete byte [ebx+0x4BD8]
-    cmove sp, [edi+esi]
-    cmove esi, [ebx+ecx*2+0x27]
-    setne bl
-    cmovne bp, si
-    cmovne edi, edx
-    setbe ah
-    cmovbe sp, si
-    cmovbe ebp, [es:edi+eax-0x9A88]
-    seta al
-    cmova cx, [edi+edx*4-0x291C]
-    cmova ebp, eax
-    sets byte [edx+0x2B02BB38]
-    cmovs sp, dx
-    cmovs ebp, esp
-    setns byte [ebp+ebx*8-0x896A]
-    cmovns cx, [0x1D0CC15B]
-    cmovns edx, [edi-0x45E8]
-    setp byte [edi+edx*2]
-    cmovp cx, [edx+esi*2+0x8F43]
-    cmovp ecx, [ebp+0x3CC2]
-    setnp byte [0x0]
-    cmovnp dx, [ebx+0x7E]
-    cmovnp ebx, [edi+ebp*2+0x79576AC9]
-    setl byte [edi]
-    cmovl si, [ebx+ebp+0xB863]
-    cmovl ebp, [esp+0x3ABE70E5]
-    setge byte [ebx]
-    cmovge dx, [edx+0x16]
-    cmovge esi, [esp+esi*2+0x7357]
-    setle byte [eax-0x66]
-    cmovle cx, [ebp*4+0x6A58]
-    cmovle ebp, [esi+ebp*2]
-    setg byte [ss:esp+0xA192]
-    cmovg di, [fs:ecx-0x4]
-    cmovg esp, [ebp]
-    bt [0x0], cx
-    bt [gs:eax+ebp*4], edi
-    bt word [edx-0x50], 0xF7
-    bt ebx, 0xF4
-    bts si, bx
-    bts [es:ecx-0x14CC994A], edi
-    bts bp, 0xE1
-    bts dword [ebx-0x5710], 0x2
-    btr [ecx+ebp*4], bp
-    btr [ds:ecx-0x4894], edi
-    btr word [0xFCEA6D88], 0x58
-    btr dword [es:edx], 0x8A
-    btc [ebp+esi+0x17], dx
-    btc edx, eax
-    btc word [ecx-0x61], 0x47
-    btc dword [edi], 0x64
-    shld cx, bp, 0x87
-    shld edi, ebp, 0xA6
-    shld bp, sp, cl
-    shld esi, esi, cl
-    shrd si, dx, 0xB6
-    shrd [0x50443AE7], ebp, 0x26
-    shrd bp, si, cl
-    shrd [esp], ebx, cl
-    bswap ebp
-    bsf cx, [ecx-0xADCA]
-    bsf ebx, edx
-    bsr bp, [esp+eax*4-0x6D20]
-    bsr ecx, edx
-    xadd ah, dl
-    xadd [ds:ebx+eax*8], dx
-    xadd [ecx+esi+0x23AE1141], edx
-    cmpxchg [ecx-0x38A78B5F], ch
-    cmpxchg [esp-0x5B533671], si
-    cmpxchg [edx*4+0x53], esi
-    cmpxchg8b qword [ecx]
-    nop word [edx+edx*8-0x17]
+    vmxon [cs:esp+ecx-0x7A]
+    vmclear [0x539C]
+    vmptrld [esp+0xBB64]
+    vmptrst [ebx+ecx*2+0x824B]
+    vmread esp, ecx
+    vmwrite ebx, [ecx+0x4B23E7FC]
+    seto byte [esp-0x18]
+    cmovo sp, [eax+esi+0x7A87]
+    cmovo edi, [ebx-0x20AF]
+    setno byte [0x0]
+    cmovno si, [eax]
+    cmovno esi, [ecx+esi*2-0x7E13]
+    setb byte [esi-0x473EA337]
+    cmovb dx, [ecx*8+0x2A382D77]
+    cmovb ecx, [ebx+0x33]
+    setae byte [ebx+0x4BD8]
+    cmovae sp, [edi+esi]
+    cmovae esi, [ebx+ecx*2+0x27]
+    sete bl
+    cmove bp, si
+    cmove edi, edx
+    setne ah
+    cmovne sp, si
+    cmovne ebp, [es:edi+eax-0x9A88]
+    setbe al
+    cmovbe cx, [edi+edx*4-0x291C]
+    cmovbe ebp, eax
+    seta byte [edx+0x2B02BB38]
+    cmova sp, dx
+    cmova ebp, esp
+    sets byte [ebp+ebx*8-0x896A]
+    cmovs cx, [0x1D0CC15B]
+    cmovs edx, [edi-0x45E8]
+    setns byte [edi+edx*2]
+    cmovns cx, [edx+esi*2+0x8F43]
+    cmovns ecx, [ebp+0x3CC2]
+    setp byte [0x0]
+    cmovp dx, [ebx+0x7E]
+    cmovp ebx, [edi+ebp*2+0x79576AC9]
+    setnp byte [edi]
+    cmovnp si, [ebx+ebp+0xB863]
+    cmovnp ebp, [esp+0x3ABE70E5]
+    setl byte [ebx]
+    cmovl dx, [edx+0x16]
+    cmovl esi, [esp+esi*2+0x7357]
+    setge byte [eax-0x66]
+    cmovge cx, [ebp*4+0x6A58]
+    cmovge ebp, [esi+ebp*2]
+    setle byte [ss:esp+0xA192]
+    cmovle di, [fs:ecx-0x4]
+    cmovle esp, [ebp]
+    setg byte [0x0]
+    cmovg cx, [gs:eax+ebp*4]
+    cmovg edi, [edx-0x50]
+    bt [0xB461E024], bx
+    bt [es:ecx-0x14CC994A], edi
+    bt bp, 0xE1
+    bt dword [ebx-0x5710], 0x2
+    bts [ecx+ebp*4], bp
+    bts [ds:ecx-0x4894], edi
+    bts word [0xFCEA6D88], 0x58
+    bts dword [es:edx], 0x8A
+    btr [ebp+esi+0x17], dx
+    btr edx, eax
+    btr word [ecx-0x61], 0x47
+    btr dword [edi], 0x64
+    btc cx, bp
+    btc [0x8971], ebp
+    btc word [es:0xF118479C], 0xB6
+    btc dword [0x50443AE7], 0xA3
+    shld [ebp*4-0xA60B], bx, 0x80
+    shld [es:ebp], ebp, 0xB4
+    shld bx, bx, cl
+    shld edx, ebp, cl
+    shrd [esp+eax*4-0x6D20], cx, 0x41
+    shrd edx, esp, 0x5C
+    shrd [ds:ebx+eax*8], dx, cl
+    shrd [ecx+esi+0x23AE1141], edx, cl
+    bswap edi
+    bsf bp, di
+    bsf esi, [ebx+ebx*2-0x5B533671]
+    bsr sp, bx
+    rep bsr ebp, [ebx-0x68E3]
+    xadd bh, cl
+    xadd [ecx+ebp*2-0x6402], cx
+    xadd [edx+esi*4], esi
+    cmpxchg [ebx+0x3C07], al
+    cmpxchg [es:edx-0x1], bx
+    cmpxchg [edx+ebx*8-0x5A], ecx
+    cmpxchg8b qword [esp+0x29]
+    nop bp
     nop eax
     lahf
     sahf
     xlatb
-    enter 0x3229, 0x29
+    enter 0x42F, 0xD0
     pushaw
     popaw
-    cmpsw
+    rep cmpsw
     scasw
     insw
     outsw
     wait
-    add [esi+edi+0x50], cl
-    add [esp-0x1E44], si
-    add [ebx+eax*2-0x75], edx
-    add cl, [0x0]
-    add cx, sp
-    add esp, ebp
-    add ax, 0x36
-    add eax, -0x7C
-    add al, 0xD0
-    add ax, 0xE832
-    add eax, 0x2C629F39
-    add byte [edi], 0xDB
-    add bx, 0x988F
-    add dword [ss:esp-0x6779B5A6], 0x6E754D1A
-    rol ch, 0x1
-    rol word [ebp+edx*2], 0x1
-    rol dword [ss:esp+0x31], 0x1
-    rol byte [cs:ebp+eax], cl
-    rol bx, cl
-    rol ebx, cl
-    rol byte [ecx-0xB], 0xB0
-    rol ax, 0xFE
-    rol eax, 0xE3
-    or [esp-0x4B], cl
-    or [eax+0x46], ax
-    or ebp, esi
-    or dl, ah
-    or di, [ebx+0x74]
-    or ebp, [gs:ecx*4]
-    or word [gs:esp+0x4B12A1CF], 0x71
-    or dword [ss:edi+0x63], 0x46
-    or al, 0x4C
-    or ax, 0xD1D0
-    or eax, 0xCD2E9FA8
-    or byte [ecx-0x68091859], 0x1D
-    or word [ecx], 0x3438
-    or dword [gs:0xFFFF67C1], 0x7BD50B88
-    ror byte [eax+edx*8-0xD5F], 0x1
-    ror sp, 0x1
-    ror dword [esi+0x55DB], 0x1
-    ror byte [ebx+edi*2+0x71], cl
-    ror word [0xFFFFFFF6], cl
-    ror dword [cs:ecx+edx*2+0xAF11], cl
-    ror cl, 0x14
-    ror dx, 0x9F
-    ror dword [edi-0x50], 0x60
-    adc [cs:ebx-0xC342], bl
-    adc cx, si
-    adc edi, ebx
-    adc dl, bh
-    adc dx, [ebp+edx*4-0x4CAE12F0]
-    adc ecx, [es:eax+0x5A]
-    adc cx, -0x24
-    adc dword [esi-0x7220], -0x3B
-    adc al, 0xDC
-    adc ax, 0x47E1
-    adc eax, 0x68A9DE08
-    adc bl, 0x94
-    adc word [edi], 0xBECE
-    adc dword [ecx+0x6C56C080], 0xB737B2D1
-    rcl bh, 0x1
-    rcl word [ebp+0x7C5F7C19], 0x1
-    rcl dword [gs:ebx-0x1D3B6B79], 0x1
-    rcl byte [cs:0xFFFFF5E8], cl
-    rcl word [0x0], cl
-    rcl dword [ebp*4-0x1E], cl
-    rcl byte [eax-0x177B], 0xF7
-    rcl word [gs:ebx], 0x6B
-    rcl dword [ecx+0x880], 0xD0
-    sbb ch, bh
-    sbb cx, cx
-    sbb [fs:esi-0x1898], esi
-    sbb dh, [cs:edx]
-    sbb cx, [es:eax+0x4B]
-    sbb esp, [esp+0x9327]
-    sbb word [edx+edx*4-0x60542967], 0x46
-    sbb dword [esi-0x1892], -0x51
-    sbb al, 0x11
-    sbb ax, 0x2A1E
-    sbb eax, 0x6BA22444
-    sbb byte [esi*8-0x2484], 0x49
-    sbb bx, 0xD064
-    sbb ebx, 0x44015F9E
-    rcr byte [gs:ecx], 0x1
-    rcr bp, 0x1
-    rcr dword [esi+ebp*4+0x36DF9861], 0x1
-    rcr byte [gs:ecx-0x1DE524A7], cl
-    rcr word [ss:esi+eax+0x6A35FE7E], cl
-    rcr dword [gs:ebx+esi*2], cl
-    rcr bl, 0x74
-    rcr sp, 0xA3
-    rcr eax, 0x5F
-    and [esp+esi*4-0x3D712FEC], ah
-    and [eax+ebp*2-0xB], di
-    and [0x0], ebp
-    and ah, [ebp]
-    and ax, [0xFFFFDA7C]
-    and esi, [ebp-0x34248815]
-    and di, -0xB
-    and dword [ss:esi+0x4E5DD440], -0x43
-    and al, 0x27
-    and ax, 0x6539
-    and eax, 0x938E2E10
-    and byte [ss:ecx-0x6F00], 0x19
-    and word [0xFFFF7335], 0xC071
-    and dword [ecx-0x7637B55E], 0x83D25AB1
-    shl byte [0x0], 0x1
-    shl di, 0x1
-    shl dword [edi+esi*4-0x67], 0x1
-    shl byte [esp+edx*4+0x3BA77CBE], cl
-    shl word [ebx+0x8], cl
-    shl dword [ecx], cl
-    shl bh, 0x31
-    shl bx, 0xA5
-    shl dword [ebp+0x1F4C34C8], 0x3
-    sub bl, bl
-    sub [esi+0x38632C42], ax
-    sub eax, ebp
-    sub dl, [ebp*4-0x9F592E3]
-    sub di, [ebx]
-    sub esi, [0x0]
-    sub word [ecx+edx*2-0x4D5D2B00], -0x15
-    sub dword [ecx+0x11371391], -0x1D
-    sub al, 0xF9
-    sub ax, 0xFBCD
-    sub eax, 0xC95761E7
-    sub dh, 0x6E
-    sub ax, 0xEAD
-    sub dword [gs:ebx], 0xA5964CD2
-    shr al, 0x1
-    shr word [cs:0x0], 0x1
-    shr dword [ebx+0x51], 0x1
-    shr cl, cl
-    shr cx, cl
-    shr dword [ebx], cl
-    shr byte [0xC194], 0xFF
-    shr word [0xFFFFFFD0], 0x84
-    shr ecx, 0xFB
-    xor [esi+0x72], ch
-    xor [edi+0x59], bx
-    xor edx, ecx
-    xor ch, [cs:edi+0x232B]
-    xor bx, cx
-    xor eax, [ecx+ebp*8+0x62]
-    xor word [ebp-0x63], -0xC
-    xor dword [eax+edi*4-0x26BB1476], -0x1D
-    xor al, 0x99
-    xor ax, 0xAE55
-    xor eax, 0xC05C26CB
-    xor dh, 0x92
-    xor bx, 0x1EFE
-    xor dword [ebx-0x40], 0xC2F29BC0
-    cmp [ecx], dl
-    cmp di, sp
-    cmp [gs:ebp+edi*8+0x69C0BE93], esp
-    cmp bh, [fs:ebp+0x42]
-    cmp bp, [ecx+edx*8]
-    cmp ebp, [0xBFD2]
-    cmp si, 0x2F
-    cmp ebp, 0x33
-    cmp al, 0x78
-    cmp ax, 0xD1C7
-    cmp eax, 0xE4839EDB
-    cmp byte [0xFFFF44F8], 0x1
-    cmp word [ebp-0x260C], 0xF77B
-    cmp dword [gs:eax+ebp*8-0x4E], 0xA0E8C3B7
-    sar ah, 0x1
-    sar word [ebx+0x29], 0x1
-    sar edi, 0x1
-    sar byte [ebp-0x80], cl
-    sar word [ebx+ebp*8+0x56], cl
-    sar dword [edx], cl
-    sar byte [es:esi+0x717A5853], 0x16
-    sar word [ecx*4+0x2E3C], 0x89
-    sar dword [ebp+esi-0x5F], 0x73
-    not byte [esi+0x436C]
-    not word [0x1B]
-    not dword [ss:esi+ebx*2+0x36]
-    neg dh
-    neg word [gs:ebp+0x30]
-    neg dword [edx+0x70]
-    mul ch
-    mul si
-    mul dword [ecx]
-    imul byte [fs:edx+ecx*8]
-    imul bx
-    imul ebx
-    div dh
-    div si
-    div dword [ebx+0x79402777]
-    idiv byte [esi-0x28E3]
-    idiv ax
-    idiv dword [fs:edi]
-    jo $-16
-    jo $+6637
-    jno $+96
-    jno $-34813
-    jb $-25
-    jb $-21202
-    jae $-51
-    jae $+38361
-    je $+29
-    je $-20827
-    jne $-77
-    jne $+22167
-    jbe $+89
-    jbe $+5085
-    ja $-77
-    ja $-34669
-    js $-90
-    js $+1375
-    jns $-79
-    jns $+18932
-    jp $+23
-    jp $-27428
-    jnp $+12
-    jnp $-6455
-    jl $+72
-    jl $-32422
-    jge $+63
-    jge $+29767
-    jle $+15
-    jle $+41592
-    jg $+2
-    jg $+9278
+    add [ds:eax+ebp*8+0x18], ah
+    add [edx*4-0x63], bp
+    add [eax+edx-0xB], esp
+    add bh, [esi-0x39]
+    add cx, ax
+    add ecx, [ebp+esi*2]
+    add cx, -0x6
+    add dword [ebp+edx*8], 0x63
+    add al, 0x13
+    add ax, 0xDBC0
+    add eax, 0x9BC1CA30
+    add byte [ecx], 0xC9
+    add word [ds:ebx], 0xB6B0
+    add dword [ebp-0x36EE5545], 0x651AEAB7
+    rol byte [edi-0x3E6C], 0x1
+    rol bx, 0x1
+    rol eax, 0x1
+    rol byte [esp-0x9471], cl
+    rol word [ecx], cl
+    rol dword [ebx+0x35], cl
+    rol dh, 0xCD
+    rol word [ecx-0x68091859], 0x1D
+    rol dword [ecx], 0x34
+    or [gs:0xFFFF67C1], bl
+    or [eax+edx*8-0xD5F], dx
+    or [eax], ebp
+    or ah, [ebx+edi*2+0x71]
+    or bx, cx
+    or ebx, [edx]
+    or dx, 0x0
+    or dword [0x0], -0x6C
+    or al, 0xAA
+    or ax, 0x46C1
+    or eax, 0x9F7C9496
+    or byte [edi-0x50], 0x60
+    or word [cs:ebx-0xC342], 0x7804
+    or ecx, 0xCE2FD2E7
+    ror bh, 0x1
+    ror word [ebx-0x5C], 0x1
+    ror dword [0xFFFFF188], 0x1
+    ror byte [cs:ebp], cl
+    ror sp, cl
+    ror ebx, cl
+    ror byte [eax-0x631B71A2], 0x40
+    ror word [gs:eax*4+0x636BA218], 0x35
+    ror eax, 0x36
+    adc [ecx], bh
+    adc [ebp+esi*4-0xB7A4], di
+    adc [cs:edx+0x4A], ebx
+    adc ah, [cs:0xFFFFF5E8]
+    adc bp, dx
+    adc eax, [edi+ebp-0x1E]
+    adc word [eax-0x177B], 0x77
+    adc dword [gs:ebx], -0x15
+    adc al, 0xA5
+    adc ax, 0xD51B
+    adc eax, 0x3E914372
+    adc byte [ebp-0x55B8142A], 0xF8
+    adc cx, 0x39C8
+    adc dword [fs:esi-0x1898], 0xD500C8C0
+    rcl byte [esi], 0x1
+    rcl di, 0x1
+    rcl esp, 0x1
+    rcl byte [esp+ebx*2+0x5], cl
+    rcl word [eax], cl
+    rcl dword [edx+edx*4-0x60542967], cl
+    rcl bl, 0x55
+    rcl sp, 0x96
+    rcl dword [ecx], 0x52
+    sbb ch, bl
+    sbb [ebp*4+0x780EC2AF], dx
+    sbb [esp], eax
+    sbb bh, [ebx*4-0x72B33067]
+    sbb bp, cx
+    sbb esi, [gs:ecx-0x1DE524A7]
+    sbb word [ss:esi+eax+0x6A35FE7E], 0x22
+    sbb dword [ds:esi+esi], -0x1D
+    sbb al, 0x74
+    sbb ax, 0xD8F6
+    sbb eax, 0x824B1EA6
+    sbb byte [gs:ebp*4+0x16A], 0xB0
+    sbb si, 0x53AB
+    sbb dword [edx+0x78D948CB], 0x51FD00D5
+    rcr byte [edi], 0x1
+    rcr ax, 0x1
+    rcr dword [ebx+0xB81E], 0x1
+    rcr byte [0xFFFFE7D7], cl
+    rcr si, cl
+    rcr dword [fs:edi+0x698A], cl
+    rcr bh, 0x75
+    rcr word [ss:esi+0x4E5DD440], 0x3D
+    rcr dword [ss:esp], 0xA1
+    and [esp], cl
+    and [esi-0x14], ax
+    and [ebx+0x6FB6BC75], eax
+    and al, bh
+    and ax, di
+    and edi, [edx+ecx*8-0x6A9D4F45]
+    and sp, 0x4E
+    and edi, -0x66
+    and al, 0x16
+    and ax, 0x7321
+    and eax, 0x9A6E873E
+    and ah, 0x9F
+    and word [ecx], 0x687E
+    and ecx, 0xAC3E8A0D
+    shl ch, 0x1
+    shl word [ebp+0x1F4C34C8], 0x1
+    shl dword [eax*4], 0x1
+    shl byte [ecx], cl
+    shl word [edx-0x546D90B3], cl
+    shl edi, cl
+    shl bh, 0xE0
+    shl word [ebx], 0xC2
+    shl dword [0x0], 0xB
+    sub [edx+0x64], ch
+    sub [ss:esi-0x1783B886], bx
+    sub [esi+ebx*2], eax
+    sub bh, bl
+    sub si, [es:edx-0x1AEF]
+    sub edx, [eax]
+    sub word [esi-0x9C31], -0x54
+    sub dword [ebx], -0x22
+    sub al, 0x27
+    sub ax, 0x69A9
+    sub eax, 0x9CC61E92
+    sub byte [0x0], 0x7C
+    sub dx, 0xF81B
+    sub esp, 0x38DF0C8C
+    shr ah, 0x1
+    shr word [esi+0x6B3CB918], 0x1
+    shr dword [edi+0x59], 0x1
+    shr byte [edx+ebx*8], cl
+    shr word [ebx+edi*2-0x7E24], cl
+    shr dword [ecx+ebp*8+0x62], cl
+    shr byte [ebp-0x63], 0x74
+    shr word [eax+edi*4-0x26BB1476], 0x63
+    shr dword [esi+esi*4], 0x1E
+    xor [ebx-0x40], dh
+    xor [ecx], dx
+    xor edi, esp
+    xor dh, ch
+    xor ax, di
+    xor edi, edi
+    xor word [0xFFFFFF86], 0x5E
+    xor dword [edi-0x6EF0], -0x54
+    xor al, 0xBC
+    xor ax, 0x461B
+    xor eax, 0xE1FCB10C
+    xor bl, 0xBF
+    xor word [0xBFD2], 0x88D
+    xor ebp, 0x2CB6D335
+    cmp ch, bl
+    cmp di, bx
+    cmp ecx, ebp
+    cmp cl, [esp+ebp-0x260C]
+    cmp di, [gs:eax+ebp*8-0x4E]
+    cmp ebp, esp
+    cmp word [ebx+0x29], 0x5B
+    cmp dword [ebp+0x80F0], -0x4C
+    cmp al, 0xE6
+    cmp ax, 0x9D74
+    cmp eax, 0x7309C948
+    cmp dl, 0xDE
+    cmp si, 0x5157
+    cmp dword [edx], 0x64C951FA
+    sar byte [es:0x717A5853], 0x1
+    sar si, 0x1
+    sar ebx, 0x1
+    sar byte [cs:ebp-0x7633A29C], cl
+    sar sp, cl
+    sar ecx, cl
+    sar byte [esp+0x5B], 0x21
+    sar ax, 0x46
+    sar dword [0x1B], 0xB9
+    not byte [edi+edx*2+0xA6B8]
+    not si
+    not dword [gs:ebp+0x30]
+    neg byte [edx+0x70]
+    neg bp
+    neg esi
+    mul byte [ecx]
+    mul word [fs:edx+ecx*8]
+    mul ebx
+    imul bl
+    imul si
+    imul esi
+    div byte [ebx+0x79402777]
+    div word [esi-0x28E3]
+    div eax
+    idiv byte [fs:edi]
+    idiv word [ecx-0x52D2]
+    idiv dword [ebx+ebx+0x50]
+    jo $-90
+    jo $+1375
+    jno $-79
+    jno $+18932
+    jb $+23
+    jb $-27428
+    jae $+12
+    jae $-6455
+    je $+72
+    je $-32422
+    jne $+63
+    jne $+29767
+    jbe $+15
+    jbe $+41592
+    ja $+2
+    ja $+9278
+    js $-95
+    js $+22655
+    jns $+34
+    jns $-4618
+    jp $-39
+    jp $+38951
+    jnp $-20
+    jnp $+32075
+    jl $-4
+    jl $+32867
+    jge $-94
+    jge $-40126
+    jle $-32
+    jle $+16330
+    jg $-44
+    jg $-38489
     nop
-    mov al, [0x22AFC7DE]
-    mov ax, [0xED818E4D]
-    mov eax, [0x894AC1EE]
-    mov [0xCD15E4F7], al
-    mov [0x85F721A6], ax
-    mov [0x65607325], eax
-    mov [edx+eax-0x463B], ah
-    mov [fs:esi+0x610BA086], si
-    mov edi, esi
-    mov al, [gs:esp+edx*4+0x2D36BB9A]
-    mov ax, [es:esi-0x5EDAFEFF]
-    mov esi, [fs:ebx+0x5423F3F7]
-    mov ecx, es
-    mov bx, es
-    mov [ebp-0x7C], fs
-    mov ss, [cs:edx+eax*8-0x1E6B6999]
-    mov cs, esp
-    mov edx, cr2
-    mov cr4, edi
-    mov dl, 0xDA
-    mov ax, 0xC328
-    mov esp, 0x9551CFAD
-    mov byte [edx-0x76], 0xF5
-    mov word [cs:esi], 0x942D
-    mov dword [ebp-0x2F7D2529], 0xAA967F1D
-    movzx si, byte [gs:ecx-0x5EE51C41]
-    movzx edx, cl
-    movzx ebx, si
-    movsx cx, byte [eax+0x53C24D87]
-    movsx esp, bh
-    movsx ebp, bx
-    lea ax, [ecx+edi+0xBB22]
-    lea ebp, [esi+esi*2+0x9D5]
-    xchg ax, ax
+    mov al, [0x2AC2C426]
+    mov ax, [cs:0x7550C173]
+    mov eax, [0x3959C3BC]
+    mov [0xC4C8319A], al
+    mov [0xDAB393C2], ax
+    mov [0x4AD88DAE], eax
+    mov [eax+eax+0x224DA245], cl
+    mov bp, si
+    mov [ss:edx+esi*2-0x38DC217F], edi
+    mov dh, [esi+0x77]
+    mov ax, [edx+0x688B1EA5]
+    mov eax, [edx+0x29F83DBB]
+    mov edx, es
+    mov dx, ss
+    mov [edi-0x8393], ss
+    mov ds, di
+    mov ss, esi
+    mov eax, cr4
+    mov cr3, esp
+    mov cl, 0xB0
+    mov dx, 0x47DC
+    mov edx, 0xA35871F
+    mov bh, 0x2B
+    mov word [edx-0xAC35], 0xCACB
+    mov dword [ss:esi+0x7EB110F8], 0xF33CE330
+    movzx bp, byte [edi-0x10BCC5BE]
+    movzx ebp, bl
+    movzx ecx, cx
+    movsx si, byte [ebx+0x77]
+    movsx ebx, byte [edi]
+    movsx ecx, sp
+    lea ax, [ecx+0xA860]
+    lea edi, [es:ebx+edi]
+    xchg ax, cx
+    xchg bp, ax
+    xchg eax, edx
+    xchg ebx, eax
+    xchg dh, [esi]
+    xchg [esp+ecx*2+0x4D36A138], ch
     xchg bx, ax
-    xchg eax, ebp
-    xchg ecx, eax
-    xchg ch, [esi]
-    xchg [cs:esi-0x3D2B], dl
-    xchg si, si
-    xchg [ebx+0x14], si
-    xchg esp, ecx
-    xchg [edx-0xA172], edi
-    push esi
-    push cx
-    push dword [ds:esp+ebx*2+0xA]
-    push word [esp]
+    xchg [fs:0x80ACCCFC], bx
+    xchg esp, ebx
+    xchg esi, esp
+    push edi
+    push si
+    push ecx
+    push word [ecx+ebp*2-0x72AB]
     push es
     push cs
     push ss
     push ds
     push fs
     push gs
-    push -0x29
-    push 0xA219135D
-    push 0x68
-    push 0xE940
-    pop ebx
-    pop di
-    pop dword [ebp+0x4D]
-    pop cx
+    push 0x4E
+    push 0xF386C8CE
+    push 0xE
+    push 0x5216
+    pop eax
+    pop sp
+    pop ebp
+    pop word [ebx+0x30730AB5]
     pop es
     pop ss
     pop ds
@@ -841,51 +841,50 @@ org 0x100000
     cwde
     cwd
     cdq
-    test [eax*8], dl
-    test [edx-0x6B], ax
-    test [fs:edi+edi*2-0x2CA7FCB4], edi
-    test ah, bh
-    test si, [eax]
-    test ebx, [ebp+ecx*8+0x30]
-    test al, 0x25
-    test ax, 0x6EBA
-    test eax, 0xC884CEEB
-    test bl, 0x30
-    test word [esi+0x1E], 0xA119
-    test dword [edi+0x3904C533], 0xCAD93705
-    inc si
-    inc esp
-    inc byte [ss:0x566DA3B0]
-    inc ax
-    inc edi
-    dec sp
+    test [esi-0x55], al
+    test bp, di
+    test [edx-0x4F8B], ebx
+    test al, al
+    test si, [eax+0x74]
+    test ebx, [esp+edx*8]
+    test al, 0xB
+    test ax, 0xE792
+    test eax, 0x333E7A1C
+    test byte [0x20], 0x57
+    test word [ebp+ebx*2-0x271A88D6], 0x30B1
+    test dword [esi+0x1E], 0xA119B8B8
+    inc bx
+    inc ebx
+    inc ch
+    inc cx
+    inc dword [esi+0x69]
+    dec di
     dec edx
-    dec byte [edi+ecx*4-0x72D67633]
-    dec word [ecx-0x4C4936C9]
-    dec eax
-    imul dx, [esi]
-    imul ebx, [edi+edi*8-0x42A0FC21]
-    imul di, -0x4D
-    imul esi, -0x45
-    imul bp, 0xC22F
-    imul eax, 0xED424D2
-    imul si, [eax], -0x5
-    imul edi, ebp, 0x6D
-    imul cx, dx, 0x6E23
-    imul ebp, [esi+edi-0x3061], 0x23EB3960
+    dec al
+    dec ax
+    dec edi
+    imul sp, [esp]
+    imul ebp, [esi-0x70BE]
+    imul di, 0x33
+    imul edx, 0x1A
+    imul ax, 0x45F3
+    imul edi, 0x3A931438
+    imul si, [esi-0x13367ECE], -0x74
+    imul ecx, [ds:0xFFFFEAB0], -0x45
+    imul bp, [0x28BC94DE], 0x1885
     clc
     stc
     cmc
     cld
     std
-    movsb
-    rep movsw
-    movsd
-    cmpsb
+    rep movsb
+    movsw
+    rep movsd
+    repne cmpsb
     cmpsd
-    rep stosb
+    stosb
     stosw
-    rep stosd
+    stosd
     rep lodsb
     rep lodsw
     rep lodsd
@@ -893,28 +892,28 @@ org 0x100000
     scasd
     insb
     insd
-    outsb
+    rep outsb
     outsd
-    jmp $+73
-    jmp $-11866
-    jmp 0x3EDB:0x59E45C39
-    jmp eax
-    jmp far [esi*4+0x3617]
-    call $-40714
-    call 0xFB69:0xF67CCCE4
-    call ebx
-    call far [eax+esi*8+0xBD10]
+    jmp $+80
+    jmp $-40896
+    jmp 0x2A61:0x8DD0338D
+    jmp dword [cs:eax-0x53C0]
+    jmp far [ecx+ecx-0x7C9BD4FE]
+    call $-15807
+    call 0xA101:0x23206D4F
+    call edi
+    call far [edi+ecx*2]
     ret
-    ret 0x14CD
+    ret 0x153C
     retf
-    retf 0x462
+    retf 0xE526
     leave
-    loopne $+4
-    loope $+75
-    loop $+8
-    jecxz $+12
+    loopne $+35
+    loope $-98
+    loop $-2
+    jecxz $-27
     int3
-    int 0xF0
+    int 0x4
     iretd
     ud2
     cli
@@ -924,34 +923,34 @@ org 0x100000
     rdtsc
     rdmsr
     wrmsr
-    in al, 0x82
-    in ax, 0x4
-    in eax, 0x34
+    in al, 0x3A
+    in ax, 0x8F
+    in eax, 0x52
     in al, dx
     in ax, dx
     in eax, dx
-    out 0xAE, al
-    out 0x68, ax
-    out 0xC3, eax
+    out 0xF2, al
+    out 0xF0, ax
+    out 0x82, eax
     out dx, al
     out dx, ax
     out dx, eax
-    sgdt [0x0]
-    sidt [edi+esi*2+0x66]
-    lgdt [esi+ebp]
-    lidt [ebp-0x3929]
-    smsw edx
-    smsw si
-    smsw [edi+esi]
-    lmsw si
-    lmsw [esp]
-    invlpg [fs:ebx]
-    sldt esi
-    sldt bp
-    sldt [eax+edi*4]
-    str ecx
-    str di
-    str [edi*8-0x1D975677]
+    sgdt [ecx+ebx*8-0x8801]
+    sidt [edx+esi*8-0x4]
+    lgdt [edi-0x28F2E3AD]
+    lidt [edi-0x3165]
+    smsw esp
+    smsw ax
+    smsw [0x0]
+    lmsw bp
+    lmsw [ecx+ebp*8-0x9827]
+    invlpg [esi-0x4F]
+    sldt edi
+    sldt bx
+    sldt [ebp+edi*4+0x36]
+    str esp
+    str cx
+    str [edx+edi*8-0x1D975677]
     lldt cx
     lldt [0xB483]
     ltr bx
@@ -1057,98 +1056,98 @@ org 0x100000
     shrd [ebp+ebx*4+0x2C], esi, cl
     bswap edi
     bsf dx, bx
-    bsf ebx, [ecx+ebp*2+0x83AB]
-    bsr di, [ss:0x0]
-    bsr ecx, [edx+0x5D09]
-    xadd [edi+0x87C0A28], bl
-    xadd [ebx+esi*4], bx
-    xadd [edx+0x8F84], eax
-    cmpxchg [cs:esp-0xBC4C], dl
-    cmpxchg [ebx-0x68], ax
-    cmpxchg [ss:ebp], edx
-    cmpxchg8b qword [ebx*4-0x23]
-    nop word [ds:0x75]
-    nop dword [fs:0xFFFFA48E]
+    bsf ebx, [edx+0x23]
+    rep bsr di, [ss:0x0]
+    bsr esp, [edx-0x884B356]
+    xadd dh, dh
+    xadd [ebx+0x575], dx
+    xadd eax, ebx
+    cmpxchg dl, cl
+    cmpxchg ax, sp
+    cmpxchg [eax+0xA26D], esp
+    cmpxchg8b qword [cs:0x5460BE21]
+    nop cx
+    nop dword [ebp-0x6A]
     lahf
     sahf
     xlatb
-    enter 0x8A1B, 0xB8
+    enter 0x1BA7, 0x30
     pushaw
     popaw
-    cmpsw
-    scasw
+    rep cmpsw
+    repne scasw
     insw
     outsw
     wait
-    add bh, bl
-    add [ebx], si
-    add esp, edx
-    add al, [es:eax]
-    add ax, bx
-    add edi, [esi-0x4F]
-    add di, -0x56
-    add dword [0xFFFFFF94], 0xA
-    add al, 0x78
-    add ax, 0x2205
-    add eax, 0x1365F0B7
-    add byte [ss:0x347], 0x4C
-    add word [0x7F0D], 0x5E46
-    add eax, 0xF7EFD33D
-    rol dl, 0x1
-    rol word [ebp+ebp*4], 0x1
-    rol edi, 0x1
-    rol byte [ebx], cl
-    rol word [ebx+ecx*2+0x873], cl
-    rol dword [ecx+0x6FA56F74], cl
-    rol byte [esi-0x1C24], 0xE8
-    rol word [edi-0x5525], 0x8E
-    rol edi, 0xCD
-    or dl, ah
-    or [ebp-0x75], dx
-    or [0x7A], ebp
-    or bl, [ss:eax]
-    or sp, [esi-0x27]
-    or ecx, [eax+ebp+0x228C]
-    or si, 0x5D
-    or ebp, 0x3C
-    or al, 0xC3
-    or ax, 0x8296
-    or eax, 0xFF22E25C
-    or byte [edx+ebp+0x660D969C], 0x7E
-    or bp, 0xBA3
-    or dword [esi+esi*4], 0xAE817F6
-    ror bl, 0x1
-    ror word [edx-0x50DB67FA], 0x1
-    ror eax, 0x1
-    ror byte [ecx-0x51], cl
-    ror bp, cl
-    ror dword [ecx*4], cl
-    ror byte [ebp+edi+0xB5BF], 0x3F
-    ror word [ecx-0x3F], 0x3F
-    ror dword [esi-0x41], 0xEB
-    adc dl, al
-    adc [0xFFFFFFDF], bp
-    adc ebp, esp
-    adc ch, [edx+ebx]
-    adc si, [ecx]
-    adc esp, [esp]
-    adc word [esp-0x41], -0x12
-    adc dword [esp+0x60AF], 0x3C
-    adc al, 0xEA
-    adc ax, 0x540F
-    adc eax, 0x40A74C4A
-    adc byte [esi], 0x67
-    adc word [ecx+eax*4-0x5508E96A], 0x6BA5
-    adc dword [edx+ebp+0x28BA7876], 0x9F775BC6
-    rcl byte [ebp], 0x1
-    rcl di, 0x1
-    rcl dword [ebx-0x50A1], 0x1
-    rcl byte [edi+esi*2+0x5B20FB68], cl
-    rcl word [ebp+0x6D9A], cl
-    rcl edi, cl
-    rcl byte [edx+ecx*2+0x653DD22E], 0x47
-    rcl sp, 0x41
-    rcl ebp, 0x8
+    add dl, dl
+    add dx, bx
+    add [ds:0x75], esp
+    add al, [ds:esp+0xA]
+    add di, bp
+    add eax, esp
+    add word [esi+edx*2], 0x30
+    add edi, -0x45
+    add al, 0x1D
+    add ax, 0x56C6
+    add eax, 0x17DF91B0
+    add bl, 0xE8
+    add word [esi-0x4F], 0x2B8C
+    add dword [esi+ecx*2], 0x8A1FC557
+    rol byte [eax], 0x1
+    rol word [gs:eax+0x19], 0x1
+    rol ecx, 0x1
+    rol dl, cl
+    rol ax, cl
+    rol dword [edx+0x9C9D], cl
+    rol byte [eax+edx*8-0x39A], 0xDC
+    rol sp, 0x73
+    rol dword [edi+edi*4-0x918E], 0xF1
+    or [edi+0x7C14FDDD], dh
+    or [ebp*8-0x3], bp
+    or [cs:esp+edi*8+0x7238599F], edx
+    or bl, [ebx-0x3F]
+    or bp, [eax*4+0x72]
+    or eax, [esi+0xAA89]
+    or word [edx-0x58], 0x57
+    or dword [ecx+0x228C], 0x6
+    or al, 0xDD
+    or ax, 0xDDBD
+    or eax, 0x377B878C
+    or ch, 0xC3
+    or di, 0x9164
+    or dword [edx+ebp*8+0x4E], 0x2ED3576A
+    ror byte [esi+0x71FF30D0], 0x1
+    ror word [esi-0x1F], 0x1
+    ror edx, 0x1
+    ror byte [ebp], cl
+    ror word [ecx-0x51], cl
+    ror ebp, cl
+    ror byte [ecx*4], 0x7A
+    ror word [edi*4+0xB5BF], 0x3F
+    ror dword [ecx-0x3F], 0x3F
+    adc [esi-0x41], bh
+    adc dx, ax
+    adc [0xFFFFFFDF], ebp
+    adc bl, ah
+    adc bp, [edx+ebx]
+    adc esi, [ecx]
+    adc word [esi+0x6F58A23], -0x36
+    adc dword [cs:esp+eax*8+0x17], 0x24
+    adc al, 0xB3
+    adc ax, 0x4D0
+    adc eax, 0x7FF533BA
+    adc byte [edx+edi*4-0x1E3FA6F9], 0xA9
+    adc dx, 0xD9F
+    adc eax, 0x8B9F4D60
+    rcl byte [0x9872], 0x1
+    rcl word [esp+edx*8], 0x1
+    rcl ebp, 0x1
+    rcl byte [ebp-0x2E], cl
+    rcl word [ebx-0x50A1], cl
+    rcl dword [edi+esi*2+0x5B20FB68], cl
+    rcl byte [ebp+0x6D9A], 0x57
+    rcl word [esp+ebx*8+0x48], 0xA3
+    rcl dword [0x72], 0x8
     sbb [ecx], bl
     sbb [ebx+esi*2-0x70], bp
     sbb [ds:ecx+0x49], ecx
@@ -1422,38 +1421,38 @@ org 0x100000
     rep movsd
     cmpsb
     cmpsd
-    stosb
+    rep stosb
     rep stosw
     rep stosd
     rep lodsb
-    rep lodsw
+    lodsw
     rep lodsd
-    scasb
+    rep scasb
     scasd
     insb
-    insd
+    rep insd
     outsb
-    outsd
-    jmp $+62
-    jmp $-3764
-    jmp 0x681C:0x58954EC1
-    jmp ebp
-    jmp far [gs:eax*4+0x32]
-    call $-3921
-    call 0xF6DF:0xC4B99658
-    call eax
-    call far [eax]
+    rep outsd
+    jmp $+82
+    jmp $+31055
+    jmp 0x6181:0xB2E11710
+    jmp edi
+    jmp far [cs:edi-0x7F]
+    call $-11471
+    call 0x228B:0xA90FB20F
+    call dword [eax+0x1CA0BEFD]
+    call far [0x24C]
     ret
-    ret 0x2ADC
+    ret 0x6E02
     retf
-    retf 0x50BB
+    retf 0x89B8
     leave
-    loopne $+38
-    loope $-98
-    loop $-72
-    jecxz $+52
+    loopne $+29
+    loope $-64
+    loop $+61
+    jecxz $-87
     int3
-    int 0x7C
+    int 0x66
     iretd
     ud2
     cli
@@ -1463,50 +1462,50 @@ org 0x100000
     rdtsc
     rdmsr
     wrmsr
-    in al, 0x7D
-    in ax, 0x2D
-    in eax, 0x83
+    in al, 0x32
+    in ax, 0xAE
+    in eax, 0x1
     in al, dx
     in ax, dx
     in eax, dx
-    out 0x46, al
-    out 0x6F, ax
-    out 0x6E, eax
+    out 0x23, al
+    out 0x14, ax
+    out 0x17, eax
     out dx, al
     out dx, ax
     out dx, eax
-    sgdt [cs:ebx-0x7C31C4F9]
-    sidt [es:eax]
-    lgdt [ebx-0x8A70]
+    sgdt [0xFFFFFFE3]
+    sidt [ecx]
+    lgdt [edx*4-0x8]
     lidt [ecx]
-    smsw esp
+    smsw ebp
     smsw dx
-    smsw [ebx+eax+0x1A5F5BD1]
-    lmsw word [ebx+0x53]
-    lmsw [ecx+0x7252F973]
-    invlpg [ebx+ecx*4-0x4E2D38D1]
-    sldt ebp
-    sldt ax
-    sldt [ebx]
-    str edi
-    str si
-    str [0x0]
-    lldt word [edi+ebp*8]
-    lldt [ebx+0x26AB0D29]
-    ltr dx
-    ltr [gs:ebx-0xB2AA]
-    verr word [esi+0x63282AD6]
-    verr [ebx-0x9D3C223]
-    verw word [ebp-0x86BA]
-    verw [eax-0x5FEC]
-    lar di, [esp+edi]
-    lar ecx, esp
-    lar edi, word [cs:edx+ebx+0x72A5659F]
-    lar ebp, [ebp+edx-0x44]
-    lsl dx, di
-    lsl edi, [edx+0x3B]
-    lsl edi, word [ebp-0x9]
-    lsl esp, [ebx+esi*8-0x7A790B14]
+    smsw [edx+0x770D82D7]
+    lmsw word [edi+0x5C]
+    lmsw [es:esp+edi*4]
+    invlpg [ebx]
+    sldt edi
+    sldt si
+    sldt [0x0]
+    str ebx
+    str ax
+    str [esp+edx-0x1BDB]
+    lldt word [ecx-0xB5A9]
+    lldt [ebp-0x481C2AA4]
+    ltr word [esi+0x63282AD6]
+    ltr [ebx-0x9D3C223]
+    verr word [ebp-0x86BA]
+    verr [eax-0x5FEC]
+    verw word [edi+ecx*4]
+    verw [ecx+eax*8-0x5D75]
+    lar bp, [edi-0x32]
+    lar ecx, [edx-0x44]
+    lar edx, di
+    lar edi, [ebp+0x76B85FD7]
+    lsl bp, bx
+    lsl ebx, edi
+    lsl edx, word [eax*4]
+    lsl esi, [esp-0x8A6F]
     clts
     invd
     wbinvd
@@ -1516,7 +1515,7 @@ org 0x100000
     vmlaunch
     vmresume
     vmxoff
-    vmxon [edi+esi*2-0x340D]
+    vmxon [ebx]
     vmclear [eax+eax*4-0x5F19E685]
     vmptrld [eax-0xA02B]
     vmptrst [eax]
@@ -1596,26 +1595,26 @@ org 0x100000
     shrd [ebp-0xABE0], ebx, cl
     bswap esi
     bsf ax, [eax+edx*4-0xB558]
-    bsf edx, [eax+0x25E8]
-    bsr ax, [ebx+edi*2+0xBB4C54E]
-    bsr eax, [ds:edi+edx*2-0x64]
-    xadd [esp], bh
-    xadd [ecx-0x11372188], di
-    xadd ebp, ebx
-    cmpxchg [ebx], bl
-    cmpxchg si, di
-    cmpxchg eax, ebp
-    cmpxchg8b qword [esi*4]
-    nop word [ecx+ebx*2-0x3B]
-    nop dword [esp-0x2]
+    bsf eax, [ebx+eax*4]
+    bsr bx, ax
+    bsr esi, [ds:0x92B1]
+    xadd [0xB003], al
+    xadd [gs:ecx-0xDEF7571], ax
+    xadd edi, ebx
+    cmpxchg bl, ch
+    cmpxchg [esp+0x6612], bx
+    cmpxchg esi, edi
+    cmpxchg8b qword [es:ebp*4]
+    nop word [esi]
+    nop ebx
     lahf
     sahf
     xlatb
-    enter 0x7049, 0x9D
+    enter 0x5EE2, 0x45
     pushaw
     popaw
-    cmpsw
-    scasw
-    insw
-    outsw
+    rep cmpsw
+    repne scasw
+    rep insw
+    rep outsw
     wait
