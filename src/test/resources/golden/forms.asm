@@ -342,40 +342,40 @@ org 0x100000
     rep movsb
     rep movsw
     movsd
-    cmpsb
+    repne cmpsb
     cmpsd
-    stosb
-    stosw
-    rep stosd
-    rep lodsb
+    rep stosb
+    rep stosw
+    stosd
+    lodsb
     lodsw
     lodsd
     scasb
-    scasd
+    rep scasd
     insb
     insd
-    outsb
+    rep outsb
     outsd
-    jmp $-82
-    jmp $-43051
-    jmp 0x98E0:0xBDBF688E
-    jmp ebx
-    jmp far [0x16AC8664]
-    call $+19205
-    call 0x1C4A:0x184CCDC4
-    call dword [esi*4]
-    call far [0xFFFF8F07]
+    jmp $+19
+    jmp $-47326
+    jmp 0xE378:0x78FB59AB
+    jmp dword [0x0]
+    jmp far [eax]
+    call $+25442
+    call 0xBAE9:0x56A1C46E
+    call dword [ecx+0x408F94B1]
+    call far [esp+edi*8-0x2C]
     ret
-    ret 0x1D66
+    ret 0x460B
     retf
-    retf 0x33EB
+    retf 0xCD20
     leave
-    loopne $+68
-    loope $-97
-    loop $+70
-    jecxz $+88
+    loopne $-75
+    loope $+15
+    loop $-93
+    jecxz $-4
     int3
-    int 0xC5
+    int 0xB2
     iretd
     ud2
     cli
@@ -385,50 +385,50 @@ org 0x100000
     rdtsc
     rdmsr
     wrmsr
-    in al, 0x8B
-    in ax, 0x2F
-    in eax, 0x3B
+    in al, 0x8A
+    in ax, 0x78
+    in eax, 0x14
     in al, dx
     in ax, dx
     in eax, dx
-    out 0xE5, al
-    out 0x4B, ax
-    out 0x54, eax
+    out 0xD1, al
+    out 0xE7, ax
+    out 0xF4, eax
     out dx, al
     out dx, ax
     out dx, eax
-    sgdt [ss:edx-0x80]
+    sgdt [eax-0x12]
     sidt [esp]
-    lgdt [ecx*4+0x188B]
-    lidt [edx+esi+0x55]
-    smsw esi
-    smsw cx
-    smsw [ds:edi-0x2C]
-    lmsw word [ebp-0x2D57D81B]
-    lmsw [esi+edi*2-0x1393CCE7]
-    invlpg [esp+ebx*8+0x59]
-    sldt eax
-    sldt si
-    sldt [ebx+eax-0x97D3]
+    lgdt [ebx+ebx*2-0x70894EB4]
+    lidt [es:edi+ebx*2-0x6D72]
+    smsw edx
+    smsw ax
+    smsw [esi+0x4C]
+    lmsw dx
+    lmsw [ebx*8+0x59]
+    invlpg [esi-0x2D]
+    sldt ecx
+    sldt sp
+    sldt [esp]
     str ebp
-    str ax
-    str [ebp]
-    lldt cx
-    lldt [esi+edx+0x37]
-    ltr bp
-    ltr [ecx-0x36BA7A5E]
+    str bx
+    str [esi+edi*2+0xD4895EB]
+    lldt word [ds:ebp+0x38]
+    lldt [edi-0x6A]
+    ltr word [fs:esp+0x1DC1]
+    ltr [ecx-0x7A]
     verr bp
-    verr [eax+eax*4+0x79]
-    verw word [esp]
-    verw [ebp]
-    lar cx, [ebp-0x1E9F]
-    lar ecx, [ds:ebx+0x2F]
-    lar ebp, cx
-    lar edi, [esp+0x11974186]
-    lsl bp, [edi+0x7880173]
-    lsl esi, [fs:edx+edi*4+0x22C29F82]
-    lsl ecx, bp
-    lsl ecx, [esi+0x25C76173]
+    verr [eax+edi*2+0x31]
+    verw word [edi+ebx*4-0x7B]
+    verw [esp+ebx*4]
+    lar di, cx
+    lar edi, [fs:0x7B]
+    lar esi, bx
+    lar esi, [ebp+0x6001]
+    lsl si, [0x0]
+    lsl ebp, [esi+0x25C76173]
+    lsl ecx, word [ecx*4-0x48F2684D]
+    lsl ecx, [eax-0x737C]
     clts
     invd
     wbinvd
@@ -438,299 +438,396 @@ org 0x100000
     vmlaunch
     vmresume
     vmxoff
-    vmxon [0xFFFFFFF3]
-    vmclear [esi+ebx-0x130]
-    vmptrld [0xEF0D75B7]
-    vmptrst [es:eax+edi]
-    vmread [eax*4+0x6733], ecx
-    vmwrite ecx, [ebp+eax*4]
-    add ah, cl
-    add [edx-0x94FD], sp
-    add [esp-0x18], esp
-    add ah, al
-    add si, [ebp-0x1C0E67BC]
-    add eax, edi
-    add si, 0x68
-    add dword [0x0], 0x5F
-    add al, 0x4
-    add ax, 0x8842
-    add eax, 0x2D8C8FE
-    add byte [esp], 0x24
-    add dx, 0x4032
-    add ebp, 0x5F88E571
-    rol byte [esi-0x473EA337], 0x1
+    vmxon [cs:esp+ecx-0x7A]
+    vmclear [0x539C]
+    vmptrld [esp+0xBB64]
+    vmptrst [ebx+ecx*2+0x824B]
+    vmread esp, ecx
+    vmwrite ebx, [ecx+0x4B23E7FC]
+    seto byte [esp-0x18]
+    cmovo sp, [eax+esi+0x7A87]
+    cmovo edi, [ebx-0x20AF]
+    setno byte [0x0]
+    cmovno si, [eax]
+    cmovno esi, [ecx+esi*2-0x7E13]
+    setb byte [esi-0x473EA337]
+    cmovb dx, [ecx*8+0x2A382D77]
+    cmovb ecx, [ebx+0x33]
+    setae byte [ebx+0x4BD8]
+    cmovae sp, [edi+esi]
+    cmovae esi, [ebx+ecx*2+0x27]
+    sete bl
+    cmove bp, si
+    cmove edi, edx
+    setne ah
+    cmovne sp, si
+    cmovne ebp, [es:edi+eax-0x9A88]
+    setbe al
+    cmovbe cx, [edi+edx*4-0x291C]
+    cmovbe ebp, eax
+    seta byte [edx+0x2B02BB38]
+    cmova sp, dx
+    cmova ebp, esp
+    sets byte [ebp+ebx*8-0x896A]
+    cmovs cx, [0x1D0CC15B]
+    cmovs edx, [edi-0x45E8]
+    setns byte [edi+edx*2]
+    cmovns cx, [edx+esi*2+0x8F43]
+    cmovns ecx, [ebp+0x3CC2]
+    setp byte [0x0]
+    cmovp dx, [ebx+0x7E]
+    cmovp ebx, [edi+ebp*2+0x79576AC9]
+    setnp byte [edi]
+    cmovnp si, [ebx+ebp+0xB863]
+    cmovnp ebp, [esp+0x3ABE70E5]
+    setl byte [ebx]
+    cmovl dx, [edx+0x16]
+    cmovl esi, [esp+esi*2+0x7357]
+    setge byte [eax-0x66]
+    cmovge cx, [ebp*4+0x6A58]
+    cmovge ebp, [esi+ebp*2]
+    setle byte [ss:esp+0xA192]
+    cmovle di, [fs:ecx-0x4]
+    cmovle esp, [ebp]
+    setg byte [0x0]
+    cmovg cx, [gs:eax+ebp*4]
+    cmovg edi, [edx-0x50]
+    bt [0xB461E024], bx
+    bt [es:ecx-0x14CC994A], edi
+    bt bp, 0xE1
+    bt dword [ebx-0x5710], 0x2
+    bts [ecx+ebp*4], bp
+    bts [ds:ecx-0x4894], edi
+    bts word [0xFCEA6D88], 0x58
+    bts dword [es:edx], 0x8A
+    btr [ebp+esi+0x17], dx
+    btr edx, eax
+    btr word [ecx-0x61], 0x47
+    btr dword [edi], 0x64
+    btc cx, bp
+    btc [0x8971], ebp
+    btc word [es:0xF118479C], 0xB6
+    btc dword [0x50443AE7], 0xA3
+    shld [ebp*4-0xA60B], bx, 0x80
+    shld [es:ebp], ebp, 0xB4
+    shld bx, bx, cl
+    shld edx, ebp, cl
+    shrd [esp+eax*4-0x6D20], cx, 0x41
+    shrd edx, esp, 0x5C
+    shrd [ds:ebx+eax*8], dx, cl
+    shrd [ecx+esi+0x23AE1141], edx, cl
+    bswap edi
+    bsf bp, di
+    bsf esi, [ebx+ebx*2-0x5B533671]
+    bsr sp, bx
+    rep bsr ebp, [ebx-0x68E3]
+    xadd bh, cl
+    xadd [ecx+ebp*2-0x6402], cx
+    xadd [edx+esi*4], esi
+    cmpxchg [ebx+0x3C07], al
+    cmpxchg [es:edx-0x1], bx
+    cmpxchg [edx+ebx*8-0x5A], ecx
+    cmpxchg8b qword [esp+0x29]
+    nop bp
+    nop eax
+    lahf
+    sahf
+    xlatb
+    enter 0x42F, 0xD0
+    pushaw
+    popaw
+    rep cmpsw
+    scasw
+    insw
+    outsw
+    wait
+    add [ds:eax+ebp*8+0x18], ah
+    add [edx*4-0x63], bp
+    add [eax+edx-0xB], esp
+    add bh, [esi-0x39]
+    add cx, ax
+    add ecx, [ebp+esi*2]
+    add cx, -0x6
+    add dword [ebp+edx*8], 0x63
+    add al, 0x13
+    add ax, 0xDBC0
+    add eax, 0x9BC1CA30
+    add byte [ecx], 0xC9
+    add word [ds:ebx], 0xB6B0
+    add dword [ebp-0x36EE5545], 0x651AEAB7
+    rol byte [edi-0x3E6C], 0x1
     rol bx, 0x1
-    rol esp, 0x1
-    rol byte [0x0], cl
-    rol dx, cl
-    rol dword [edx+0x4279], cl
-    rol byte [esi+ebx+0x54D9], 0xEA
-    rol di, 0x7
-    rol ebx, 0xD8
-    or [ebx+ecx*2+0x27], al
-    or [ecx*8], sp
-    or [eax+esi*4-0x120B59D4], ebx
-    or al, [esp+edx]
-    or sp, [0xFFFFCC41]
-    or ecx, [0xFFFFFC83]
-    or word [ebx*4], 0x27
-    or esp, -0x6
-    or al, 0xD5
-    or ax, 0xB483
-    or eax, 0x63C06145
-    or bh, 0xBE
-    or word [0x0], 0xDE4B
-    or eax, 0x2C9D735A
-    ror byte [ebp-0x67092F91], 0x1
-    ror word [esp+ebx*2-0x59], 0x1
-    ror edi, 0x1
-    ror byte [cs:edi+0x3E], cl
-    ror si, cl
-    ror dword [0x3CC2], cl
-    ror byte [0x0], 0x4D
-    ror word [ebx+0x7E], 0x7D
-    ror dword [edi+ebp*2+0x79576AC9], 0x2
-    adc [es:esp+eax*8-0x375263CD], ch
-    adc [esp-0xA13D], sp
-    adc [gs:ecx+ebx-0x25], edx
-    adc dl, dl
-    adc di, [0x5BCA440B]
-    adc esp, ebp
-    adc word [eax+ebx*4], -0x38
-    adc ecx, -0x4D
-    adc al, 0xD7
-    adc ax, 0xEE7D
-    adc eax, 0xE03FCD12
-    adc byte [ebp+esi*4-0x71], 0x45
-    adc word [eax+esi*2+0x6603], 0x424A
-    adc edx, 0xE2614214
-    rcl byte [fs:ecx-0x4], 0x1
-    rcl bx, 0x1
-    rcl ebp, 0x1
-    rcl byte [edx-0x45], cl
-    rcl word [0x74A9], cl
-    rcl esp, cl
-    rcl byte [ecx+0x23], 0xFB
-    rcl word [edx+0xE27], 0xB4
-    rcl dword [edi], 0xC0
-    sbb ah, ah
-    sbb [cs:0x979C7A16], dx
-    sbb [gs:esp], ecx
-    sbb bh, [edi-0x483D]
-    sbb si, di
-    sbb ebp, edi
-    sbb word [0xFCEA6D88], -0x28
-    sbb dword [es:edx], 0xA
-    sbb al, 0xDD
-    sbb ax, 0xA07D
-    sbb eax, 0xBAB07DDD
-    sbb dh, 0x24
-    sbb word [ebp+edx*2], 0x61E6
-    sbb dword [edx+0x4717B1EF], 0x768006EA
-    rcr byte [fs:eax+0x7], 0x1
-    rcr word [0x8971], 0x1
-    rcr dword [es:eax-0xEE7B864], 0x1
-    rcr byte [eax+0x50443AE7], cl
-    rcr word [ebx+ebp*2-0xA60B], cl
-    rcr dword [es:ecx+ebp], cl
-    rcr byte [esp-0x6D], 0xB1
-    rcr word [esp+eax*4-0x6D20], 0x33
-    rcr edx, 0x49
-    and [ebp+eax*4+0x4EBA], cl
-    and dx, bp
-    and [fs:edi], ebp
-    and dl, [ecx-0x38A78B5F]
-    and bp, [esp-0x5B533671]
-    and esi, [edx*4+0x53]
-    and word [ecx], 0x6C
-    and dword [esp+0x76CD93DE], 0x25
-    and al, 0x5
-    and ax, 0x1503
-    and eax, 0x3229E260
-    and byte [edx+esi*4], 0xD0
-    and word [ebx+0x3C07], 0x29A
-    and dword [es:edx-0x1], 0x71586508
-    shl byte [edx+ebx*8-0x5A], 0x1
-    shl word [esp+0x29], 0x1
-    shl ebp, 0x1
-    shl al, cl
-    shl si, cl
-    shl dword [cs:0x0], cl
-    shl byte [cs:0x68825EC1], 0x9E
-    shl dx, 0xE1
-    shl ecx, 0x17
-    sub al, ch
-    sub [ebp+edx*2], bx
-    sub [edi-0xFEB], ebx
-    sub dl, cl
-    sub bx, [esi+0x8D4]
-    sub ebx, [ecx-0xB]
-    sub word [eax], 0x63
-    sub dword [esp-0x4B], -0x48
-    sub al, 0x5
-    sub ax, 0xC927
-    sub eax, 0x1F914932
-    sub byte [ds:esi], 0xCE
-    sub word [esp-0x336A07C5], 0xF503
-    sub dword [esp+ebx+0x4BFF], 0x136D8BF6
-    shr byte [esp-0x9471], 0x1
-    shr word [ecx], 0x1
-    shr dword [ebx+0x35], 0x1
-    shr dh, cl
-    shr word [esi-0x13144163], cl
-    shr dword [edx+eax*2], cl
-    shr cl, 0x5E
-    shr word [esi], 0x6D
-    shr dword [edx*8-0xD5F], 0x4D
-    xor [eax], ch
-    xor di, si
-    xor esp, eax
-    xor bl, bh
-    xor cx, [0xFFFFFFF6]
-    xor edx, [edx+ebx*4+0x2A62]
-    xor cx, -0x6C
-    xor edx, 0x1F
-    xor al, 0x89
-    xor ax, 0x9388
-    xor eax, 0xF9012F18
-    xor byte [gs:ecx+edi*4+0x7303081F], 0xDA
-    xor word [ebx+ecx*8], 0x6DC8
-    xor dword [cs:edi+ebx*8-0x8BE2], 0xC4270930
-    cmp ah, cl
-    cmp [es:eax+0x5A], bx
-    cmp [eax-0x631B71A2], edx
-    cmp ch, dh
-    cmp dx, [ss:ebx+ebx+0x1D201CD4]
-    cmp ebp, [ecx+0x6C56C080]
-    cmp dx, 0x68
-    cmp dword [ebp+0x7C5F7C19], -0x37
-    cmp al, 0x4C
-    cmp ax, 0x6C1F
-    cmp eax, 0xCA435A1A
-    cmp byte [ebx+0x782348AD], 0x8A
-    cmp word [cs:eax], 0x14CA
-    cmp dword [ebp*4-0x1E], 0xB408A333
-    sar al, 0x1
-    sar word [ebx-0x1021136], 0x1
-    sar eax, 0x1
-    sar byte [esp+0x3AA2], cl
-    sar word [ebp-0x55B8142A], cl
-    sar dword [ecx-0x15], cl
-    sar byte [esi+ecx*8+0x1DB824A5], 0x57
-    sar word [gs:eax*4+0xAC50], 0x7D
-    sar dword [ebp*4-0x62257C1D], 0x9F
-    not byte [edi+0x6]
-    not di
-    not esi
-    neg bl
-    neg si
-    neg dword [eax]
-    mul byte [edx+ecx*2-0x4919B948]
-    mul word [esi+0x4A01C40E]
-    mul dword [gs:edi-0x72]
-    imul ch
-    imul word [esi+ebp*4+0x36DF9861]
-    imul dword [gs:ecx-0x1DE524A7]
-    div byte [ss:esi+eax+0x6A35FE7E]
-    div word [gs:ebx+esi*2]
-    div ebx
-    idiv byte [esp+0x1171945E]
-    idiv word [esp+esi*4-0x3D712FEC]
-    idiv dword [edx+0x78D948CB]
-    jo $-40
-    jo $-17170
-    jno $+4
-    jno $+20532
-    jb $-93
-    jb $+45972
-    jae $+29
-    jae $+38871
-    je $-16
-    je $-18274
-    jne $+21
-    jne $-6199
-    jbe $+38
-    jbe $-4200
-    ja $+36
-    ja $-40898
-    js $+63
-    js $+25696
-    jns $-13
-    jns $-33498
-    jp $-83
-    jp $+31529
-    jnp $+98
-    jnp $-17459
-    jl $+34
-    jl $+31947
-    jge $+59
-    jge $+33168
-    jle $-90
-    jle $+27018
-    jg $+67
-    jg $-19076
+    rol eax, 0x1
+    rol byte [esp-0x9471], cl
+    rol word [ecx], cl
+    rol dword [ebx+0x35], cl
+    rol dh, 0xCD
+    rol word [ecx-0x68091859], 0x1D
+    rol dword [ecx], 0x34
+    or [gs:0xFFFF67C1], bl
+    or [eax+edx*8-0xD5F], dx
+    or [eax], ebp
+    or ah, [ebx+edi*2+0x71]
+    or bx, cx
+    or ebx, [edx]
+    or dx, 0x0
+    or dword [0x0], -0x6C
+    or al, 0xAA
+    or ax, 0x46C1
+    or eax, 0x9F7C9496
+    or byte [edi-0x50], 0x60
+    or word [cs:ebx-0xC342], 0x7804
+    or ecx, 0xCE2FD2E7
+    ror bh, 0x1
+    ror word [ebx-0x5C], 0x1
+    ror dword [0xFFFFF188], 0x1
+    ror byte [cs:ebp], cl
+    ror sp, cl
+    ror ebx, cl
+    ror byte [eax-0x631B71A2], 0x40
+    ror word [gs:eax*4+0x636BA218], 0x35
+    ror eax, 0x36
+    adc [ecx], bh
+    adc [ebp+esi*4-0xB7A4], di
+    adc [cs:edx+0x4A], ebx
+    adc ah, [cs:0xFFFFF5E8]
+    adc bp, dx
+    adc eax, [edi+ebp-0x1E]
+    adc word [eax-0x177B], 0x77
+    adc dword [gs:ebx], -0x15
+    adc al, 0xA5
+    adc ax, 0xD51B
+    adc eax, 0x3E914372
+    adc byte [ebp-0x55B8142A], 0xF8
+    adc cx, 0x39C8
+    adc dword [fs:esi-0x1898], 0xD500C8C0
+    rcl byte [esi], 0x1
+    rcl di, 0x1
+    rcl esp, 0x1
+    rcl byte [esp+ebx*2+0x5], cl
+    rcl word [eax], cl
+    rcl dword [edx+edx*4-0x60542967], cl
+    rcl bl, 0x55
+    rcl sp, 0x96
+    rcl dword [ecx], 0x52
+    sbb ch, bl
+    sbb [ebp*4+0x780EC2AF], dx
+    sbb [esp], eax
+    sbb bh, [ebx*4-0x72B33067]
+    sbb bp, cx
+    sbb esi, [gs:ecx-0x1DE524A7]
+    sbb word [ss:esi+eax+0x6A35FE7E], 0x22
+    sbb dword [ds:esi+esi], -0x1D
+    sbb al, 0x74
+    sbb ax, 0xD8F6
+    sbb eax, 0x824B1EA6
+    sbb byte [gs:ebp*4+0x16A], 0xB0
+    sbb si, 0x53AB
+    sbb dword [edx+0x78D948CB], 0x51FD00D5
+    rcr byte [edi], 0x1
+    rcr ax, 0x1
+    rcr dword [ebx+0xB81E], 0x1
+    rcr byte [0xFFFFE7D7], cl
+    rcr si, cl
+    rcr dword [fs:edi+0x698A], cl
+    rcr bh, 0x75
+    rcr word [ss:esi+0x4E5DD440], 0x3D
+    rcr dword [ss:esp], 0xA1
+    and [esp], cl
+    and [esi-0x14], ax
+    and [ebx+0x6FB6BC75], eax
+    and al, bh
+    and ax, di
+    and edi, [edx+ecx*8-0x6A9D4F45]
+    and sp, 0x4E
+    and edi, -0x66
+    and al, 0x16
+    and ax, 0x7321
+    and eax, 0x9A6E873E
+    and ah, 0x9F
+    and word [ecx], 0x687E
+    and ecx, 0xAC3E8A0D
+    shl ch, 0x1
+    shl word [ebp+0x1F4C34C8], 0x1
+    shl dword [eax*4], 0x1
+    shl byte [ecx], cl
+    shl word [edx-0x546D90B3], cl
+    shl edi, cl
+    shl bh, 0xE0
+    shl word [ebx], 0xC2
+    shl dword [0x0], 0xB
+    sub [edx+0x64], ch
+    sub [ss:esi-0x1783B886], bx
+    sub [esi+ebx*2], eax
+    sub bh, bl
+    sub si, [es:edx-0x1AEF]
+    sub edx, [eax]
+    sub word [esi-0x9C31], -0x54
+    sub dword [ebx], -0x22
+    sub al, 0x27
+    sub ax, 0x69A9
+    sub eax, 0x9CC61E92
+    sub byte [0x0], 0x7C
+    sub dx, 0xF81B
+    sub esp, 0x38DF0C8C
+    shr ah, 0x1
+    shr word [esi+0x6B3CB918], 0x1
+    shr dword [edi+0x59], 0x1
+    shr byte [edx+ebx*8], cl
+    shr word [ebx+edi*2-0x7E24], cl
+    shr dword [ecx+ebp*8+0x62], cl
+    shr byte [ebp-0x63], 0x74
+    shr word [eax+edi*4-0x26BB1476], 0x63
+    shr dword [esi+esi*4], 0x1E
+    xor [ebx-0x40], dh
+    xor [ecx], dx
+    xor edi, esp
+    xor dh, ch
+    xor ax, di
+    xor edi, edi
+    xor word [0xFFFFFF86], 0x5E
+    xor dword [edi-0x6EF0], -0x54
+    xor al, 0xBC
+    xor ax, 0x461B
+    xor eax, 0xE1FCB10C
+    xor bl, 0xBF
+    xor word [0xBFD2], 0x88D
+    xor ebp, 0x2CB6D335
+    cmp ch, bl
+    cmp di, bx
+    cmp ecx, ebp
+    cmp cl, [esp+ebp-0x260C]
+    cmp di, [gs:eax+ebp*8-0x4E]
+    cmp ebp, esp
+    cmp word [ebx+0x29], 0x5B
+    cmp dword [ebp+0x80F0], -0x4C
+    cmp al, 0xE6
+    cmp ax, 0x9D74
+    cmp eax, 0x7309C948
+    cmp dl, 0xDE
+    cmp si, 0x5157
+    cmp dword [edx], 0x64C951FA
+    sar byte [es:0x717A5853], 0x1
+    sar si, 0x1
+    sar ebx, 0x1
+    sar byte [cs:ebp-0x7633A29C], cl
+    sar sp, cl
+    sar ecx, cl
+    sar byte [esp+0x5B], 0x21
+    sar ax, 0x46
+    sar dword [0x1B], 0xB9
+    not byte [edi+edx*2+0xA6B8]
+    not si
+    not dword [gs:ebp+0x30]
+    neg byte [edx+0x70]
+    neg bp
+    neg esi
+    mul byte [ecx]
+    mul word [fs:edx+ecx*8]
+    mul ebx
+    imul bl
+    imul si
+    imul esi
+    div byte [ebx+0x79402777]
+    div word [esi-0x28E3]
+    div eax
+    idiv byte [fs:edi]
+    idiv word [ecx-0x52D2]
+    idiv dword [ebx+ebx+0x50]
+    jo $-90
+    jo $+1375
+    jno $-79
+    jno $+18932
+    jb $+23
+    jb $-27428
+    jae $+12
+    jae $-6455
+    je $+72
+    je $-32422
+    jne $+63
+    jne $+29767
+    jbe $+15
+    jbe $+41592
+    ja $+2
+    ja $+9278
+    js $-95
+    js $+22655
+    jns $+34
+    jns $-4618
+    jp $-39
+    jp $+38951
+    jnp $-20
+    jnp $+32075
+    jl $-4
+    jl $+32867
+    jge $-94
+    jge $-40126
+    jle $-32
+    jle $+16330
+    jg $-44
+    jg $-38489
     nop
-    mov al, [0xEFEAB3A4]
-    mov ax, [0x9529DCEA]
-    mov eax, [0xC1C9A978]
-    mov [0xCD90699F], al
-    mov [0x760EE680], ax
-    mov [0x3DB1175A], eax
-    mov [ss:esp], ch
-    mov [esp], cx
-    mov [esi-0x14], eax
-    mov bh, bl
-    mov sp, [0x0]
-    mov esp, [esi+0x645ABCC4]
+    mov al, [0x2AC2C426]
+    mov ax, [cs:0x7550C173]
+    mov eax, [0x3959C3BC]
+    mov [0xC4C8319A], al
+    mov [0xDAB393C2], ax
+    mov [0x4AD88DAE], eax
+    mov [eax+eax+0x224DA245], cl
+    mov bp, si
+    mov [ss:edx+esi*2-0x38DC217F], edi
+    mov dh, [esi+0x77]
+    mov ax, [edx+0x688B1EA5]
+    mov eax, [edx+0x29F83DBB]
     mov edx, es
-    mov sp, cs
-    mov [esp+edx*4+0x3BA77CBE], cs
-    mov cs, [edx+0x4136]
-    mov ss, esp
-    mov eax, cr3
-    mov cr2, edi
-    mov cl, 0xAC
-    mov bx, 0xA50C
-    mov ebp, 0xF86B874D
-    mov ah, 0xC9
-    mov word [eax+eax*2-0x4D], 0x3F7D
-    mov ecx, 0xC1C30A8D
-    movzx ax, al
-    movzx ebp, byte [esi+ebp*2-0x9F592E3]
-    movzx edi, word [ebx]
-    movsx si, byte [0x0]
-    movsx eax, byte [edx+0x64]
-    movsx ebp, word [ss:esi-0x1783B886]
-    lea bx, [edi+eax*8-0x5A]
-    lea eax, [gs:edx+0x168EB24]
-    xchg ax, bp
-    xchg sp, ax
-    xchg eax, eax
-    xchg ebp, eax
-    xchg dh, [ebp]
-    xchg [ds:ebx-0x6E780824], cl
-    xchg dx, [es:eax]
-    xchg [eax+esi-0x1E08], dx
-    xchg edi, esp
-    xchg [0x0], esi
-    push ebx
-    push di
-    push dword [ds:0xF05D7F9E]
-    push ax
+    mov dx, ss
+    mov [edi-0x8393], ss
+    mov ds, di
+    mov ss, esi
+    mov eax, cr4
+    mov cr3, esp
+    mov cl, 0xB0
+    mov dx, 0x47DC
+    mov edx, 0xA35871F
+    mov bh, 0x2B
+    mov word [edx-0xAC35], 0xCACB
+    mov dword [ss:esi+0x7EB110F8], 0xF33CE330
+    movzx bp, byte [edi-0x10BCC5BE]
+    movzx ebp, bl
+    movzx ecx, cx
+    movsx si, byte [ebx+0x77]
+    movsx ebx, byte [edi]
+    movsx ecx, sp
+    lea ax, [ecx+0xA860]
+    lea edi, [es:ebx+edi]
+    xchg ax, cx
+    xchg bp, ax
+    xchg eax, edx
+    xchg ebx, eax
+    xchg dh, [esi]
+    xchg [esp+ecx*2+0x4D36A138], ch
+    xchg bx, ax
+    xchg [fs:0x80ACCCFC], bx
+    xchg esp, ebx
+    xchg esi, esp
+    push edi
+    push si
+    push ecx
+    push word [ecx+ebp*2-0x72AB]
     push es
     push cs
     push ss
     push ds
     push fs
     push gs
-    push -0x1B
-    push 0x55E98683
-    push -0x35
-    push 0x37DE
+    push 0x4E
+    push 0xF386C8CE
+    push 0xE
+    push 0x5216
+    pop eax
+    pop sp
     pop ebp
-    pop si
-    pop dword [edx+0x5]
-    pop word [ecx]
+    pop word [ebx+0x30730AB5]
     pop es
     pop ss
     pop ds
@@ -744,38 +841,37 @@ org 0x100000
     cwde
     cwd
     cdq
-    test [edx+ecx*8-0x472347A3], ch
-    test [eax-0x6D], ax
-    test edx, ebp
-    test dh, [ebx-0x44EB]
-    test si, [ebx+edi*2-0x1F]
-    test edx, [0x0]
-    test al, 0xF4
-    test ax, 0x7B0
-    test eax, 0x99E08C6A
-    test bl, 0xEB
-    test si, 0x8A76
-    test dword [gs:esi+0x69C0BE93], 0x82DEC4F5
-    inc di
+    test [esi-0x55], al
+    test bp, di
+    test [edx-0x4F8B], ebx
+    test al, al
+    test si, [eax+0x74]
+    test ebx, [esp+edx*8]
+    test al, 0xB
+    test ax, 0xE792
+    test eax, 0x333E7A1C
+    test byte [0x20], 0x57
+    test word [ebp+ebx*2-0x271A88D6], 0x30B1
+    test dword [esi+0x1E], 0xA119B8B8
+    inc bx
     inc ebx
-    inc byte [esi-0xC7C2F94]
-    inc di
-    inc dword [ebp+0x100C06C3]
-    dec bp
-    dec ecx
+    inc ch
+    inc cx
+    inc dword [esi+0x69]
+    dec di
+    dec edx
     dec al
-    dec word [eax+ebp*4]
-    dec ebx
-    imul si, bx
-    imul edx, [ecx]
-    imul cx, 0x22
-    imul eax, 0x39
-    imul ax, 0x7358
-    imul edi, 0x9F6FCBA3
-    imul cx, [gs:edx-0x4E], 0x20
-    imul edi, [ebx+0x4B9984BA], -0x17
-    imul si, [ebp+0x80F0], 0x34A8
-    imul edi, [fs:esi+0x5774634D], 0x994FCE81
+    dec ax
+    dec edi
+    imul sp, [esp]
+    imul ebp, [esi-0x70BE]
+    imul di, 0x33
+    imul edx, 0x1A
+    imul ax, 0x45F3
+    imul edi, 0x3A931438
+    imul si, [esi-0x13367ECE], -0x74
+    imul ecx, [ds:0xFFFFEAB0], -0x45
+    imul bp, [0x28BC94DE], 0x1885
     clc
     stc
     cmc
@@ -783,8 +879,8 @@ org 0x100000
     std
     rep movsb
     movsw
-    movsd
-    cmpsb
+    rep movsd
+    repne cmpsb
     cmpsd
     stosb
     stosw
@@ -796,28 +892,28 @@ org 0x100000
     scasd
     insb
     insd
-    outsb
+    rep outsb
     outsd
-    jmp $+73
-    jmp $-28295
-    jmp 0xC885:0x8290326D
-    jmp esi
-    jmp far [ecx*4+0x2E3C]
-    call $-14078
-    call 0x92D1:0x6B386D43
-    call esp
-    call far [0xFFFFFFA1]
+    jmp $+80
+    jmp $-40896
+    jmp 0x2A61:0x8DD0338D
+    jmp dword [cs:eax-0x53C0]
+    jmp far [ecx+ecx-0x7C9BD4FE]
+    call $-15807
+    call 0xA101:0x23206D4F
+    call edi
+    call far [edi+ecx*2]
     ret
-    ret 0x73D6
+    ret 0x153C
     retf
-    retf 0x7368
+    retf 0xE526
     leave
-    loopne $+81
-    loope $-4
-    loop $-5
-    jecxz $-70
+    loopne $+35
+    loope $-98
+    loop $-2
+    jecxz $-27
     int3
-    int 0x19
+    int 0x4
     iretd
     ud2
     cli
@@ -827,50 +923,50 @@ org 0x100000
     rdtsc
     rdmsr
     wrmsr
-    in al, 0x46
-    in ax, 0x2A
-    in eax, 0xC1
+    in al, 0x3A
+    in ax, 0x8F
+    in eax, 0x52
     in al, dx
     in ax, dx
     in eax, dx
-    out 0x61, al
-    out 0x42, ax
-    out 0x9B, eax
+    out 0xF2, al
+    out 0xF0, ax
+    out 0x82, eax
     out dx, al
     out dx, ax
     out dx, eax
-    sgdt [ebp-0x1FBB0A4B]
-    sidt [ebx+0x5764]
-    lgdt [esp+0x36F9]
-    lidt [esi+0x8]
-    smsw eax
-    smsw dx
-    smsw [gs:esp+edi*2+0x71397D00]
-    lmsw word [ecx]
-    lmsw [fs:0x1FB0D00D]
-    invlpg [ebx+edx*4-0x7752551D]
-    sldt esp
-    sldt sp
-    sldt [fs:edx-0x70]
-    str esi
-    str bp
-    str [ebp]
-    lldt word [fs:edi]
-    lldt [ebx+esi*4+0xE]
+    sgdt [ecx+ebx*8-0x8801]
+    sidt [edx+esi*8-0x4]
+    lgdt [edi-0x28F2E3AD]
+    lidt [edi-0x3165]
+    smsw esp
+    smsw ax
+    smsw [0x0]
+    lmsw bp
+    lmsw [ecx+ebp*8-0x9827]
+    invlpg [esi-0x4F]
+    sldt edi
+    sldt bx
+    sldt [ebp+edi*4+0x36]
+    str esp
+    str cx
+    str [edx+edi*8-0x1D975677]
+    lldt cx
+    lldt [0xB483]
     ltr bx
-    ltr [cs:edx+ebx*8-0x1DF326F0]
-    verr sp
-    verr [eax*4-0x4A6BAB3D]
-    verw dx
-    verw [esp]
-    lar di, [esi+0x8063]
-    lar ebx, [edx+eax-0x463B]
-    lar esp, word [fs:esi+0x610BA086]
-    lar esi, [edi+edi*8]
-    lsl cx, bp
-    lsl esi, [ss:edx+esi*2-0x38DC217F]
-    lsl edi, si
-    lsl edx, [fs:ebx+0x5423F3F7]
+    ltr [esi-0x21]
+    verr word [edi*8+0x69DF349A]
+    verr [eax+edi*8+0x4657199D]
+    verw word [eax+eax*8-0x9016]
+    verw [edi+0x55DA3EE7]
+    lar bx, [ebx+ecx*8-0x912F]
+    lar edx, [edx-0x1628]
+    lar ebx, word [ebp-0x7878BE95]
+    lar ebx, [ebp+ecx*2-0x2F]
+    lsl bx, sp
+    lsl edx, [eax-0x3B]
+    lsl edi, sp
+    lsl ebp, [edx+0xD]
     clts
     invd
     wbinvd
@@ -880,299 +976,396 @@ org 0x100000
     vmlaunch
     vmresume
     vmxoff
-    vmxon [edx+0x688B1EA5]
-    vmclear [edx+0x7F]
-    vmptrld [ss:esp]
-    vmptrst [edi-0x8393]
-    vmread [esi+ebx*8], esp
-    vmwrite esp, [edx-0x76]
-    add [cs:esp-0x73], ah
-    add [ebp-0x2F7D2529], bp
-    add [ebp+0x63], edi
-    add bh, ch
-    add cx, [esi+ebx*4]
-    add esi, [esp+edx*4+0x704C71E2]
-    add word [edx], -0x4E
-    add dword [ecx-0x21514EA6], 0x1B
-    add al, 0xC7
-    add ax, 0x2204
-    add eax, 0x7E150B
-    add ch, 0x36
-    add word [ebx], 0xC624
-    add dword [cs:esi-0x3D2B], 0x42986BCA
-    rol byte [cs:0x80AC], 0x1
-    rol word [fs:0x80ACCCFC], 0x1
-    rol dword [edx-0xA172], 0x1
-    rol byte [ds:ecx-0x2543], cl
-    rol word [esp+ecx*8-0x71DB8110], cl
-    rol dword [edx-0x16BF9E47], cl
-    rol byte [ecx+0xBE5B], 0xB5
-    rol cx, 0x41
-    rol esp, 0xA9
-    or [es:ebx+ebp*4-0xC], dl
-    or [edx], bx
-    or [ebx*8-0x921B], esi
-    or cl, [edi-0x1F58]
-    or bx, [0x575A1566]
-    or ecx, [cs:0x74E19D65]
-    or word [ecx-0x10F8], -0xB
-    or dword [0x3904C533], 0x4A
-    or al, 0xCF
-    or ax, 0x9EF9
-    or eax, 0x626A8A56
-    or cl, 0xFD
-    or bx, 0x4EB
-    or eax, 0x822C8A24
-    ror ah, 0x1
-    ror word [esp], 0x1
-    ror dword [esp+0x11], 0x1
-    ror byte [ebp+0xE2F], cl
-    ror word [esi], cl
-    ror dword [edi], cl
-    ror byte [ds:0xFFFFEAB0], 0x3B
-    ror si, 0x5
-    ror dword [ecx], 0x2
-    adc bl, bh
-    adc bp, di
-    adc edx, edx
-    adc bl, [ebp+ebp]
-    adc cx, [0xACC1]
-    adc eax, [esi-0x391DD53]
-    adc sp, -0x67
-    adc esp, -0x37
-    adc al, 0xA5
-    adc ax, 0xA101
-    adc eax, 0x23206D4F
-    adc bh, 0xFB
-    adc word [0xFFFFFF89], 0x153C
-    adc ebp, 0x58E7F600
-    rcl byte [ds:eax+0x5B0A], 0x1
-    rcl word [ecx+ebx*8-0x8801], 0x1
-    rcl dword [edi+esi*2+0x66], 0x1
-    rcl byte [edi], cl
-    rcl word [ebp-0x3929], cl
-    rcl esi, cl
-    rcl byte [esi], 0xD
-    rcl si, 0x95
-    rcl dword [ecx+0x61BB6F55], 0xC
-    sbb bl, dh
-    sbb [eax+edi*4], cx
-    sbb [edi*8-0x1D975677], esp
-    sbb cl, ch
-    sbb sp, [ebp+ebp*8]
-    sbb edx, [edx+edi*8+0x69DF349A]
-    sbb word [edi*8+0x4657199D], 0x52
-    sbb dword [gs:edx+esi*4-0x72], 0x6
-    sbb al, 0xE5
-    sbb ax, 0x55DA
-    sbb eax, 0x6A4B3104
-    sbb byte [ebp+edi-0x60055C03], 0xAB
-    sbb word [edi], 0x22E8
-    sbb ebx, 0x795F403C
-    rcr ch, 0x1
-    rcr word [gs:ebp*4-0x5D3B51E1], 0x1
-    rcr dword [cs:edx+ebx*2+0x2564], 0x1
-    rcr byte [ebx], cl
-    rcr sp, cl
-    rcr dword [edx+0xD], cl
-    rcr byte [esi+ebx*4], 0xFD
-    rcr bx, 0x33
-    rcr dword [edi+ebx], 0xC3
-    and [gs:edi+eax+0x45], bh
-    and [edx+esi*2], dx
-    and ecx, ebx
-    and al, [ebp*4]
-    and dx, [eax-0x5C67866C]
-    and esp, [ss:eax+edx-0x7E1F45C1]
-    and word [edx-0x5E], -0x24
-    and dword [eax], 0x18
-    and al, 0x1F
-    and ax, 0x7978
-    and eax, 0x8C8A5FED
-    and bl, 0x8F
-    and word [gs:eax], 0xA79A
-    and dword [esp+0x9FDA], 0x3E72B15
-    shl byte [esp+ebx*4-0x3727], 0x1
-    shl word [cs:ebp+ebx], 0x1
-    shl edi, 0x1
-    shl byte [0x8E99], cl
-    shl ax, cl
-    shl dword [0x5A3E1153], cl
-    shl al, 0xA0
-    shl cx, 0xFC
-    shl dword [ebx+ecx*4+0x468B73C4], 0xC9
-    sub ch, al
-    sub [gs:0xFFFFFFBF], ax
-    sub [edx*4+0x7F7F], ecx
-    sub bh, [eax+esi*8-0x5F10]
-    sub si, cx
-    sub esp, [ebx+0x3672A8C1]
-    sub word [ecx+0x53C2], -0x28
-    sub eax, -0x1D
-    sub al, 0x4A
-    sub ax, 0x490B
-    sub eax, 0xECB9FD7E
-    sub byte [eax+edi*4-0x7CAAC6AC], 0x33
-    sub word [ebx*4], 0x883F
-    sub esi, 0x771920A5
-    shr ch, 0x1
-    shr word [ds:edx+0x4CC6], 0x1
-    shr dword [edx+ebp+0x5554], 0x1
-    shr ah, cl
-    shr word [esi], cl
-    shr ecx, cl
-    shr byte [esp+0x9163], 0x13
-    shr word [eax-0x48CE953F], 0x73
-    shr dword [ebp+0x7FD], 0xAD
-    xor [ds:edi-0x1BD6428C], ch
-    xor [eax*4+0xB89E], bp
-    xor [ecx], edi
-    xor al, [edi+ebx*4+0x3EB67525]
-    xor ax, [ecx]
-    xor eax, [edx+0x1]
-    xor dx, -0x54
-    xor dword [esi-0x5871], -0x49
-    xor al, 0x2B
-    xor ax, 0x296
-    xor eax, 0x53E45F54
-    xor byte [edx+0x556C6EA4], 0xF9
-    xor word [0x0], 0x82A0
-    xor dword [edx], 0x86938027
-    cmp [ebp+ebp+0x5], dh
-    cmp [eax-0x32CFFD19], bx
-    cmp [ebp], ecx
-    cmp bh, dl
-    cmp si, bp
-    cmp ecx, eax
-    cmp bp, -0x21
-    cmp dword [0xFFFFFFE4], -0x5A
-    cmp al, 0x9E
-    cmp ax, 0x5039
-    cmp eax, 0xEE444CC5
-    cmp byte [esp+eax+0xC0A3], 0xE2
-    cmp bp, 0x134E
-    cmp dword [ebp], 0xF8D895CA
-    sar ah, 0x1
-    sar word [ss:edx*4-0x3CD41890], 0x1
-    sar dword [ebp+0xA868], 0x1
-    sar dl, cl
-    sar word [0xA335], cl
-    sar dword [esp], cl
-    sar byte [edi-0xADF], 0xC9
-    sar word [ebp-0x6D], 0x96
-    sar dword [edi-0xA3F5], 0x82
-    not byte [ebp+esi*2+0x624BADBC]
-    not word [ecx+ebp*2+0x83AB]
-    not dword [ss:edi]
-    neg byte [ebx+0x2C]
-    neg word [ebx+ecx*8]
-    neg dword [esp+0x4F3E5921]
-    mul byte [ebx]
-    mul word [ecx]
-    mul dword [es:esp-0x20DCE117]
-    imul byte [ebx-0x68]
-    imul word [eax+edi-0x262F5BB8]
-    imul ebx
-    div byte [ebx+ebx*4+0x6B15C15]
-    div sp
-    div esp
+    vmxon [edx+0x26F93093]
+    vmclear [eax+eax*2]
+    vmptrld [edi+ebx]
+    vmptrst [0xFBCC6D03]
+    vmread [ss:edx+0x5A19], esp
+    vmwrite edx, eax
+    seto byte [cs:ecx+0x35C342D7]
+    cmovo sp, di
+    cmovo esp, ecx
+    setno dl
+    cmovno ax, [ss:ebx+eax*4-0x66E2]
+    cmovno ebx, [esi-0x5AB052E4]
+    setb dl
+    cmovb dx, [ecx+esi*2]
+    cmovb eax, esp
+    setae bl
+    cmovae sp, bx
+    cmovae esp, [gs:eax]
+    sete byte [ebp]
+    cmove di, ax
+    cmove esi, [edx+ebx*4]
+    setne byte [cs:ebp+ebx]
+    cmovne bp, [esi+0x8E99]
+    cmovne ebx, [eax+0x5A3E1153]
+    setbe al
+    cmovbe bp, cx
+    cmovbe edi, [ebx+ecx*4+0x468B73C4]
+    seta byte [ebx*4-0x4342BE4C]
+    cmova cx, ax
+    cmova eax, [edx*4+0x7F7F]
+    sets byte [cs:ecx]
+    cmovs si, [ebp]
+    cmovs esp, [ebx+0x3672A8C1]
+    setns byte [ecx+0x53C2]
+    cmovns dx, ax
+    cmovns ebx, edx
+    setp byte [esp-0x5EFE]
+    cmovp si, sp
+    cmovp ecx, [ebx*4]
+    setnp ah
+    cmovnp si, [ebp]
+    cmovnp ecx, [ecx+eax*2+0xA]
+    setl ah
+    cmovl dx, dx
+    cmovl esp, [esi]
+    setge cl
+    cmovge bx, [esi-0x71CD]
+    cmovge esp, eax
+    setle byte [ebp+edi*8-0x41D3]
+    cmovle bp, [ebp-0xB5E7]
+    cmovle edi, [eax+0x44]
+    setg al
+    cmovg bp, [ebp-0x237D]
+    cmovg eax, [eax+0x7B]
+    bt [ss:edi], bp
+    bt [eax], ebx
+    bt word [ebx+ebx*4-0x54], 0xEA
+    bt dword [ebp+0x37188596], 0x2
+    bts [cs:eax+ebx*8+0x3F], si
+    bts [esi+ecx*2+0x2D], ebp
+    bts di, 0x1
+    bts dword [edx+edx*4], 0x8A
+    btr ax, bx
+    btr [ecx], ebp
+    btr word [ds:esp+edi*8+0x56], 0x30
+    btr eax, 0x9E
+    btc [0xFFFFBAC2], bx
+    btc [esp+0x45E8EF86], esp
+    btc dx, 0x2C
+    btc dword [cs:eax+0x21], 0xEC
+    shld cx, ax, 0x64
+    shld [cs:esp], esp, 0xEC
+    shld [gs:ebp+0x2F], bx, cl
+    shld [edx+0xB23B], esp, cl
+    shrd [esi+0xB42FCB8], bx, 0x3C
+    shrd [esp+0x49], edx, 0xB1
+    shrd [0x16], cx, cl
+    shrd [ebp+ebx*4+0x2C], esi, cl
+    bswap edi
+    bsf dx, bx
+    bsf ebx, [edx+0x23]
+    rep bsr di, [ss:0x0]
+    bsr esp, [edx-0x884B356]
+    xadd dh, dh
+    xadd [ebx+0x575], dx
+    xadd eax, ebx
+    cmpxchg dl, cl
+    cmpxchg ax, sp
+    cmpxchg [eax+0xA26D], esp
+    cmpxchg8b qword [cs:0x5460BE21]
+    nop cx
+    nop dword [ebp-0x6A]
+    lahf
+    sahf
+    xlatb
+    enter 0x1BA7, 0x30
+    pushaw
+    popaw
+    rep cmpsw
+    repne scasw
+    insw
+    outsw
+    wait
+    add dl, dl
+    add dx, bx
+    add [ds:0x75], esp
+    add al, [ds:esp+0xA]
+    add di, bp
+    add eax, esp
+    add word [esi+edx*2], 0x30
+    add edi, -0x45
+    add al, 0x1D
+    add ax, 0x56C6
+    add eax, 0x17DF91B0
+    add bl, 0xE8
+    add word [esi-0x4F], 0x2B8C
+    add dword [esi+ecx*2], 0x8A1FC557
+    rol byte [eax], 0x1
+    rol word [gs:eax+0x19], 0x1
+    rol ecx, 0x1
+    rol dl, cl
+    rol ax, cl
+    rol dword [edx+0x9C9D], cl
+    rol byte [eax+edx*8-0x39A], 0xDC
+    rol sp, 0x73
+    rol dword [edi+edi*4-0x918E], 0xF1
+    or [edi+0x7C14FDDD], dh
+    or [ebp*8-0x3], bp
+    or [cs:esp+edi*8+0x7238599F], edx
+    or bl, [ebx-0x3F]
+    or bp, [eax*4+0x72]
+    or eax, [esi+0xAA89]
+    or word [edx-0x58], 0x57
+    or dword [ecx+0x228C], 0x6
+    or al, 0xDD
+    or ax, 0xDDBD
+    or eax, 0x377B878C
+    or ch, 0xC3
+    or di, 0x9164
+    or dword [edx+ebp*8+0x4E], 0x2ED3576A
+    ror byte [esi+0x71FF30D0], 0x1
+    ror word [esi-0x1F], 0x1
+    ror edx, 0x1
+    ror byte [ebp], cl
+    ror word [ecx-0x51], cl
+    ror ebp, cl
+    ror byte [ecx*4], 0x7A
+    ror word [edi*4+0xB5BF], 0x3F
+    ror dword [ecx-0x3F], 0x3F
+    adc [esi-0x41], bh
+    adc dx, ax
+    adc [0xFFFFFFDF], ebp
+    adc bl, ah
+    adc bp, [edx+ebx]
+    adc esi, [ecx]
+    adc word [esi+0x6F58A23], -0x36
+    adc dword [cs:esp+eax*8+0x17], 0x24
+    adc al, 0xB3
+    adc ax, 0x4D0
+    adc eax, 0x7FF533BA
+    adc byte [edx+edi*4-0x1E3FA6F9], 0xA9
+    adc dx, 0xD9F
+    adc eax, 0x8B9F4D60
+    rcl byte [0x9872], 0x1
+    rcl word [esp+edx*8], 0x1
+    rcl ebp, 0x1
+    rcl byte [ebp-0x2E], cl
+    rcl word [ebx-0x50A1], cl
+    rcl dword [edi+esi*2+0x5B20FB68], cl
+    rcl byte [ebp+0x6D9A], 0x57
+    rcl word [esp+ebx*8+0x48], 0xA3
+    rcl dword [0x72], 0x8
+    sbb [ecx], bl
+    sbb [ebx+esi*2-0x70], bp
+    sbb [ds:ecx+0x49], ecx
+    sbb ah, [ebx-0x7C5952FB]
+    sbb bx, ax
+    sbb esi, [ss:eax*4-0x44DD9E02]
+    sbb dx, -0x3D
+    sbb esp, -0x5B
+    sbb al, 0x82
+    sbb ax, 0xAE8E
+    sbb eax, 0x5D31DBA1
+    sbb byte [esi+eax*2+0x43], 0xA8
+    sbb dx, 0x2185
+    sbb dword [edi*4-0x8130], 0x1D420470
+    rcr byte [edx+0xA387], 0x1
+    rcr word [eax-0x4E55A359], 0x1
+    rcr dword [eax-0x8394], 0x1
+    rcr byte [edx+edi*2], cl
+    rcr word [fs:ebp+0x8C0D], cl
+    rcr esp, cl
+    rcr byte [0x1E], 0xA4
+    rcr word [ebx+edx*8+0x12], 0xC7
+    rcr edi, 0xA0
+    and [edi-0x2E5], ah
+    and [esp+ebx*4-0x2858DF87], cx
+    and esi, esp
+    and bh, dh
+    and bp, [esp+ecx*2+0x16E5E358]
+    and edi, [ecx+esi*4-0x3]
+    and word [0x0], 0x3A
+    and dword [ebp], -0x7B
+    and al, 0xF6
+    and ax, 0x98A7
+    and eax, 0x7B4D96E8
+    and byte [ecx-0x6E], 0xE
+    and di, 0xA3F0
+    and eax, 0x4C262226
+    shl byte [0x0], 0x1
+    shl word [ebp+0x262E], 0x1
+    shl dword [esi+ebp*8+0x189D3279], 0x1
+    shl byte [ebx+edi*4-0x50DD0AB9], cl
+    shl word [esi], cl
+    shl dword [0x40CCB1D8], cl
+    shl byte [esi+ecx*4+0x11FC], 0x10
+    shl sp, 0x8F
+    shl ecx, 0xFC
+    sub [0x27], ch
+    sub [edx+0x1A], di
+    sub [ebx+0x2F877F08], edx
+    sub bh, [esp]
+    sub ax, [esp]
+    sub edx, [ss:esi-0x1261C262]
+    sub word [esp], -0x4D
+    sub dword [cs:edi-0x3CE666E5], 0x22
+    sub al, 0x28
+    sub ax, 0x1F12
+    sub eax, 0x386283BE
+    sub al, 0xF5
+    sub word [eax+0x71], 0x67F2
+    sub ecx, 0x4ED75A8
+    shr byte [ss:edx], 0x1
+    shr di, 0x1
+    shr dword [edx+ebx*4-0x37], 0x1
+    shr byte [ebp+eax*4-0x36], cl
+    shr word [esi-0x2DB20BAE], cl
+    shr dword [0x237B], cl
+    shr dl, 0xC
+    shr di, 0x16
+    shr dword [ecx+0x3A3A5555], 0x54
+    xor [eax-0x1957], dh
+    xor bp, dx
+    xor [ebp], edi
+    xor al, [ebx-0x60D9FC97]
+    xor sp, [ebp-0x423]
+    xor edi, [ebx-0x7F]
+    xor bp, -0x6B
+    xor edx, -0x39
+    xor al, 0x3C
+    xor ax, 0x1908
+    xor eax, 0x61C7C76F
+    xor byte [ebp+0x4C], 0x93
+    xor word [fs:esi+edi], 0xF421
+    xor dword [ebx+eax*2], 0xBED3C8C8
+    cmp [es:ebx+0x7C3D], bh
+    cmp [edi], sp
+    cmp ecx, esi
+    cmp dh, [eax+0x51]
+    cmp di, [0xA8E5]
+    cmp ecx, [edx+0x46AFA4BC]
+    cmp word [eax+0x33], 0x40
+    cmp ebx, 0x2F
+    cmp al, 0x40
+    cmp ax, 0x94B3
+    cmp eax, 0xDF8859C4
+    cmp byte [0xA987], 0x85
+    cmp word [ebp-0x3DCD], 0x565C
+    cmp dword [esp+eax*8], 0x456DB646
+    sar dh, 0x1
+    sar dx, 0x1
+    sar dword [edi+0x4EC0], 0x1
+    sar bh, cl
+    sar di, cl
+    sar dword [0x0], cl
+    sar cl, 0x23
+    sar word [esi+esi*4+0x33149ADB], 0xBB
+    sar dword [edx-0x8], 0x63
+    not al
+    not word [esi]
+    not dword [esi-0x721]
+    neg byte [ecx+0x7874]
+    neg word [edx+esi*4]
+    neg ebx
+    mul byte [edx+ecx*8+0x4239CA2E]
+    mul word [esp-0x106C]
+    mul dword [esi+edi*4+0x1C8949A1]
+    imul bl
+    imul word [edi+0x60]
+    imul edx
+    div byte [edx-0x1F]
+    div word [esp-0x6F0A23D]
+    div dword [esp]
     idiv bl
-    idiv word [ebx-0x9033]
-    idiv dword [0x0]
-    jo $+4
-    jo $+41533
-    jno $+84
-    jno $-16724
-    jb $+97
-    jb $-10174
-    jae $-25
-    jae $-42250
-    je $-79
-    je $-1413
-    jne $+72
-    jne $+33935
-    jbe $+5
-    jbe $+155
-    ja $+28
-    ja $+13896
-    js $+37
-    js $-35765
-    jns $+78
-    jns $-42737
-    jp $+85
-    jp $-21857
-    jnp $+48
-    jnp $+11889
-    jl $+59
-    jl $+22307
-    jge $+76
-    jge $+35705
-    jle $+92
-    jle $+33780
-    jg $+54
-    jg $+14039
+    idiv word [fs:0xB701D42]
+    idiv dword [fs:ebp+0x451DBE69]
+    jo $-1
+    jo $-25441
+    jno $-69
+    jno $+26633
+    jb $+50
+    jb $-25752
+    jae $-42
+    jae $+17445
+    je $-75
+    je $+23065
+    jne $-16
+    jne $-20612
+    jbe $+63
+    jbe $+42690
+    ja $+20
+    ja $-10674
+    js $-5
+    js $-19579
+    jns $+40
+    jns $+9175
+    jp $+82
+    jp $+30258
+    jnp $+9
+    jnp $+406
+    jl $-97
+    jl $+21786
+    jge $+101
+    jge $-28967
+    jle $+13
+    jle $+1107
+    jg $-56
+    jg $+5415
     nop
-    mov al, [0x14AD5F76]
-    mov ax, [0x8A1FC557]
-    mov eax, [0x2205AAC8]
-    mov [0xDF4607E1], al
-    mov [0x9B58049A], ax
-    mov [0x7752986E], eax
-    mov [edx-0x53E12956], cl
-    mov dx, bp
-    mov edi, ebp
-    mov dl, [ebp+ebp*4]
-    mov di, [ss:eax+ebx+0x20FD]
-    mov edi, edx
-    mov esp, cs
-    mov sp, cs
-    mov [ecx+0x6FA56F74], fs
-    mov fs, bp
-    mov es, eax
+    mov al, [0x2B7C15AF]
+    mov ax, [0x59D43273]
+    mov eax, [0xF73E6812]
+    mov [fs:0x37B9FBC7], al
+    mov [cs:0x7FC28093], ax
+    mov [0x7A589986], eax
+    mov [ss:eax+0x638F9A6A], al
+    mov [edx-0x44A53E8A], sp
+    mov edx, ecx
+    mov cl, [edx-0x7A231178]
+    mov dx, sp
+    mov edi, [0x1A]
+    mov edi, ss
+    mov ax, cs
+    mov [eax+esi*8+0x3FF58C55], fs
+    mov gs, bx
+    mov es, esi
     mov ecx, cr4
-    mov cr2, ebx
-    mov bh, 0xB6
-    mov bp, 0x7BD0
-    mov esp, 0x8E4749D5
-    mov bh, 0xCD
-    mov dx, 0x97D9
-    mov dword [ebp-0x75], 0x4109F34C
-    movzx ax, dh
-    movzx ebx, bl
-    movzx ebp, di
-    movsx ax, bh
-    movsx eax, byte [ds:esp+0x5A]
-    movsx edx, word [edx]
-    lea cx, [cs:ebp-0x1AD6]
-    lea ecx, [0x82968ADA]
-    xchg ax, sp
-    xchg bp, ax
-    xchg eax, edx
+    mov cr3, ebx
+    mov bl, 0x14
+    mov bp, 0xE131
+    mov edx, 0xBF7EA20D
+    mov byte [eax+ebx*2-0xD4CBF61], 0xCE
+    mov word [ss:esi+0x39], 0x4CCB
+    mov ecx, 0xA7361111
+    movzx bx, byte [ds:esi*4-0x1B10]
+    movzx edi, byte [es:esi]
+    movzx edx, word [esi+edx*2-0x7167CFE8]
+    movsx si, byte [edi*4]
+    movsx edi, al
+    movsx ecx, word [eax+edx*8]
+    lea bp, [0xFFFFD984]
+    lea edi, [0x0]
+    xchg ax, cx
+    xchg bx, ax
+    xchg eax, eax
     xchg edx, eax
-    xchg ah, [ebx-0x52]
-    xchg [ebx+0x35], al
-    xchg si, [0xFFFFC30F]
-    xchg [ebp], di
-    xchg edi, [ebx+0x2C]
-    xchg [ecx*4], ebx
-    push ebp
+    xchg bh, [0x35CEE378]
+    xchg [ss:0xFFFFFFDC], ch
+    xchg cx, [0xD8A09E92]
+    xchg [fs:eax+ebp*2+0x40], si
+    xchg edi, [ebx+ebp*4+0x31]
+    xchg [ebx+0x14], ecx
+    push edx
+    push si
+    push esp
     push bp
-    push edi
-    push word [edx]
     push es
     push cs
     push ss
     push ds
     push fs
     push gs
-    push 0x3D
-    push 0x20B04AE1
-    push -0x5F
-    push 0x6EB1
-    pop edx
+    push -0x70
+    push 0x161B4242
+    push -0x7E
+    push 0x71E8
+    pop esp
+    pop ax
+    pop esp
     pop cx
-    pop dword [ecx+ebp*2]
-    pop word [edx-0x1CF1DF4B]
     pop es
     pop ss
     pop ds
@@ -1186,80 +1379,80 @@ org 0x100000
     cwde
     cwd
     cdq
-    test [eax+0x29], ch
-    test [edx+ebx], si
-    test [ecx], esp
-    test dh, [edi+ebx*2-0x6D9647D5]
-    test bx, [ebx+0x54CB]
-    test ebp, [ebp-0x40]
-    test al, 0x8D
-    test ax, 0xCE2C
-    test eax, 0xE1C05907
-    test byte [ebx], 0x6
-    test sp, 0xDD7E
-    test dword [es:ebx+0x52DE], 0x205C2893
-    inc si
+    test [eax], dl
+    test bx, cx
+    test [0xFFFFFF8C], edi
+    test ah, ah
+    test sp, ax
+    test eax, ebx
+    test al, 0x2E
+    test ax, 0x1AA4
+    test eax, 0xD89BFD4D
+    test byte [cs:ebx-0x39CCAC60], 0x65
+    test word [edx-0x74F5], 0xE6D0
+    test edx, 0x610F70F6
+    inc bp
     inc ecx
-    inc byte [ebp+0x5211]
-    inc word [ecx*4+0x37]
-    inc dword [ss:esp-0x120DF9AD]
-    dec si
-    dec edx
-    dec dl
-    dec word [edi-0x799E]
-    dec dword [esp+ebx*8+0x48]
-    imul bp, [0x72]
-    imul eax, [ecx]
-    imul bx, -0x4
-    imul edi, -0x15
-    imul bx, 0xC9F1
-    imul edx, 0x666D49C0
-    imul ax, [edi], -0x3F
-    imul esi, [ecx+ebx*4-0x2F], 0x3
-    imul dx, [edi*4+0x5FB69B1E], 0x8602
-    imul esi, [ds:ebx+ecx*2-0x2C8B], 0xAE8E64F6
+    inc al
+    inc word [ebp-0x271331B]
+    inc dword [ebx-0x6D15]
+    dec bp
+    dec eax
+    dec byte [esi+ebx]
+    dec bp
+    dec dword [cs:edx+edi*4]
+    imul si, bp
+    imul esp, eax
+    imul sp, 0x45
+    imul ebp, -0x72
+    imul ax, 0xF808
+    imul esp, 0x63ADD506
+    imul si, cx, 0x67
+    imul ecx, [edi+0x7A], 0x1A
+    imul ax, [edi-0xA5FF], 0xF4FC
+    imul esi, [cs:edi-0x12], 0x36BE0A61
     clc
     stc
     cmc
     cld
     std
-    movsb
+    rep movsb
     rep movsw
-    movsd
+    rep movsd
     cmpsb
     cmpsd
     rep stosb
-    stosw
+    rep stosw
     rep stosd
-    lodsb
+    rep lodsb
     lodsw
     rep lodsd
-    scasb
+    rep scasb
     scasd
     insb
-    insd
+    rep insd
     outsb
-    outsd
-    jmp $+29
-    jmp $+27186
-    jmp 0xC04E:0x40D52507
+    rep outsd
+    jmp $+82
+    jmp $+31055
+    jmp 0x6181:0xB2E11710
     jmp edi
-    jmp far [edi*4-0x8130]
-    call $-17112
-    call 0x9451:0xB450C817
-    call dword [esp+ebx*8+0x77FD]
-    call far [ebp-0x79E20D3C]
+    jmp far [cs:edi-0x7F]
+    call $-11471
+    call 0x228B:0xA90FB20F
+    call dword [eax+0x1CA0BEFD]
+    call far [0x24C]
     ret
-    ret 0x3E55
+    ret 0x6E02
     retf
-    retf 0xB23F
+    retf 0x89B8
     leave
-    loopne $+18
-    loope $+4
-    loop $-48
-    jecxz $+22
+    loopne $+29
+    loope $-64
+    loop $+61
+    jecxz $-87
     int3
-    int 0x43
+    int 0x66
     iretd
     ud2
     cli
@@ -1269,50 +1462,50 @@ org 0x100000
     rdtsc
     rdmsr
     wrmsr
-    in al, 0x75
-    in ax, 0x7B
-    in eax, 0x56
+    in al, 0x32
+    in ax, 0xAE
+    in eax, 0x1
     in al, dx
     in ax, dx
     in eax, dx
-    out 0x13, al
-    out 0x1F, ax
-    out 0x4C, eax
+    out 0x23, al
+    out 0x14, ax
+    out 0x17, eax
     out dx, al
     out dx, ax
     out dx, eax
-    sgdt [fs:ebp+0x8C0D]
-    sidt [esp+0x16D4D29E]
-    lgdt [0x96BE]
-    lidt [ss:edi+0x468655A4]
-    smsw esi
-    smsw bp
-    smsw [0xC5B00FD1]
-    lmsw word [ebp-0x7177]
-    lmsw [ebx*4-0x2858DF87]
-    invlpg [ecx*4-0x511562D4]
-    sldt ebp
-    sldt bx
-    sldt [esp+ecx*2+0x16E5E358]
-    str edi
-    str sp
-    str [ecx+esi*4-0x3]
-    lldt word [0x0]
-    lldt [edx-0x3584]
-    ltr ax
-    ltr [esp+esi*4]
-    verr ax
-    verr [eax+edx*4-0x5152]
-    verw word [0x0]
-    verw [esp+0x4]
-    lar cx, [esi+ebp*8+0x189D3279]
-    lar esi, [ebx+esi*8+0x680E]
-    lar ecx, word [ecx+ecx*8-0x38389270]
-    lar ecx, [esi-0x732E]
-    lsl bp, di
-    lsl eax, esp
-    lsl esp, cx
-    lsl edi, [edi+0x27]
+    sgdt [0xFFFFFFE3]
+    sidt [ecx]
+    lgdt [edx*4-0x8]
+    lidt [ecx]
+    smsw ebp
+    smsw dx
+    smsw [edx+0x770D82D7]
+    lmsw word [edi+0x5C]
+    lmsw [es:esp+edi*4]
+    invlpg [ebx]
+    sldt edi
+    sldt si
+    sldt [0x0]
+    str ebx
+    str ax
+    str [esp+edx-0x1BDB]
+    lldt word [ecx-0xB5A9]
+    lldt [ebp-0x481C2AA4]
+    ltr word [esi+0x63282AD6]
+    ltr [ebx-0x9D3C223]
+    verr word [ebp-0x86BA]
+    verr [eax-0x5FEC]
+    verw word [edi+ecx*4]
+    verw [ecx+eax*8-0x5D75]
+    lar bp, [edi-0x32]
+    lar ecx, [edx-0x44]
+    lar edx, di
+    lar edi, [ebp+0x76B85FD7]
+    lsl bp, bx
+    lsl ebx, edi
+    lsl edx, word [eax*4]
+    lsl esi, [esp-0x8A6F]
     clts
     invd
     wbinvd
@@ -1322,9 +1515,106 @@ org 0x100000
     vmlaunch
     vmresume
     vmxoff
-    vmxon [esi-0x41]
-    vmclear [esi+esi*8+0x60]
-    vmptrld [edx+edi*2+0x5]
-    vmptrst [esi-0x6E]
-    vmread [eax], esi
-    vmwrite ebx, [ss:esp-0x73]
+    vmxon [ebx]
+    vmclear [eax+eax*4-0x5F19E685]
+    vmptrld [eax-0xA02B]
+    vmptrst [eax]
+    vmread [es:ecx+ebp+0x6E2E3C47], ebp
+    vmwrite ebx, [ds:eax+0x554FBDE6]
+    seto byte [ds:eax]
+    cmovo bx, ax
+    cmovo esi, ebp
+    setno bh
+    cmovno bx, bx
+    cmovno edi, ecx
+    setb byte [cs:eax+0x72AD]
+    cmovb si, di
+    cmovb edi, ebx
+    setae dl
+    cmovae bp, [esp+0x35EF6516]
+    cmovae edi, [ss:edx-0x7C]
+    sete byte [edx+0x2F]
+    cmove dx, bx
+    cmove ebp, [0x59ED2B17]
+    setne byte [ecx+0x24F0043F]
+    cmovne dx, [ecx]
+    cmovne ecx, [esi]
+    setbe byte [ebp+0x24]
+    cmovbe si, [esp+ecx*4-0x2B39]
+    cmovbe ecx, [ebx]
+    seta byte [gs:ebx-0x95]
+    cmova bp, cx
+    cmova edx, esp
+    sets byte [edx+ebp*8]
+    cmovs di, [ebx*8+0x4A]
+    cmovs ebp, [esp+esi*8-0x2484]
+    setns byte [ebx+0x4630]
+    cmovns dx, [ebx-0x32]
+    cmovns edi, edi
+    setp byte [ebx+0x7581]
+    cmovp cx, [ecx-0x4]
+    cmovp edi, [ds:eax+edx*8-0x5A06DDF]
+    setnp byte [ds:esp+0x3F]
+    cmovnp di, ax
+    cmovnp ebx, ebx
+    setl byte [esp+eax*8-0x618C]
+    cmovl sp, si
+    cmovl ecx, ecx
+    setge byte [edx+0x3E30786A]
+    cmovge sp, [edi+edx+0x2764]
+    cmovge esp, edx
+    setle cl
+    cmovle bx, sp
+    cmovle ebx, ebx
+    setg bl
+    cmovg di, [ebp+0x76374B44]
+    cmovg edx, ebx
+    bt di, si
+    bt [ds:ecx+0x2A2F], ebx
+    bt word [eax-0x23F5], 0x9A
+    bt dword [0x6C], 0xAC
+    bts [ecx-0x1991], ax
+    bts [es:edx*8], eax
+    bts bx, 0x49
+    bts esi, 0x4
+    btr [eax+0x76], ax
+    btr [ecx+edi*8+0x6A52], edx
+    btr word [0x7A], 0x7B
+    btr dword [ebx*8+0x46], 0x5D
+    btc cx, bp
+    btc [ebp+ecx+0x60], eax
+    btc ax, 0xDB
+    btc dword [ebx+0x10], 0x56
+    shld cx, si, 0xA9
+    shld [esp], edi, 0xDE
+    shld di, si, cl
+    shld ebp, esp, cl
+    shrd sp, bp, 0x6E
+    shrd [eax-0x2F], ebx, 0xFD
+    shrd si, dx, cl
+    shrd [ebp-0xABE0], ebx, cl
+    bswap esi
+    bsf ax, [eax+edx*4-0xB558]
+    bsf eax, [ebx+eax*4]
+    bsr bx, ax
+    bsr esi, [ds:0x92B1]
+    xadd [0xB003], al
+    xadd [gs:ecx-0xDEF7571], ax
+    xadd edi, ebx
+    cmpxchg bl, ch
+    cmpxchg [esp+0x6612], bx
+    cmpxchg esi, edi
+    cmpxchg8b qword [es:ebp*4]
+    nop word [esi]
+    nop ebx
+    lahf
+    sahf
+    xlatb
+    enter 0x5EE2, 0x45
+    pushaw
+    popaw
+    rep cmpsw
+    repne scasw
+    rep insw
+    rep outsw
+    wait

@@ -23,9 +23,13 @@ final class FormDecoder {
                 return null;
             }
             rep = Instruction.Prefix.NONE;
-        } else if (mandatory == 0 && rep == Instruction.Prefix.REP && (form.opcode()[0] & 0xFF) == 0x0F) {
+        } else if (mandatory == 0 && rep == Instruction.Prefix.REP && (form.opcode()[0] & 0xFF) == 0x0F
+                && form.mnemonic() != Mnemonic.BSF && form.mnemonic() != Mnemonic.BSR) {
             return null; // F3 0F xx is another instruction (vmxon, …), not "rep" of a two-byte opcode
         }
+        // F3 0F BC/BD are TZCNT/LZCNT on a CPU with BMI1/LZCNT; on one without (a P6, and this one) they run
+        // as BSF/BSR with the prefix ignored (SDM Vol. 2B TZCNT, LZCNT). gcc -m32 -mtune=generic writes
+        // "rep bsf" for __builtin_ctz because of that.
         byte[] opcode = form.opcode();
         int opcodeLength = opcode.length - (mandatory != 0 ? 1 : 0);
         int consumed = (opcode[mandatory != 0 ? 1 : 0] & 0xFF) == 0x0F ? 2 : 1;
@@ -76,6 +80,24 @@ final class FormDecoder {
                 insn = new Instruction(form.mnemonic(), insn.operands(), Instruction.Prefix.LOCK);
             }
             return new Decoded(insn, form, c.pos);
+        } catch (Decoder.TooLongException e) {
+            return Decoded.overLength();
+        }
+    }
+
+    /**
+     * An x87 escape (D8–DF, SDM Vol. 2A §A.4 "Escape opcode instructions"): the ModRM byte and any
+     * SIB and displacement are read, so the length is right, and nothing else. RingScope models no
+     * FPU (CPUID.01H:EDX.FPU = 0); the machine raises #NM or #UD from CR0 (see NoFpu).
+     */
+    static Decoded x87Escape(Decoder.Cursor c, int escape) {
+        try {
+            int modrm = c.next();
+            if (modrm < 0xC0) {
+                readMemory(Pattern.M, modrm >>> 6, modrm & 7, c, null);
+            }
+            return Decoded.x87(c.pos, String.format("x87 FPU instruction (escape %02X %02X): no FPU is modelled",
+                    escape, modrm));
         } catch (Decoder.TooLongException e) {
             return Decoded.overLength();
         }
@@ -159,7 +181,7 @@ final class FormDecoder {
         };
         boolean far = p == Pattern.FAR_MEM;
         int size = switch (p) {
-            case RM8, RM16, RM32, M16, M32 -> p.size();
+            case RM8, RM16, RM32, M16, M32, M64 -> p.size();
             default -> 0;
         };
         return new Operand.Mem(size, segment, base, index, scale, disp, far);

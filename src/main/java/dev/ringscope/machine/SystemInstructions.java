@@ -70,8 +70,9 @@ final class SystemInstructions {
                 checkIo(port, u.size);
                 m.io.out(port, u.size, cpu.read(0, u.size));
             }
-            case INSB, INSD, OUTSB, OUTSD -> stringIo(u);
+            case INSB, INSW, INSD, OUTSB, OUTSW, OUTSD -> stringIo(u);
             case CPUID -> cpuid();
+            case WAIT -> NoFpu.checkWait(cpu);
             case RDTSC -> {
                 if ((cpu.cr4 & Cpu.CR4_TSD) != 0 && cpu.cpl > 0) {
                     throw CpuFault.gp(0, "rdtsc at CPL " + cpu.cpl + " with CR4.TSD set");
@@ -138,7 +139,7 @@ final class SystemInstructions {
             }
             case CLTS -> {
                 privileged(u);
-                cpu.cr0 &= ~8;
+                cpu.cr0 &= ~Cpu.CR0_TS;
             }
             case WBINVD, INVD -> privileged(u);
             case LAR, LSL, VERR, VERW -> SegmentInspection.execute(interpreter, m.protection, u);
@@ -191,8 +192,15 @@ final class SystemInstructions {
     }
 
     private void stringIo(Uop u) {
-        int size = u.op == dev.ringscope.isa.Mnemonic.INSB || u.op == dev.ringscope.isa.Mnemonic.OUTSB ? 1 : 4;
-        boolean input = u.op == dev.ringscope.isa.Mnemonic.INSB || u.op == dev.ringscope.isa.Mnemonic.INSD;
+        int size = switch (u.op) {
+            case INSB, OUTSB -> 1;
+            case INSW, OUTSW -> 2;
+            default -> 4;
+        };
+        boolean input = switch (u.op) {
+            case INSB, INSW, INSD -> true;
+            default -> false;
+        };
         int port = cpu.reg[2] & 0xFFFF;
         checkIo(port, size);
         int step = (cpu.eflags() & Cpu.DF) != 0 ? -size : size;
@@ -360,28 +368,12 @@ final class SystemInstructions {
         m.delivery.ringTransition(from, 3, Cause.RETURN, -1, "sysexit");
     }
 
-    /** CPUID: a GenuineIntel family-6 CPU with TSC, MSR, PSE and SEP (SYSENTER), as QEMU's qemu32 model. */
+    /** CPUID (see {@link CpuId}): EAX, EBX, ECX, EDX from the leaf in EAX. */
     private void cpuid() {
-        int leaf = cpu.reg[0];
-        switch (leaf) {
-            case 0 -> {
-                cpu.reg[0] = 1;
-                cpu.reg[3] = 0x756E_6547; // "Genu"
-                cpu.reg[2] = 0x4965_6E69; // "ineI"
-                cpu.reg[1] = 0x6C65_746E; // "ntel"
-            }
-            case 1 -> {
-                cpu.reg[0] = 0x0000_0663;
-                cpu.reg[3] = 0;
-                cpu.reg[1] = 0;
-                cpu.reg[2] = (1 << 4) | (1 << 5) | (1 << 3) | (1 << 11) | 1; // TSC, MSR, PSE, SEP, FPU
-            }
-            default -> {
-                cpu.reg[0] = 0;
-                cpu.reg[3] = 0;
-                cpu.reg[1] = 0;
-                cpu.reg[2] = 0;
-            }
-        }
+        int[] r = CpuId.leaf(cpu.reg[0]);
+        cpu.reg[0] = r[0];
+        cpu.reg[3] = r[1];
+        cpu.reg[1] = r[2];
+        cpu.reg[2] = r[3];
     }
 }
