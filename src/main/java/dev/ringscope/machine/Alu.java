@@ -90,7 +90,9 @@ final class Alu {
                 long ua = a & 0xFFFF_FFFFL;
                 r = (int) (ua >>> count) & m;
                 cf = ((ua >>> (count - 1)) & 1) != 0 ? Cpu.CF : 0;
-                int of = (a & sb) != 0 ? Cpu.OF : 0;
+                // SDM: OF = the operand's MSB for a 1-bit shift, undefined beyond. QEMU (compute_all_sar on
+                // a >> (count - 1)) gives MSB(a >> (count - 1)) ^ MSB(result): 0 for any count > 1
+                int of = count == 1 && (a & sb) != 0 ? Cpu.OF : 0;
                 flags = (flags & ~Cpu.ARITH_FLAGS) | szp(r, size) | cf | of;
             }
             case SAR -> {
