@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ringscope.asm.Program;
 import dev.ringscope.machine.differential.Differential;
+import dev.ringscope.machine.differential.Differential.Image;
 import dev.ringscope.machine.differential.Differential.Mismatch;
 import dev.ringscope.machine.differential.Differential.Outcome;
 import dev.ringscope.machine.differential.GuestSource;
@@ -17,6 +18,7 @@ import dev.ringscope.testing.ReferenceTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,19 +50,25 @@ class QemuDifferentialTest {
             Nasm.require();
         }
         SequenceGenerator generator = new SequenceGenerator(InstructionTable.templates(), GuestSource.REGION);
+        // every image assembled first, so QEMU and NASM work on them in the background while RingScope runs
+        List<Image> images = new ArrayList<>();
+        for (int start = FROM; start < FROM + COUNT; start += PER_IMAGE) {
+            images.add(Differential.prepare(IntStream.range(start, Math.min(FROM + COUNT, start + PER_IMAGE))
+                    .mapToObj(i -> generator.generate(SEED, i)).toList()));
+        }
+        List<CompletableFuture<String>> qemu = images.stream().map(image -> Differential.qemuLater(image, dir)).toList();
+        List<CompletableFuture<byte[]>> nasm = images.stream().map(image -> crossCheck
+                ? Differential.later(() -> Nasm.assemble(image.source(), dir)) : CompletableFuture.completedFuture(image.bytes()))
+                .toList();
         List<String> reports = new ArrayList<>();
         int mismatches = 0;
-        for (int start = FROM; start < FROM + COUNT; start += PER_IMAGE) {
-            List<Sequence> sequences = IntStream.range(start, Math.min(FROM + COUNT, start + PER_IMAGE))
-                    .mapToObj(i -> generator.generate(SEED, i)).toList();
-            Outcome o = Differential.check(sequences, dir);
-            if (crossCheck) {
-                assertSameBytes(o, Nasm.assemble(o.source(), dir));
-            }
+        for (int i = 0; i < images.size(); i++) {
+            Outcome o = Differential.check(images.get(i), qemu.get(i));
+            assertSameBytes(o, nasm.get(i).get());
             if (!o.complete()) {
-                fail("seed " + SEED + ", sequences " + start + "..: a run did not reach the guest's end; RingScope: "
-                        + o.ours().ending() + "\nRingScope's console ends:\n" + tail(o.ours().text())
-                        + "\nQEMU's console ends:\n" + tail(o.qemu()));
+                fail("seed " + SEED + ", sequences from " + images.get(i).sequences().get(0).index()
+                        + ": a run did not reach the guest's end; RingScope: " + o.ours().ending()
+                        + "\nRingScope's console ends:\n" + tail(o.ours().text()) + "\nQEMU's console ends:\n" + tail(o.qemu()));
             }
             for (Mismatch m : o.mismatches()) {
                 if (++mismatches <= REPORTED) {

@@ -13,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,11 +58,51 @@ public final class Differential {
 
     /** The guest for {@code sequences}, assembled, run on both machines and compared. */
     public static Outcome check(List<Sequence> sequences, Path dir) throws Exception {
+        Image image = prepare(sequences);
+        return check(image, qemuLater(image, dir));
+    }
+
+    /** A guest ready to run: its sequences, its NASM source and RingScope's bytes for it. */
+    public record Image(List<Sequence> sequences, String source, byte[] bytes) {
+    }
+
+    public static Image prepare(List<Sequence> sequences) throws AsmException {
         String source = GuestSource.of(sequences);
-        byte[] image = assemble(source).bytes();
-        Console ours = runRingScope(image);
-        String qemu = Qemu.boot(image, dir, QEMU_SECONDS);
-        return new Outcome(source, image, ours, qemu, compare(sequences, qemu, ours.text()));
+        return new Image(sequences, source, assemble(source).bytes());
+    }
+
+    private static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "qemu-differential");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** QEMU's console for the image, computed in the background (QEMU runs while RingScope does). */
+    public static CompletableFuture<String> qemuLater(Image image, Path dir) {
+        return later(() -> Qemu.boot(image.bytes(), dir, QEMU_SECONDS));
+    }
+
+    /** Work for the background threads (QEMU, NASM). */
+    public static <T> CompletableFuture<T> later(Callable<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, BACKGROUND);
+    }
+
+    /** Runs the image on RingScope and compares with QEMU's console once it is there. */
+    public static Outcome check(Image image, CompletableFuture<String> qemuConsole) throws Exception {
+        Console ours = runRingScope(image.bytes());
+        String qemu;
+        try {
+            qemu = qemuConsole.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+        return new Outcome(image.source(), image.bytes(), ours, qemu, compare(image.sequences(), qemu, ours.text()));
     }
 
     /** Seconds QEMU may take for one image (it needs well under one). */
