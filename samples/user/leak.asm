@@ -18,7 +18,7 @@
 ; expect: task 1: sidt: IDT limit 0x07ff (256 gates)
 ; expect: task 1: sldt: LDT selector 0x0000 (no LDT)
 ; expect: task 1: str: task register 0x0028 (the TSS descriptor)
-; expect: task 1: smsw: CR0 low word 0x0011 (PE=1 protected mode, ET=1)
+; expect: task 1: smsw: CR0 low word 0x0015 (PE=1 protected mode, EM=1 no FPU, ET=1)
 ; expect: task 1: mov eax, cs: 0x001b (RPL 3: I run in ring 3)
 ; expect: minios: all tasks exited, exit value 0
 
@@ -55,7 +55,7 @@ user_main:
         PRINT "task 1: smsw: CR0 low word "
         movzx eax, word [word16]
         PRINT_HEX eax, 4
-        PRINTLN " (PE=1 protected mode, ET=1)"
+        PRINTLN " (PE=1 protected mode, EM=1 no FPU, ET=1)"
 
         mov eax, cs
         PRINT "task 1: mov eax, cs: "

@@ -444,735 +444,390 @@ org 0x100000
     vmptrst [es:eax+edi]
     vmread [eax*4+0x6733], ecx
     vmwrite ecx, [ebp+eax*4]
-    add ah, cl
-    add [edx-0x94FD], sp
-    add [esp-0x18], esp
-    add ah, al
-    add si, [ebp-0x1C0E67BC]
-    add eax, edi
-    add si, 0x68
-    add dword [0x0], 0x5F
-    add al, 0x4
-    add ax, 0x8842
-    add eax, 0x2D8C8FE
-    add byte [esp], 0x24
-    add dx, 0x4032
-    add ebp, 0x5F88E571
-    rol byte [esi-0x473EA337], 0x1
-    rol bx, 0x1
-    rol esp, 0x1
-    rol byte [0x0], cl
-    rol dx, cl
-    rol dword [edx+0x4279], cl
-    rol byte [esi+ebx+0x54D9], 0xEA
-    rol di, 0x7
-    rol ebx, 0xD8
-    or [ebx+ecx*2+0x27], al
-    or [ecx*8], sp
-    or [eax+esi*4-0x120B59D4], ebx
-    or al, [esp+edx]
-    or sp, [0xFFFFCC41]
-    or ecx, [0xFFFFFC83]
-    or word [ebx*4], 0x27
-    or esp, -0x6
-    or al, 0xD5
-    or ax, 0xB483
-    or eax, 0x63C06145
-    or bh, 0xBE
-    or word [0x0], 0xDE4B
-    or eax, 0x2C9D735A
-    ror byte [ebp-0x67092F91], 0x1
-    ror word [esp+ebx*2-0x59], 0x1
-    ror edi, 0x1
-    ror byte [cs:edi+0x3E], cl
-    ror si, cl
-    ror dword [0x3CC2], cl
-    ror byte [0x0], 0x4D
-    ror word [ebx+0x7E], 0x7D
-    ror dword [edi+ebp*2+0x79576AC9], 0x2
-    adc [es:esp+eax*8-0x375263CD], ch
-    adc [esp-0xA13D], sp
-    adc [gs:ecx+ebx-0x25], edx
-    adc dl, dl
-    adc di, [0x5BCA440B]
-    adc esp, ebp
-    adc word [eax+ebx*4], -0x38
-    adc ecx, -0x4D
-    adc al, 0xD7
-    adc ax, 0xEE7D
-    adc eax, 0xE03FCD12
-    adc byte [ebp+esi*4-0x71], 0x45
-    adc word [eax+esi*2+0x6603], 0x424A
-    adc edx, 0xE2614214
-    rcl byte [fs:ecx-0x4], 0x1
-    rcl bx, 0x1
-    rcl ebp, 0x1
-    rcl byte [edx-0x45], cl
-    rcl word [0x74A9], cl
-    rcl esp, cl
-    rcl byte [ecx+0x23], 0xFB
-    rcl word [edx+0xE27], 0xB4
-    rcl dword [edi], 0xC0
-    sbb ah, ah
-    sbb [cs:0x979C7A16], dx
-    sbb [gs:esp], ecx
-    sbb bh, [edi-0x483D]
-    sbb si, di
-    sbb ebp, edi
-    sbb word [0xFCEA6D88], -0x28
-    sbb dword [es:edx], 0xA
-    sbb al, 0xDD
-    sbb ax, 0xA07D
-    sbb eax, 0xBAB07DDD
-    sbb dh, 0x24
-    sbb word [ebp+edx*2], 0x61E6
-    sbb dword [edx+0x4717B1EF], 0x768006EA
-    rcr byte [fs:eax+0x7], 0x1
-    rcr word [0x8971], 0x1
-    rcr dword [es:eax-0xEE7B864], 0x1
-    rcr byte [eax+0x50443AE7], cl
-    rcr word [ebx+ebp*2-0xA60B], cl
-    rcr dword [es:ecx+ebp], cl
-    rcr byte [esp-0x6D], 0xB1
-    rcr word [esp+eax*4-0x6D20], 0x33
-    rcr edx, 0x49
-    and [ebp+eax*4+0x4EBA], cl
-    and dx, bp
-    and [fs:edi], ebp
-    and dl, [ecx-0x38A78B5F]
-    and bp, [esp-0x5B533671]
-    and esi, [edx*4+0x53]
-    and word [ecx], 0x6C
-    and dword [esp+0x76CD93DE], 0x25
-    and al, 0x5
-    and ax, 0x1503
-    and eax, 0x3229E260
-    and byte [edx+esi*4], 0xD0
-    and word [ebx+0x3C07], 0x29A
-    and dword [es:edx-0x1], 0x71586508
-    shl byte [edx+ebx*8-0x5A], 0x1
-    shl word [esp+0x29], 0x1
-    shl ebp, 0x1
-    shl al, cl
-    shl si, cl
-    shl dword [cs:0x0], cl
-    shl byte [cs:0x68825EC1], 0x9E
-    shl dx, 0xE1
-    shl ecx, 0x17
-    sub al, ch
-    sub [ebp+edx*2], bx
-    sub [edi-0xFEB], ebx
-    sub dl, cl
-    sub bx, [esi+0x8D4]
-    sub ebx, [ecx-0xB]
-    sub word [eax], 0x63
-    sub dword [esp-0x4B], -0x48
-    sub al, 0x5
-    sub ax, 0xC927
-    sub eax, 0x1F914932
-    sub byte [ds:esi], 0xCE
-    sub word [esp-0x336A07C5], 0xF503
-    sub dword [esp+ebx+0x4BFF], 0x136D8BF6
-    shr byte [esp-0x9471], 0x1
-    shr word [ecx], 0x1
-    shr dword [ebx+0x35], 0x1
-    shr dh, cl
-    shr word [esi-0x13144163], cl
-    shr dword [edx+eax*2], cl
-    shr cl, 0x5E
-    shr word [esi], 0x6D
-    shr dword [edx*8-0xD5F], 0x4D
-    xor [eax], ch
-    xor di, si
-    xor esp, eax
-    xor bl, bh
-    xor cx, [0xFFFFFFF6]
-    xor edx, [edx+ebx*4+0x2A62]
-    xor cx, -0x6C
-    xor edx, 0x1F
-    xor al, 0x89
-    xor ax, 0x9388
-    xor eax, 0xF9012F18
-    xor byte [gs:ecx+edi*4+0x7303081F], 0xDA
-    xor word [ebx+ecx*8], 0x6DC8
-    xor dword [cs:edi+ebx*8-0x8BE2], 0xC4270930
-    cmp ah, cl
-    cmp [es:eax+0x5A], bx
-    cmp [eax-0x631B71A2], edx
-    cmp ch, dh
-    cmp dx, [ss:ebx+ebx+0x1D201CD4]
-    cmp ebp, [ecx+0x6C56C080]
-    cmp dx, 0x68
-    cmp dword [ebp+0x7C5F7C19], -0x37
-    cmp al, 0x4C
-    cmp ax, 0x6C1F
-    cmp eax, 0xCA435A1A
-    cmp byte [ebx+0x782348AD], 0x8A
-    cmp word [cs:eax], 0x14CA
-    cmp dword [ebp*4-0x1E], 0xB408A333
-    sar al, 0x1
-    sar word [ebx-0x1021136], 0x1
-    sar eax, 0x1
-    sar byte [esp+0x3AA2], cl
-    sar word [ebp-0x55B8142A], cl
-    sar dword [ecx-0x15], cl
-    sar byte [esi+ecx*8+0x1DB824A5], 0x57
-    sar word [gs:eax*4+0xAC50], 0x7D
-    sar dword [ebp*4-0x62257C1D], 0x9F
-    not byte [edi+0x6]
-    not di
-    not esi
-    neg bl
-    neg si
-    neg dword [eax]
-    mul byte [edx+ecx*2-0x4919B948]
-    mul word [esi+0x4A01C40E]
-    mul dword [gs:edi-0x72]
-    imul ch
-    imul word [esi+ebp*4+0x36DF9861]
-    imul dword [gs:ecx-0x1DE524A7]
-    div byte [ss:esi+eax+0x6A35FE7E]
-    div word [gs:ebx+esi*2]
-    div ebx
-    idiv byte [esp+0x1171945E]
-    idiv word [esp+esi*4-0x3D712FEC]
-    idiv dword [edx+0x78D948CB]
-    jo $-40
-    jo $-17170
-    jno $+4
-    jno $+20532
-    jb $-93
-    jb $+45972
-    jae $+29
-    jae $+38871
-    je $-16
-    je $-18274
-    jne $+21
-    jne $-6199
-    jbe $+38
-    jbe $-4200
-    ja $+36
-    ja $-40898
-    js $+63
-    js $+25696
-    jns $-13
-    jns $-33498
-    jp $-83
-    jp $+31529
-    jnp $+98
-    jnp $-17459
-    jl $+34
-    jl $+31947
-    jge $+59
-    jge $+33168
-    jle $-90
-    jle $+27018
-    jg $+67
-    jg $-19076
-    nop
-    mov al, [0xEFEAB3A4]
-    mov ax, [0x9529DCEA]
-    mov eax, [0xC1C9A978]
-    mov [0xCD90699F], al
-    mov [0x760EE680], ax
-    mov [0x3DB1175A], eax
-    mov [ss:esp], ch
-    mov [esp], cx
-    mov [esi-0x14], eax
-    mov bh, bl
-    mov sp, [0x0]
-    mov esp, [esi+0x645ABCC4]
-    mov edx, es
-    mov sp, cs
-    mov [esp+edx*4+0x3BA77CBE], cs
-    mov cs, [edx+0x4136]
-    mov ss, esp
-    mov eax, cr3
-    mov cr2, edi
-    mov cl, 0xAC
-    mov bx, 0xA50C
-    mov ebp, 0xF86B874D
-    mov ah, 0xC9
-    mov word [eax+eax*2-0x4D], 0x3F7D
-    mov ecx, 0xC1C30A8D
-    movzx ax, al
-    movzx ebp, byte [esi+ebp*2-0x9F592E3]
-    movzx edi, word [ebx]
-    movsx si, byte [0x0]
-    movsx eax, byte [edx+0x64]
-    movsx ebp, word [ss:esi-0x1783B886]
-    lea bx, [edi+eax*8-0x5A]
-    lea eax, [gs:edx+0x168EB24]
-    xchg ax, bp
-    xchg sp, ax
-    xchg eax, eax
-    xchg ebp, eax
-    xchg dh, [ebp]
-    xchg [ds:ebx-0x6E780824], cl
-    xchg dx, [es:eax]
-    xchg [eax+esi-0x1E08], dx
-    xchg edi, esp
-    xchg [0x0], esi
-    push ebx
-    push di
-    push dword [ds:0xF05D7F9E]
-    push ax
-    push es
-    push cs
-    push ss
-    push ds
-    push fs
-    push gs
-    push -0x1B
-    push 0x55E98683
-    push -0x35
-    push 0x37DE
-    pop ebp
-    pop si
-    pop dword [edx+0x5]
-    pop word [ecx]
-    pop es
-    pop ss
-    pop ds
-    pop fs
-    pop gs
-    pushad
-    popad
-    pushfd
-    popfd
-    cbw
-    cwde
-    cwd
-    cdq
-    test [edx+ecx*8-0x472347A3], ch
-    test [eax-0x6D], ax
-    test edx, ebp
-    test dh, [ebx-0x44EB]
-    test si, [ebx+edi*2-0x1F]
-    test edx, [0x0]
-    test al, 0xF4
-    test ax, 0x7B0
-    test eax, 0x99E08C6A
-    test bl, 0xEB
-    test si, 0x8A76
-    test dword [gs:esi+0x69C0BE93], 0x82DEC4F5
-    inc di
-    inc ebx
-    inc byte [esi-0xC7C2F94]
-    inc di
-    inc dword [ebp+0x100C06C3]
-    dec bp
-    dec ecx
-    dec al
-    dec word [eax+ebp*4]
-    dec ebx
-    imul si, bx
-    imul edx, [ecx]
-    imul cx, 0x22
-    imul eax, 0x39
-    imul ax, 0x7358
-    imul edi, 0x9F6FCBA3
-    imul cx, [gs:edx-0x4E], 0x20
-    imul edi, [ebx+0x4B9984BA], -0x17
-    imul si, [ebp+0x80F0], 0x34A8
-    imul edi, [fs:esi+0x5774634D], 0x994FCE81
-    clc
-    stc
-    cmc
-    cld
-    std
-    rep movsb
-    movsw
-    movsd
-    cmpsb
-    cmpsd
-    stosb
-    stosw
-    stosd
-    rep lodsb
-    rep lodsw
-    rep lodsd
-    scasb
-    scasd
-    insb
-    insd
-    outsb
-    outsd
-    jmp $+73
-    jmp $-28295
-    jmp 0xC885:0x8290326D
-    jmp esi
-    jmp far [ecx*4+0x2E3C]
-    call $-14078
-    call 0x92D1:0x6B386D43
-    call esp
-    call far [0xFFFFFFA1]
-    ret
-    ret 0x73D6
-    retf
-    retf 0x7368
-    leave
-    loopne $+81
-    loope $-4
-    loop $-5
-    jecxz $-70
-    int3
-    int 0x19
-    iretd
-    ud2
-    cli
-    sti
-    hlt
-    cpuid
-    rdtsc
-    rdmsr
-    wrmsr
-    in al, 0x46
-    in ax, 0x2A
-    in eax, 0xC1
-    in al, dx
-    in ax, dx
-    in eax, dx
-    out 0x61, al
-    out 0x42, ax
-    out 0x9B, eax
-    out dx, al
-    out dx, ax
-    out dx, eax
-    sgdt [ebp-0x1FBB0A4B]
-    sidt [ebx+0x5764]
-    lgdt [esp+0x36F9]
-    lidt [esi+0x8]
-    smsw eax
-    smsw dx
-    smsw [gs:esp+edi*2+0x71397D00]
-    lmsw word [ecx]
-    lmsw [fs:0x1FB0D00D]
-    invlpg [ebx+edx*4-0x7752551D]
-    sldt esp
-    sldt sp
-    sldt [fs:edx-0x70]
-    str esi
-    str bp
-    str [ebp]
-    lldt word [fs:edi]
-    lldt [ebx+esi*4+0xE]
-    ltr bx
-    ltr [cs:edx+ebx*8-0x1DF326F0]
-    verr sp
-    verr [eax*4-0x4A6BAB3D]
-    verw dx
-    verw [esp]
-    lar di, [esi+0x8063]
-    lar ebx, [edx+eax-0x463B]
-    lar esp, word [fs:esi+0x610BA086]
-    lar esi, [edi+edi*8]
-    lsl cx, bp
-    lsl esi, [ss:edx+esi*2-0x38DC217F]
-    lsl edi, si
-    lsl edx, [fs:ebx+0x5423F3F7]
-    clts
-    invd
-    wbinvd
-    sysenter
-    sysexit
-    vmcall
-    vmlaunch
-    vmresume
-    vmxoff
-    vmxon [edx+0x688B1EA5]
-    vmclear [edx+0x7F]
-    vmptrld [ss:esp]
-    vmptrst [edi-0x8393]
-    vmread [esi+ebx*8], esp
-    vmwrite esp, [edx-0x76]
-    add [cs:esp-0x73], ah
-    add [ebp-0x2F7D2529], bp
-    add [ebp+0x63], edi
-    add bh, ch
-    add cx, [esi+ebx*4]
-    add esi, [esp+edx*4+0x704C71E2]
-    add word [edx], -0x4E
-    add dword [ecx-0x21514EA6], 0x1B
-    add al, 0xC7
-    add ax, 0x2204
-    add eax, 0x7E150B
-    add ch, 0x36
-    add word [ebx], 0xC624
-    add dword [cs:esi-0x3D2B], 0x42986BCA
-    rol byte [cs:0x80AC], 0x1
-    rol word [fs:0x80ACCCFC], 0x1
-    rol dword [edx-0xA172], 0x1
-    rol byte [ds:ecx-0x2543], cl
-    rol word [esp+ecx*8-0x71DB8110], cl
-    rol dword [edx-0x16BF9E47], cl
-    rol byte [ecx+0xBE5B], 0xB5
-    rol cx, 0x41
-    rol esp, 0xA9
-    or [es:ebx+ebp*4-0xC], dl
-    or [edx], bx
-    or [ebx*8-0x921B], esi
-    or cl, [edi-0x1F58]
-    or bx, [0x575A1566]
-    or ecx, [cs:0x74E19D65]
-    or word [ecx-0x10F8], -0xB
-    or dword [0x3904C533], 0x4A
-    or al, 0xCF
-    or ax, 0x9EF9
-    or eax, 0x626A8A56
-    or cl, 0xFD
-    or bx, 0x4EB
-    or eax, 0x822C8A24
-    ror ah, 0x1
-    ror word [esp], 0x1
-    ror dword [esp+0x11], 0x1
-    ror byte [ebp+0xE2F], cl
-    ror word [esi], cl
-    ror dword [edi], cl
-    ror byte [ds:0xFFFFEAB0], 0x3B
-    ror si, 0x5
-    ror dword [ecx], 0x2
-    adc bl, bh
-    adc bp, di
-    adc edx, edx
-    adc bl, [ebp+ebp]
-    adc cx, [0xACC1]
-    adc eax, [esi-0x391DD53]
-    adc sp, -0x67
-    adc esp, -0x37
-    adc al, 0xA5
-    adc ax, 0xA101
-    adc eax, 0x23206D4F
-    adc bh, 0xFB
-    adc word [0xFFFFFF89], 0x153C
-    adc ebp, 0x58E7F600
-    rcl byte [ds:eax+0x5B0A], 0x1
-    rcl word [ecx+ebx*8-0x8801], 0x1
-    rcl dword [edi+esi*2+0x66], 0x1
-    rcl byte [edi], cl
-    rcl word [ebp-0x3929], cl
-    rcl esi, cl
-    rcl byte [esi], 0xD
-    rcl si, 0x95
-    rcl dword [ecx+0x61BB6F55], 0xC
-    sbb bl, dh
-    sbb [eax+edi*4], cx
-    sbb [edi*8-0x1D975677], esp
-    sbb cl, ch
-    sbb sp, [ebp+ebp*8]
-    sbb edx, [edx+edi*8+0x69DF349A]
-    sbb word [edi*8+0x4657199D], 0x52
-    sbb dword [gs:edx+esi*4-0x72], 0x6
-    sbb al, 0xE5
-    sbb ax, 0x55DA
-    sbb eax, 0x6A4B3104
-    sbb byte [ebp+edi-0x60055C03], 0xAB
-    sbb word [edi], 0x22E8
-    sbb ebx, 0x795F403C
-    rcr ch, 0x1
-    rcr word [gs:ebp*4-0x5D3B51E1], 0x1
-    rcr dword [cs:edx+ebx*2+0x2564], 0x1
-    rcr byte [ebx], cl
-    rcr sp, cl
-    rcr dword [edx+0xD], cl
-    rcr byte [esi+ebx*4], 0xFD
-    rcr bx, 0x33
-    rcr dword [edi+ebx], 0xC3
-    and [gs:edi+eax+0x45], bh
-    and [edx+esi*2], dx
-    and ecx, ebx
-    and al, [ebp*4]
-    and dx, [eax-0x5C67866C]
-    and esp, [ss:eax+edx-0x7E1F45C1]
-    and word [edx-0x5E], -0x24
-    and dword [eax], 0x18
-    and al, 0x1F
-    and ax, 0x7978
-    and eax, 0x8C8A5FED
-    and bl, 0x8F
-    and word [gs:eax], 0xA79A
-    and dword [esp+0x9FDA], 0x3E72B15
-    shl byte [esp+ebx*4-0x3727], 0x1
-    shl word [cs:ebp+ebx], 0x1
-    shl edi, 0x1
-    shl byte [0x8E99], cl
-    shl ax, cl
-    shl dword [0x5A3E1153], cl
-    shl al, 0xA0
-    shl cx, 0xFC
-    shl dword [ebx+ecx*4+0x468B73C4], 0xC9
-    sub ch, al
-    sub [gs:0xFFFFFFBF], ax
-    sub [edx*4+0x7F7F], ecx
-    sub bh, [eax+esi*8-0x5F10]
-    sub si, cx
-    sub esp, [ebx+0x3672A8C1]
-    sub word [ecx+0x53C2], -0x28
-    sub eax, -0x1D
-    sub al, 0x4A
-    sub ax, 0x490B
-    sub eax, 0xECB9FD7E
-    sub byte [eax+edi*4-0x7CAAC6AC], 0x33
-    sub word [ebx*4], 0x883F
-    sub esi, 0x771920A5
-    shr ch, 0x1
-    shr word [ds:edx+0x4CC6], 0x1
-    shr dword [edx+ebp+0x5554], 0x1
-    shr ah, cl
-    shr word [esi], cl
-    shr ecx, cl
-    shr byte [esp+0x9163], 0x13
-    shr word [eax-0x48CE953F], 0x73
-    shr dword [ebp+0x7FD], 0xAD
-    xor [ds:edi-0x1BD6428C], ch
-    xor [eax*4+0xB89E], bp
-    xor [ecx], edi
-    xor al, [edi+ebx*4+0x3EB67525]
-    xor ax, [ecx]
-    xor eax, [edx+0x1]
-    xor dx, -0x54
-    xor dword [esi-0x5871], -0x49
-    xor al, 0x2B
-    xor ax, 0x296
-    xor eax, 0x53E45F54
-    xor byte [edx+0x556C6EA4], 0xF9
-    xor word [0x0], 0x82A0
-    xor dword [edx], 0x86938027
-    cmp [ebp+ebp+0x5], dh
-    cmp [eax-0x32CFFD19], bx
-    cmp [ebp], ecx
-    cmp bh, dl
-    cmp si, bp
-    cmp ecx, eax
-    cmp bp, -0x21
-    cmp dword [0xFFFFFFE4], -0x5A
-    cmp al, 0x9E
-    cmp ax, 0x5039
-    cmp eax, 0xEE444CC5
-    cmp byte [esp+eax+0xC0A3], 0xE2
-    cmp bp, 0x134E
-    cmp dword [ebp], 0xF8D895CA
+    seto ah
+    cmovo cx, [edx-0x94FD]
+    cmovo esp, [esp-0x18]
+    setno byte [gs:ecx-0x6797A79F]
+    cmovno bx, di
+    cmovno edx, [0xFFFFDF51]
+    setb byte [0x0]
+    cmovb si, [eax]
+    cmovb esi, [ecx+esi*2-0x7E13]
+    setae byte [esi-0x473EA337]
+    cmovae dx, [ecx*8+0x2A382D77]
+    cmovae ecx, [ebx+0x33]
+    sete byte [ebx+0x4BD8]
+    cmove sp, [edi+esi]
+    cmove esi, [ebx+ecx*2+0x27]
+    setne bl
+    cmovne bp, si
+    cmovne edi, edx
+    setbe ah
+    cmovbe sp, si
+    cmovbe ebp, [es:edi+eax-0x9A88]
+    seta al
+    cmova cx, [edi+edx*4-0x291C]
+    cmova ebp, eax
+    sets byte [edx+0x2B02BB38]
+    cmovs sp, dx
+    cmovs ebp, esp
+    setns byte [ebp+ebx*8-0x896A]
+    cmovns cx, [0x1D0CC15B]
+    cmovns edx, [edi-0x45E8]
+    setp byte [edi+edx*2]
+    cmovp cx, [edx+esi*2+0x8F43]
+    cmovp ecx, [ebp+0x3CC2]
+    setnp byte [0x0]
+    cmovnp dx, [ebx+0x7E]
+    cmovnp ebx, [edi+ebp*2+0x79576AC9]
+    setl byte [edi]
+    cmovl si, [ebx+ebp+0xB863]
+    cmovl ebp, [esp+0x3ABE70E5]
+    setge byte [ebx]
+    cmovge dx, [edx+0x16]
+    cmovge esi, [esp+esi*2+0x7357]
+    setle byte [eax-0x66]
+    cmovle cx, [ebp*4+0x6A58]
+    cmovle ebp, [esi+ebp*2]
+    setg byte [ss:esp+0xA192]
+    cmovg di, [fs:ecx-0x4]
+    cmovg esp, [ebp]
+    bt [0x0], cx
+    bt [gs:eax+ebp*4], edi
+    bt word [edx-0x50], 0xF7
+    bt ebx, 0xF4
+    bts si, bx
+    bts [es:ecx-0x14CC994A], edi
+    bts bp, 0xE1
+    bts dword [ebx-0x5710], 0x2
+    btr [ecx+ebp*4], bp
+    btr [ds:ecx-0x4894], edi
+    btr word [0xFCEA6D88], 0x58
+    btr dword [es:edx], 0x8A
+    btc [ebp+esi+0x17], dx
+    btc edx, eax
+    btc word [ecx-0x61], 0x47
+    btc dword [edi], 0x64
+    shld cx, bp, 0x87
+    shld edi, ebp, 0xA6
+    shld bp, sp, cl
+    shld esi, esi, cl
+    shrd si, dx, 0xB6
+    shrd [0x50443AE7], ebp, 0x26
+    shrd bp, si, cl
+    shrd [esp], ebx, cl
+    bswap ebp
+    bsf cx, [ecx-0xADCA]
+    bsf ebx, edx
+    bsr bp, [esp+eax*4-0x6D20]
+    bsr ecx, edx
+    xadd ah, dl
+    xadd [ds:ebx+eax*8], dx
+    xadd [ecx+esi+0x23AE1141], edx
+    cmpxchg [ecx-0x38A78B5F], ch
+    cmpxchg [esp-0x5B533671], si
+    cmpxchg [edx*4+0x53], esi
+    cmpxchg8b qword [ecx]
+    nop word [edx+edx*8-0x17]
+    nop eax
+    lahf
+    sahf
+    xlatb
+    enter 0x3229, 0x29
+    pushaw
+    popaw
+    cmpsw
+    scasw
+    insw
+    outsw
+    wait
+    add [esi+edi+0x50], cl
+    add [esp-0x1E44], si
+    add [ebx+eax*2-0x75], edx
+    add cl, [0x0]
+    add cx, sp
+    add esp, ebp
+    add ax, 0x36
+    add eax, -0x7C
+    add al, 0xD0
+    add ax, 0xE832
+    add eax, 0x2C629F39
+    add byte [edi], 0xDB
+    add bx, 0x988F
+    add dword [ss:esp-0x6779B5A6], 0x6E754D1A
+    rol ch, 0x1
+    rol word [ebp+edx*2], 0x1
+    rol dword [ss:esp+0x31], 0x1
+    rol byte [cs:ebp+eax], cl
+    rol bx, cl
+    rol ebx, cl
+    rol byte [ecx-0xB], 0xB0
+    rol ax, 0xFE
+    rol eax, 0xE3
+    or [esp-0x4B], cl
+    or [eax+0x46], ax
+    or ebp, esi
+    or dl, ah
+    or di, [ebx+0x74]
+    or ebp, [gs:ecx*4]
+    or word [gs:esp+0x4B12A1CF], 0x71
+    or dword [ss:edi+0x63], 0x46
+    or al, 0x4C
+    or ax, 0xD1D0
+    or eax, 0xCD2E9FA8
+    or byte [ecx-0x68091859], 0x1D
+    or word [ecx], 0x3438
+    or dword [gs:0xFFFF67C1], 0x7BD50B88
+    ror byte [eax+edx*8-0xD5F], 0x1
+    ror sp, 0x1
+    ror dword [esi+0x55DB], 0x1
+    ror byte [ebx+edi*2+0x71], cl
+    ror word [0xFFFFFFF6], cl
+    ror dword [cs:ecx+edx*2+0xAF11], cl
+    ror cl, 0x14
+    ror dx, 0x9F
+    ror dword [edi-0x50], 0x60
+    adc [cs:ebx-0xC342], bl
+    adc cx, si
+    adc edi, ebx
+    adc dl, bh
+    adc dx, [ebp+edx*4-0x4CAE12F0]
+    adc ecx, [es:eax+0x5A]
+    adc cx, -0x24
+    adc dword [esi-0x7220], -0x3B
+    adc al, 0xDC
+    adc ax, 0x47E1
+    adc eax, 0x68A9DE08
+    adc bl, 0x94
+    adc word [edi], 0xBECE
+    adc dword [ecx+0x6C56C080], 0xB737B2D1
+    rcl bh, 0x1
+    rcl word [ebp+0x7C5F7C19], 0x1
+    rcl dword [gs:ebx-0x1D3B6B79], 0x1
+    rcl byte [cs:0xFFFFF5E8], cl
+    rcl word [0x0], cl
+    rcl dword [ebp*4-0x1E], cl
+    rcl byte [eax-0x177B], 0xF7
+    rcl word [gs:ebx], 0x6B
+    rcl dword [ecx+0x880], 0xD0
+    sbb ch, bh
+    sbb cx, cx
+    sbb [fs:esi-0x1898], esi
+    sbb dh, [cs:edx]
+    sbb cx, [es:eax+0x4B]
+    sbb esp, [esp+0x9327]
+    sbb word [edx+edx*4-0x60542967], 0x46
+    sbb dword [esi-0x1892], -0x51
+    sbb al, 0x11
+    sbb ax, 0x2A1E
+    sbb eax, 0x6BA22444
+    sbb byte [esi*8-0x2484], 0x49
+    sbb bx, 0xD064
+    sbb ebx, 0x44015F9E
+    rcr byte [gs:ecx], 0x1
+    rcr bp, 0x1
+    rcr dword [esi+ebp*4+0x36DF9861], 0x1
+    rcr byte [gs:ecx-0x1DE524A7], cl
+    rcr word [ss:esi+eax+0x6A35FE7E], cl
+    rcr dword [gs:ebx+esi*2], cl
+    rcr bl, 0x74
+    rcr sp, 0xA3
+    rcr eax, 0x5F
+    and [esp+esi*4-0x3D712FEC], ah
+    and [eax+ebp*2-0xB], di
+    and [0x0], ebp
+    and ah, [ebp]
+    and ax, [0xFFFFDA7C]
+    and esi, [ebp-0x34248815]
+    and di, -0xB
+    and dword [ss:esi+0x4E5DD440], -0x43
+    and al, 0x27
+    and ax, 0x6539
+    and eax, 0x938E2E10
+    and byte [ss:ecx-0x6F00], 0x19
+    and word [0xFFFF7335], 0xC071
+    and dword [ecx-0x7637B55E], 0x83D25AB1
+    shl byte [0x0], 0x1
+    shl di, 0x1
+    shl dword [edi+esi*4-0x67], 0x1
+    shl byte [esp+edx*4+0x3BA77CBE], cl
+    shl word [ebx+0x8], cl
+    shl dword [ecx], cl
+    shl bh, 0x31
+    shl bx, 0xA5
+    shl dword [ebp+0x1F4C34C8], 0x3
+    sub bl, bl
+    sub [esi+0x38632C42], ax
+    sub eax, ebp
+    sub dl, [ebp*4-0x9F592E3]
+    sub di, [ebx]
+    sub esi, [0x0]
+    sub word [ecx+edx*2-0x4D5D2B00], -0x15
+    sub dword [ecx+0x11371391], -0x1D
+    sub al, 0xF9
+    sub ax, 0xFBCD
+    sub eax, 0xC95761E7
+    sub dh, 0x6E
+    sub ax, 0xEAD
+    sub dword [gs:ebx], 0xA5964CD2
+    shr al, 0x1
+    shr word [cs:0x0], 0x1
+    shr dword [ebx+0x51], 0x1
+    shr cl, cl
+    shr cx, cl
+    shr dword [ebx], cl
+    shr byte [0xC194], 0xFF
+    shr word [0xFFFFFFD0], 0x84
+    shr ecx, 0xFB
+    xor [esi+0x72], ch
+    xor [edi+0x59], bx
+    xor edx, ecx
+    xor ch, [cs:edi+0x232B]
+    xor bx, cx
+    xor eax, [ecx+ebp*8+0x62]
+    xor word [ebp-0x63], -0xC
+    xor dword [eax+edi*4-0x26BB1476], -0x1D
+    xor al, 0x99
+    xor ax, 0xAE55
+    xor eax, 0xC05C26CB
+    xor dh, 0x92
+    xor bx, 0x1EFE
+    xor dword [ebx-0x40], 0xC2F29BC0
+    cmp [ecx], dl
+    cmp di, sp
+    cmp [gs:ebp+edi*8+0x69C0BE93], esp
+    cmp bh, [fs:ebp+0x42]
+    cmp bp, [ecx+edx*8]
+    cmp ebp, [0xBFD2]
+    cmp si, 0x2F
+    cmp ebp, 0x33
+    cmp al, 0x78
+    cmp ax, 0xD1C7
+    cmp eax, 0xE4839EDB
+    cmp byte [0xFFFF44F8], 0x1
+    cmp word [ebp-0x260C], 0xF77B
+    cmp dword [gs:eax+ebp*8-0x4E], 0xA0E8C3B7
     sar ah, 0x1
-    sar word [ss:edx*4-0x3CD41890], 0x1
-    sar dword [ebp+0xA868], 0x1
-    sar dl, cl
-    sar word [0xA335], cl
-    sar dword [esp], cl
-    sar byte [edi-0xADF], 0xC9
-    sar word [ebp-0x6D], 0x96
-    sar dword [edi-0xA3F5], 0x82
-    not byte [ebp+esi*2+0x624BADBC]
-    not word [ecx+ebp*2+0x83AB]
-    not dword [ss:edi]
-    neg byte [ebx+0x2C]
-    neg word [ebx+ecx*8]
-    neg dword [esp+0x4F3E5921]
-    mul byte [ebx]
-    mul word [ecx]
-    mul dword [es:esp-0x20DCE117]
-    imul byte [ebx-0x68]
-    imul word [eax+edi-0x262F5BB8]
+    sar word [ebx+0x29], 0x1
+    sar edi, 0x1
+    sar byte [ebp-0x80], cl
+    sar word [ebx+ebp*8+0x56], cl
+    sar dword [edx], cl
+    sar byte [es:esi+0x717A5853], 0x16
+    sar word [ecx*4+0x2E3C], 0x89
+    sar dword [ebp+esi-0x5F], 0x73
+    not byte [esi+0x436C]
+    not word [0x1B]
+    not dword [ss:esi+ebx*2+0x36]
+    neg dh
+    neg word [gs:ebp+0x30]
+    neg dword [edx+0x70]
+    mul ch
+    mul si
+    mul dword [ecx]
+    imul byte [fs:edx+ecx*8]
+    imul bx
     imul ebx
-    div byte [ebx+ebx*4+0x6B15C15]
-    div sp
-    div esp
-    idiv bl
-    idiv word [ebx-0x9033]
-    idiv dword [0x0]
-    jo $+4
-    jo $+41533
-    jno $+84
-    jno $-16724
-    jb $+97
-    jb $-10174
-    jae $-25
-    jae $-42250
-    je $-79
-    je $-1413
-    jne $+72
-    jne $+33935
-    jbe $+5
-    jbe $+155
-    ja $+28
-    ja $+13896
-    js $+37
-    js $-35765
-    jns $+78
-    jns $-42737
-    jp $+85
-    jp $-21857
-    jnp $+48
-    jnp $+11889
-    jl $+59
-    jl $+22307
-    jge $+76
-    jge $+35705
-    jle $+92
-    jle $+33780
-    jg $+54
-    jg $+14039
+    div dh
+    div si
+    div dword [ebx+0x79402777]
+    idiv byte [esi-0x28E3]
+    idiv ax
+    idiv dword [fs:edi]
+    jo $-16
+    jo $+6637
+    jno $+96
+    jno $-34813
+    jb $-25
+    jb $-21202
+    jae $-51
+    jae $+38361
+    je $+29
+    je $-20827
+    jne $-77
+    jne $+22167
+    jbe $+89
+    jbe $+5085
+    ja $-77
+    ja $-34669
+    js $-90
+    js $+1375
+    jns $-79
+    jns $+18932
+    jp $+23
+    jp $-27428
+    jnp $+12
+    jnp $-6455
+    jl $+72
+    jl $-32422
+    jge $+63
+    jge $+29767
+    jle $+15
+    jle $+41592
+    jg $+2
+    jg $+9278
     nop
-    mov al, [0x14AD5F76]
-    mov ax, [0x8A1FC557]
-    mov eax, [0x2205AAC8]
-    mov [0xDF4607E1], al
-    mov [0x9B58049A], ax
-    mov [0x7752986E], eax
-    mov [edx-0x53E12956], cl
-    mov dx, bp
-    mov edi, ebp
-    mov dl, [ebp+ebp*4]
-    mov di, [ss:eax+ebx+0x20FD]
-    mov edi, edx
-    mov esp, cs
-    mov sp, cs
-    mov [ecx+0x6FA56F74], fs
-    mov fs, bp
-    mov es, eax
-    mov ecx, cr4
-    mov cr2, ebx
-    mov bh, 0xB6
-    mov bp, 0x7BD0
-    mov esp, 0x8E4749D5
-    mov bh, 0xCD
-    mov dx, 0x97D9
-    mov dword [ebp-0x75], 0x4109F34C
-    movzx ax, dh
-    movzx ebx, bl
-    movzx ebp, di
-    movsx ax, bh
-    movsx eax, byte [ds:esp+0x5A]
-    movsx edx, word [edx]
-    lea cx, [cs:ebp-0x1AD6]
-    lea ecx, [0x82968ADA]
-    xchg ax, sp
-    xchg bp, ax
-    xchg eax, edx
-    xchg edx, eax
-    xchg ah, [ebx-0x52]
-    xchg [ebx+0x35], al
-    xchg si, [0xFFFFC30F]
-    xchg [ebp], di
-    xchg edi, [ebx+0x2C]
-    xchg [ecx*4], ebx
-    push ebp
-    push bp
-    push edi
-    push word [edx]
+    mov al, [0x22AFC7DE]
+    mov ax, [0xED818E4D]
+    mov eax, [0x894AC1EE]
+    mov [0xCD15E4F7], al
+    mov [0x85F721A6], ax
+    mov [0x65607325], eax
+    mov [edx+eax-0x463B], ah
+    mov [fs:esi+0x610BA086], si
+    mov edi, esi
+    mov al, [gs:esp+edx*4+0x2D36BB9A]
+    mov ax, [es:esi-0x5EDAFEFF]
+    mov esi, [fs:ebx+0x5423F3F7]
+    mov ecx, es
+    mov bx, es
+    mov [ebp-0x7C], fs
+    mov ss, [cs:edx+eax*8-0x1E6B6999]
+    mov cs, esp
+    mov edx, cr2
+    mov cr4, edi
+    mov dl, 0xDA
+    mov ax, 0xC328
+    mov esp, 0x9551CFAD
+    mov byte [edx-0x76], 0xF5
+    mov word [cs:esi], 0x942D
+    mov dword [ebp-0x2F7D2529], 0xAA967F1D
+    movzx si, byte [gs:ecx-0x5EE51C41]
+    movzx edx, cl
+    movzx ebx, si
+    movsx cx, byte [eax+0x53C24D87]
+    movsx esp, bh
+    movsx ebp, bx
+    lea ax, [ecx+edi+0xBB22]
+    lea ebp, [esi+esi*2+0x9D5]
+    xchg ax, ax
+    xchg bx, ax
+    xchg eax, ebp
+    xchg ecx, eax
+    xchg ch, [esi]
+    xchg [cs:esi-0x3D2B], dl
+    xchg si, si
+    xchg [ebx+0x14], si
+    xchg esp, ecx
+    xchg [edx-0xA172], edi
+    push esi
+    push cx
+    push dword [ds:esp+ebx*2+0xA]
+    push word [esp]
     push es
     push cs
     push ss
     push ds
     push fs
     push gs
-    push 0x3D
-    push 0x20B04AE1
-    push -0x5F
-    push 0x6EB1
-    pop edx
+    push -0x29
+    push 0xA219135D
+    push 0x68
+    push 0xE940
+    pop ebx
+    pop di
+    pop dword [ebp+0x4D]
     pop cx
-    pop dword [ecx+ebp*2]
-    pop word [edx-0x1CF1DF4B]
     pop es
     pop ss
     pop ds
@@ -1186,38 +841,38 @@ org 0x100000
     cwde
     cwd
     cdq
-    test [eax+0x29], ch
-    test [edx+ebx], si
-    test [ecx], esp
-    test dh, [edi+ebx*2-0x6D9647D5]
-    test bx, [ebx+0x54CB]
-    test ebp, [ebp-0x40]
-    test al, 0x8D
-    test ax, 0xCE2C
-    test eax, 0xE1C05907
-    test byte [ebx], 0x6
-    test sp, 0xDD7E
-    test dword [es:ebx+0x52DE], 0x205C2893
+    test [eax*8], dl
+    test [edx-0x6B], ax
+    test [fs:edi+edi*2-0x2CA7FCB4], edi
+    test ah, bh
+    test si, [eax]
+    test ebx, [ebp+ecx*8+0x30]
+    test al, 0x25
+    test ax, 0x6EBA
+    test eax, 0xC884CEEB
+    test bl, 0x30
+    test word [esi+0x1E], 0xA119
+    test dword [edi+0x3904C533], 0xCAD93705
     inc si
-    inc ecx
-    inc byte [ebp+0x5211]
-    inc word [ecx*4+0x37]
-    inc dword [ss:esp-0x120DF9AD]
-    dec si
+    inc esp
+    inc byte [ss:0x566DA3B0]
+    inc ax
+    inc edi
+    dec sp
     dec edx
-    dec dl
-    dec word [edi-0x799E]
-    dec dword [esp+ebx*8+0x48]
-    imul bp, [0x72]
-    imul eax, [ecx]
-    imul bx, -0x4
-    imul edi, -0x15
-    imul bx, 0xC9F1
-    imul edx, 0x666D49C0
-    imul ax, [edi], -0x3F
-    imul esi, [ecx+ebx*4-0x2F], 0x3
-    imul dx, [edi*4+0x5FB69B1E], 0x8602
-    imul esi, [ds:ebx+ecx*2-0x2C8B], 0xAE8E64F6
+    dec byte [edi+ecx*4-0x72D67633]
+    dec word [ecx-0x4C4936C9]
+    dec eax
+    imul dx, [esi]
+    imul ebx, [edi+edi*8-0x42A0FC21]
+    imul di, -0x4D
+    imul esi, -0x45
+    imul bp, 0xC22F
+    imul eax, 0xED424D2
+    imul si, [eax], -0x5
+    imul edi, ebp, 0x6D
+    imul cx, dx, 0x6E23
+    imul ebp, [esi+edi-0x3061], 0x23EB3960
     clc
     stc
     cmc
@@ -1231,8 +886,8 @@ org 0x100000
     rep stosb
     stosw
     rep stosd
-    lodsb
-    lodsw
+    rep lodsb
+    rep lodsw
     rep lodsd
     scasb
     scasd
@@ -1240,26 +895,26 @@ org 0x100000
     insd
     outsb
     outsd
-    jmp $+29
-    jmp $+27186
-    jmp 0xC04E:0x40D52507
-    jmp edi
-    jmp far [edi*4-0x8130]
-    call $-17112
-    call 0x9451:0xB450C817
-    call dword [esp+ebx*8+0x77FD]
-    call far [ebp-0x79E20D3C]
+    jmp $+73
+    jmp $-11866
+    jmp 0x3EDB:0x59E45C39
+    jmp eax
+    jmp far [esi*4+0x3617]
+    call $-40714
+    call 0xFB69:0xF67CCCE4
+    call ebx
+    call far [eax+esi*8+0xBD10]
     ret
-    ret 0x3E55
+    ret 0x14CD
     retf
-    retf 0xB23F
+    retf 0x462
     leave
-    loopne $+18
-    loope $+4
-    loop $-48
-    jecxz $+22
+    loopne $+4
+    loope $+75
+    loop $+8
+    jecxz $+12
     int3
-    int 0x43
+    int 0xF0
     iretd
     ud2
     cli
@@ -1269,50 +924,50 @@ org 0x100000
     rdtsc
     rdmsr
     wrmsr
-    in al, 0x75
-    in ax, 0x7B
-    in eax, 0x56
+    in al, 0x82
+    in ax, 0x4
+    in eax, 0x34
     in al, dx
     in ax, dx
     in eax, dx
-    out 0x13, al
-    out 0x1F, ax
-    out 0x4C, eax
+    out 0xAE, al
+    out 0x68, ax
+    out 0xC3, eax
     out dx, al
     out dx, ax
     out dx, eax
-    sgdt [fs:ebp+0x8C0D]
-    sidt [esp+0x16D4D29E]
-    lgdt [0x96BE]
-    lidt [ss:edi+0x468655A4]
-    smsw esi
-    smsw bp
-    smsw [0xC5B00FD1]
-    lmsw word [ebp-0x7177]
-    lmsw [ebx*4-0x2858DF87]
-    invlpg [ecx*4-0x511562D4]
-    sldt ebp
-    sldt bx
-    sldt [esp+ecx*2+0x16E5E358]
-    str edi
-    str sp
-    str [ecx+esi*4-0x3]
-    lldt word [0x0]
-    lldt [edx-0x3584]
-    ltr ax
-    ltr [esp+esi*4]
-    verr ax
-    verr [eax+edx*4-0x5152]
-    verw word [0x0]
-    verw [esp+0x4]
-    lar cx, [esi+ebp*8+0x189D3279]
-    lar esi, [ebx+esi*8+0x680E]
-    lar ecx, word [ecx+ecx*8-0x38389270]
-    lar ecx, [esi-0x732E]
-    lsl bp, di
-    lsl eax, esp
-    lsl esp, cx
-    lsl edi, [edi+0x27]
+    sgdt [0x0]
+    sidt [edi+esi*2+0x66]
+    lgdt [esi+ebp]
+    lidt [ebp-0x3929]
+    smsw edx
+    smsw si
+    smsw [edi+esi]
+    lmsw si
+    lmsw [esp]
+    invlpg [fs:ebx]
+    sldt esi
+    sldt bp
+    sldt [eax+edi*4]
+    str ecx
+    str di
+    str [edi*8-0x1D975677]
+    lldt cx
+    lldt [0xB483]
+    ltr bx
+    ltr [esi-0x21]
+    verr word [edi*8+0x69DF349A]
+    verr [eax+edi*8+0x4657199D]
+    verw word [eax+eax*8-0x9016]
+    verw [edi+0x55DA3EE7]
+    lar bx, [ebx+ecx*8-0x912F]
+    lar edx, [edx-0x1628]
+    lar ebx, word [ebp-0x7878BE95]
+    lar ebx, [ebp+ecx*2-0x2F]
+    lsl bx, sp
+    lsl edx, [eax-0x3B]
+    lsl edi, sp
+    lsl ebp, [edx+0xD]
     clts
     invd
     wbinvd
@@ -1322,9 +977,645 @@ org 0x100000
     vmlaunch
     vmresume
     vmxoff
-    vmxon [esi-0x41]
-    vmclear [esi+esi*8+0x60]
-    vmptrld [edx+edi*2+0x5]
-    vmptrst [esi-0x6E]
-    vmread [eax], esi
-    vmwrite ebx, [ss:esp-0x73]
+    vmxon [edx+0x26F93093]
+    vmclear [eax+eax*2]
+    vmptrld [edi+ebx]
+    vmptrst [0xFBCC6D03]
+    vmread [ss:edx+0x5A19], esp
+    vmwrite edx, eax
+    seto byte [cs:ecx+0x35C342D7]
+    cmovo sp, di
+    cmovo esp, ecx
+    setno dl
+    cmovno ax, [ss:ebx+eax*4-0x66E2]
+    cmovno ebx, [esi-0x5AB052E4]
+    setb dl
+    cmovb dx, [ecx+esi*2]
+    cmovb eax, esp
+    setae bl
+    cmovae sp, bx
+    cmovae esp, [gs:eax]
+    sete byte [ebp]
+    cmove di, ax
+    cmove esi, [edx+ebx*4]
+    setne byte [cs:ebp+ebx]
+    cmovne bp, [esi+0x8E99]
+    cmovne ebx, [eax+0x5A3E1153]
+    setbe al
+    cmovbe bp, cx
+    cmovbe edi, [ebx+ecx*4+0x468B73C4]
+    seta byte [ebx*4-0x4342BE4C]
+    cmova cx, ax
+    cmova eax, [edx*4+0x7F7F]
+    sets byte [cs:ecx]
+    cmovs si, [ebp]
+    cmovs esp, [ebx+0x3672A8C1]
+    setns byte [ecx+0x53C2]
+    cmovns dx, ax
+    cmovns ebx, edx
+    setp byte [esp-0x5EFE]
+    cmovp si, sp
+    cmovp ecx, [ebx*4]
+    setnp ah
+    cmovnp si, [ebp]
+    cmovnp ecx, [ecx+eax*2+0xA]
+    setl ah
+    cmovl dx, dx
+    cmovl esp, [esi]
+    setge cl
+    cmovge bx, [esi-0x71CD]
+    cmovge esp, eax
+    setle byte [ebp+edi*8-0x41D3]
+    cmovle bp, [ebp-0xB5E7]
+    cmovle edi, [eax+0x44]
+    setg al
+    cmovg bp, [ebp-0x237D]
+    cmovg eax, [eax+0x7B]
+    bt [ss:edi], bp
+    bt [eax], ebx
+    bt word [ebx+ebx*4-0x54], 0xEA
+    bt dword [ebp+0x37188596], 0x2
+    bts [cs:eax+ebx*8+0x3F], si
+    bts [esi+ecx*2+0x2D], ebp
+    bts di, 0x1
+    bts dword [edx+edx*4], 0x8A
+    btr ax, bx
+    btr [ecx], ebp
+    btr word [ds:esp+edi*8+0x56], 0x30
+    btr eax, 0x9E
+    btc [0xFFFFBAC2], bx
+    btc [esp+0x45E8EF86], esp
+    btc dx, 0x2C
+    btc dword [cs:eax+0x21], 0xEC
+    shld cx, ax, 0x64
+    shld [cs:esp], esp, 0xEC
+    shld [gs:ebp+0x2F], bx, cl
+    shld [edx+0xB23B], esp, cl
+    shrd [esi+0xB42FCB8], bx, 0x3C
+    shrd [esp+0x49], edx, 0xB1
+    shrd [0x16], cx, cl
+    shrd [ebp+ebx*4+0x2C], esi, cl
+    bswap edi
+    bsf dx, bx
+    bsf ebx, [ecx+ebp*2+0x83AB]
+    bsr di, [ss:0x0]
+    bsr ecx, [edx+0x5D09]
+    xadd [edi+0x87C0A28], bl
+    xadd [ebx+esi*4], bx
+    xadd [edx+0x8F84], eax
+    cmpxchg [cs:esp-0xBC4C], dl
+    cmpxchg [ebx-0x68], ax
+    cmpxchg [ss:ebp], edx
+    cmpxchg8b qword [ebx*4-0x23]
+    nop word [ds:0x75]
+    nop dword [fs:0xFFFFA48E]
+    lahf
+    sahf
+    xlatb
+    enter 0x8A1B, 0xB8
+    pushaw
+    popaw
+    cmpsw
+    scasw
+    insw
+    outsw
+    wait
+    add bh, bl
+    add [ebx], si
+    add esp, edx
+    add al, [es:eax]
+    add ax, bx
+    add edi, [esi-0x4F]
+    add di, -0x56
+    add dword [0xFFFFFF94], 0xA
+    add al, 0x78
+    add ax, 0x2205
+    add eax, 0x1365F0B7
+    add byte [ss:0x347], 0x4C
+    add word [0x7F0D], 0x5E46
+    add eax, 0xF7EFD33D
+    rol dl, 0x1
+    rol word [ebp+ebp*4], 0x1
+    rol edi, 0x1
+    rol byte [ebx], cl
+    rol word [ebx+ecx*2+0x873], cl
+    rol dword [ecx+0x6FA56F74], cl
+    rol byte [esi-0x1C24], 0xE8
+    rol word [edi-0x5525], 0x8E
+    rol edi, 0xCD
+    or dl, ah
+    or [ebp-0x75], dx
+    or [0x7A], ebp
+    or bl, [ss:eax]
+    or sp, [esi-0x27]
+    or ecx, [eax+ebp+0x228C]
+    or si, 0x5D
+    or ebp, 0x3C
+    or al, 0xC3
+    or ax, 0x8296
+    or eax, 0xFF22E25C
+    or byte [edx+ebp+0x660D969C], 0x7E
+    or bp, 0xBA3
+    or dword [esi+esi*4], 0xAE817F6
+    ror bl, 0x1
+    ror word [edx-0x50DB67FA], 0x1
+    ror eax, 0x1
+    ror byte [ecx-0x51], cl
+    ror bp, cl
+    ror dword [ecx*4], cl
+    ror byte [ebp+edi+0xB5BF], 0x3F
+    ror word [ecx-0x3F], 0x3F
+    ror dword [esi-0x41], 0xEB
+    adc dl, al
+    adc [0xFFFFFFDF], bp
+    adc ebp, esp
+    adc ch, [edx+ebx]
+    adc si, [ecx]
+    adc esp, [esp]
+    adc word [esp-0x41], -0x12
+    adc dword [esp+0x60AF], 0x3C
+    adc al, 0xEA
+    adc ax, 0x540F
+    adc eax, 0x40A74C4A
+    adc byte [esi], 0x67
+    adc word [ecx+eax*4-0x5508E96A], 0x6BA5
+    adc dword [edx+ebp+0x28BA7876], 0x9F775BC6
+    rcl byte [ebp], 0x1
+    rcl di, 0x1
+    rcl dword [ebx-0x50A1], 0x1
+    rcl byte [edi+esi*2+0x5B20FB68], cl
+    rcl word [ebp+0x6D9A], cl
+    rcl edi, cl
+    rcl byte [edx+ecx*2+0x653DD22E], 0x47
+    rcl sp, 0x41
+    rcl ebp, 0x8
+    sbb [ecx], bl
+    sbb [ebx+esi*2-0x70], bp
+    sbb [ds:ecx+0x49], ecx
+    sbb ah, [ebx-0x7C5952FB]
+    sbb bx, ax
+    sbb esi, [ss:eax*4-0x44DD9E02]
+    sbb dx, -0x3D
+    sbb esp, -0x5B
+    sbb al, 0x82
+    sbb ax, 0xAE8E
+    sbb eax, 0x5D31DBA1
+    sbb byte [esi+eax*2+0x43], 0xA8
+    sbb dx, 0x2185
+    sbb dword [edi*4-0x8130], 0x1D420470
+    rcr byte [edx+0xA387], 0x1
+    rcr word [eax-0x4E55A359], 0x1
+    rcr dword [eax-0x8394], 0x1
+    rcr byte [edx+edi*2], cl
+    rcr word [fs:ebp+0x8C0D], cl
+    rcr esp, cl
+    rcr byte [0x1E], 0xA4
+    rcr word [ebx+edx*8+0x12], 0xC7
+    rcr edi, 0xA0
+    and [edi-0x2E5], ah
+    and [esp+ebx*4-0x2858DF87], cx
+    and esi, esp
+    and bh, dh
+    and bp, [esp+ecx*2+0x16E5E358]
+    and edi, [ecx+esi*4-0x3]
+    and word [0x0], 0x3A
+    and dword [ebp], -0x7B
+    and al, 0xF6
+    and ax, 0x98A7
+    and eax, 0x7B4D96E8
+    and byte [ecx-0x6E], 0xE
+    and di, 0xA3F0
+    and eax, 0x4C262226
+    shl byte [0x0], 0x1
+    shl word [ebp+0x262E], 0x1
+    shl dword [esi+ebp*8+0x189D3279], 0x1
+    shl byte [ebx+edi*4-0x50DD0AB9], cl
+    shl word [esi], cl
+    shl dword [0x40CCB1D8], cl
+    shl byte [esi+ecx*4+0x11FC], 0x10
+    shl sp, 0x8F
+    shl ecx, 0xFC
+    sub [0x27], ch
+    sub [edx+0x1A], di
+    sub [ebx+0x2F877F08], edx
+    sub bh, [esp]
+    sub ax, [esp]
+    sub edx, [ss:esi-0x1261C262]
+    sub word [esp], -0x4D
+    sub dword [cs:edi-0x3CE666E5], 0x22
+    sub al, 0x28
+    sub ax, 0x1F12
+    sub eax, 0x386283BE
+    sub al, 0xF5
+    sub word [eax+0x71], 0x67F2
+    sub ecx, 0x4ED75A8
+    shr byte [ss:edx], 0x1
+    shr di, 0x1
+    shr dword [edx+ebx*4-0x37], 0x1
+    shr byte [ebp+eax*4-0x36], cl
+    shr word [esi-0x2DB20BAE], cl
+    shr dword [0x237B], cl
+    shr dl, 0xC
+    shr di, 0x16
+    shr dword [ecx+0x3A3A5555], 0x54
+    xor [eax-0x1957], dh
+    xor bp, dx
+    xor [ebp], edi
+    xor al, [ebx-0x60D9FC97]
+    xor sp, [ebp-0x423]
+    xor edi, [ebx-0x7F]
+    xor bp, -0x6B
+    xor edx, -0x39
+    xor al, 0x3C
+    xor ax, 0x1908
+    xor eax, 0x61C7C76F
+    xor byte [ebp+0x4C], 0x93
+    xor word [fs:esi+edi], 0xF421
+    xor dword [ebx+eax*2], 0xBED3C8C8
+    cmp [es:ebx+0x7C3D], bh
+    cmp [edi], sp
+    cmp ecx, esi
+    cmp dh, [eax+0x51]
+    cmp di, [0xA8E5]
+    cmp ecx, [edx+0x46AFA4BC]
+    cmp word [eax+0x33], 0x40
+    cmp ebx, 0x2F
+    cmp al, 0x40
+    cmp ax, 0x94B3
+    cmp eax, 0xDF8859C4
+    cmp byte [0xA987], 0x85
+    cmp word [ebp-0x3DCD], 0x565C
+    cmp dword [esp+eax*8], 0x456DB646
+    sar dh, 0x1
+    sar dx, 0x1
+    sar dword [edi+0x4EC0], 0x1
+    sar bh, cl
+    sar di, cl
+    sar dword [0x0], cl
+    sar cl, 0x23
+    sar word [esi+esi*4+0x33149ADB], 0xBB
+    sar dword [edx-0x8], 0x63
+    not al
+    not word [esi]
+    not dword [esi-0x721]
+    neg byte [ecx+0x7874]
+    neg word [edx+esi*4]
+    neg ebx
+    mul byte [edx+ecx*8+0x4239CA2E]
+    mul word [esp-0x106C]
+    mul dword [esi+edi*4+0x1C8949A1]
+    imul bl
+    imul word [edi+0x60]
+    imul edx
+    div byte [edx-0x1F]
+    div word [esp-0x6F0A23D]
+    div dword [esp]
+    idiv bl
+    idiv word [fs:0xB701D42]
+    idiv dword [fs:ebp+0x451DBE69]
+    jo $-1
+    jo $-25441
+    jno $-69
+    jno $+26633
+    jb $+50
+    jb $-25752
+    jae $-42
+    jae $+17445
+    je $-75
+    je $+23065
+    jne $-16
+    jne $-20612
+    jbe $+63
+    jbe $+42690
+    ja $+20
+    ja $-10674
+    js $-5
+    js $-19579
+    jns $+40
+    jns $+9175
+    jp $+82
+    jp $+30258
+    jnp $+9
+    jnp $+406
+    jl $-97
+    jl $+21786
+    jge $+101
+    jge $-28967
+    jle $+13
+    jle $+1107
+    jg $-56
+    jg $+5415
+    nop
+    mov al, [0x2B7C15AF]
+    mov ax, [0x59D43273]
+    mov eax, [0xF73E6812]
+    mov [fs:0x37B9FBC7], al
+    mov [cs:0x7FC28093], ax
+    mov [0x7A589986], eax
+    mov [ss:eax+0x638F9A6A], al
+    mov [edx-0x44A53E8A], sp
+    mov edx, ecx
+    mov cl, [edx-0x7A231178]
+    mov dx, sp
+    mov edi, [0x1A]
+    mov edi, ss
+    mov ax, cs
+    mov [eax+esi*8+0x3FF58C55], fs
+    mov gs, bx
+    mov es, esi
+    mov ecx, cr4
+    mov cr3, ebx
+    mov bl, 0x14
+    mov bp, 0xE131
+    mov edx, 0xBF7EA20D
+    mov byte [eax+ebx*2-0xD4CBF61], 0xCE
+    mov word [ss:esi+0x39], 0x4CCB
+    mov ecx, 0xA7361111
+    movzx bx, byte [ds:esi*4-0x1B10]
+    movzx edi, byte [es:esi]
+    movzx edx, word [esi+edx*2-0x7167CFE8]
+    movsx si, byte [edi*4]
+    movsx edi, al
+    movsx ecx, word [eax+edx*8]
+    lea bp, [0xFFFFD984]
+    lea edi, [0x0]
+    xchg ax, cx
+    xchg bx, ax
+    xchg eax, eax
+    xchg edx, eax
+    xchg bh, [0x35CEE378]
+    xchg [ss:0xFFFFFFDC], ch
+    xchg cx, [0xD8A09E92]
+    xchg [fs:eax+ebp*2+0x40], si
+    xchg edi, [ebx+ebp*4+0x31]
+    xchg [ebx+0x14], ecx
+    push edx
+    push si
+    push esp
+    push bp
+    push es
+    push cs
+    push ss
+    push ds
+    push fs
+    push gs
+    push -0x70
+    push 0x161B4242
+    push -0x7E
+    push 0x71E8
+    pop esp
+    pop ax
+    pop esp
+    pop cx
+    pop es
+    pop ss
+    pop ds
+    pop fs
+    pop gs
+    pushad
+    popad
+    pushfd
+    popfd
+    cbw
+    cwde
+    cwd
+    cdq
+    test [eax], dl
+    test bx, cx
+    test [0xFFFFFF8C], edi
+    test ah, ah
+    test sp, ax
+    test eax, ebx
+    test al, 0x2E
+    test ax, 0x1AA4
+    test eax, 0xD89BFD4D
+    test byte [cs:ebx-0x39CCAC60], 0x65
+    test word [edx-0x74F5], 0xE6D0
+    test edx, 0x610F70F6
+    inc bp
+    inc ecx
+    inc al
+    inc word [ebp-0x271331B]
+    inc dword [ebx-0x6D15]
+    dec bp
+    dec eax
+    dec byte [esi+ebx]
+    dec bp
+    dec dword [cs:edx+edi*4]
+    imul si, bp
+    imul esp, eax
+    imul sp, 0x45
+    imul ebp, -0x72
+    imul ax, 0xF808
+    imul esp, 0x63ADD506
+    imul si, cx, 0x67
+    imul ecx, [edi+0x7A], 0x1A
+    imul ax, [edi-0xA5FF], 0xF4FC
+    imul esi, [cs:edi-0x12], 0x36BE0A61
+    clc
+    stc
+    cmc
+    cld
+    std
+    rep movsb
+    rep movsw
+    rep movsd
+    cmpsb
+    cmpsd
+    stosb
+    rep stosw
+    rep stosd
+    rep lodsb
+    rep lodsw
+    rep lodsd
+    scasb
+    scasd
+    insb
+    insd
+    outsb
+    outsd
+    jmp $+62
+    jmp $-3764
+    jmp 0x681C:0x58954EC1
+    jmp ebp
+    jmp far [gs:eax*4+0x32]
+    call $-3921
+    call 0xF6DF:0xC4B99658
+    call eax
+    call far [eax]
+    ret
+    ret 0x2ADC
+    retf
+    retf 0x50BB
+    leave
+    loopne $+38
+    loope $-98
+    loop $-72
+    jecxz $+52
+    int3
+    int 0x7C
+    iretd
+    ud2
+    cli
+    sti
+    hlt
+    cpuid
+    rdtsc
+    rdmsr
+    wrmsr
+    in al, 0x7D
+    in ax, 0x2D
+    in eax, 0x83
+    in al, dx
+    in ax, dx
+    in eax, dx
+    out 0x46, al
+    out 0x6F, ax
+    out 0x6E, eax
+    out dx, al
+    out dx, ax
+    out dx, eax
+    sgdt [cs:ebx-0x7C31C4F9]
+    sidt [es:eax]
+    lgdt [ebx-0x8A70]
+    lidt [ecx]
+    smsw esp
+    smsw dx
+    smsw [ebx+eax+0x1A5F5BD1]
+    lmsw word [ebx+0x53]
+    lmsw [ecx+0x7252F973]
+    invlpg [ebx+ecx*4-0x4E2D38D1]
+    sldt ebp
+    sldt ax
+    sldt [ebx]
+    str edi
+    str si
+    str [0x0]
+    lldt word [edi+ebp*8]
+    lldt [ebx+0x26AB0D29]
+    ltr dx
+    ltr [gs:ebx-0xB2AA]
+    verr word [esi+0x63282AD6]
+    verr [ebx-0x9D3C223]
+    verw word [ebp-0x86BA]
+    verw [eax-0x5FEC]
+    lar di, [esp+edi]
+    lar ecx, esp
+    lar edi, word [cs:edx+ebx+0x72A5659F]
+    lar ebp, [ebp+edx-0x44]
+    lsl dx, di
+    lsl edi, [edx+0x3B]
+    lsl edi, word [ebp-0x9]
+    lsl esp, [ebx+esi*8-0x7A790B14]
+    clts
+    invd
+    wbinvd
+    sysenter
+    sysexit
+    vmcall
+    vmlaunch
+    vmresume
+    vmxoff
+    vmxon [edi+esi*2-0x340D]
+    vmclear [eax+eax*4-0x5F19E685]
+    vmptrld [eax-0xA02B]
+    vmptrst [eax]
+    vmread [es:ecx+ebp+0x6E2E3C47], ebp
+    vmwrite ebx, [ds:eax+0x554FBDE6]
+    seto byte [ds:eax]
+    cmovo bx, ax
+    cmovo esi, ebp
+    setno bh
+    cmovno bx, bx
+    cmovno edi, ecx
+    setb byte [cs:eax+0x72AD]
+    cmovb si, di
+    cmovb edi, ebx
+    setae dl
+    cmovae bp, [esp+0x35EF6516]
+    cmovae edi, [ss:edx-0x7C]
+    sete byte [edx+0x2F]
+    cmove dx, bx
+    cmove ebp, [0x59ED2B17]
+    setne byte [ecx+0x24F0043F]
+    cmovne dx, [ecx]
+    cmovne ecx, [esi]
+    setbe byte [ebp+0x24]
+    cmovbe si, [esp+ecx*4-0x2B39]
+    cmovbe ecx, [ebx]
+    seta byte [gs:ebx-0x95]
+    cmova bp, cx
+    cmova edx, esp
+    sets byte [edx+ebp*8]
+    cmovs di, [ebx*8+0x4A]
+    cmovs ebp, [esp+esi*8-0x2484]
+    setns byte [ebx+0x4630]
+    cmovns dx, [ebx-0x32]
+    cmovns edi, edi
+    setp byte [ebx+0x7581]
+    cmovp cx, [ecx-0x4]
+    cmovp edi, [ds:eax+edx*8-0x5A06DDF]
+    setnp byte [ds:esp+0x3F]
+    cmovnp di, ax
+    cmovnp ebx, ebx
+    setl byte [esp+eax*8-0x618C]
+    cmovl sp, si
+    cmovl ecx, ecx
+    setge byte [edx+0x3E30786A]
+    cmovge sp, [edi+edx+0x2764]
+    cmovge esp, edx
+    setle cl
+    cmovle bx, sp
+    cmovle ebx, ebx
+    setg bl
+    cmovg di, [ebp+0x76374B44]
+    cmovg edx, ebx
+    bt di, si
+    bt [ds:ecx+0x2A2F], ebx
+    bt word [eax-0x23F5], 0x9A
+    bt dword [0x6C], 0xAC
+    bts [ecx-0x1991], ax
+    bts [es:edx*8], eax
+    bts bx, 0x49
+    bts esi, 0x4
+    btr [eax+0x76], ax
+    btr [ecx+edi*8+0x6A52], edx
+    btr word [0x7A], 0x7B
+    btr dword [ebx*8+0x46], 0x5D
+    btc cx, bp
+    btc [ebp+ecx+0x60], eax
+    btc ax, 0xDB
+    btc dword [ebx+0x10], 0x56
+    shld cx, si, 0xA9
+    shld [esp], edi, 0xDE
+    shld di, si, cl
+    shld ebp, esp, cl
+    shrd sp, bp, 0x6E
+    shrd [eax-0x2F], ebx, 0xFD
+    shrd si, dx, cl
+    shrd [ebp-0xABE0], ebx, cl
+    bswap esi
+    bsf ax, [eax+edx*4-0xB558]
+    bsf edx, [eax+0x25E8]
+    bsr ax, [ebx+edi*2+0xBB4C54E]
+    bsr eax, [ds:edi+edx*2-0x64]
+    xadd [esp], bh
+    xadd [ecx-0x11372188], di
+    xadd ebp, ebx
+    cmpxchg [ebx], bl
+    cmpxchg si, di
+    cmpxchg eax, ebp
+    cmpxchg8b qword [esi*4]
+    nop word [ecx+ebx*2-0x3B]
+    nop dword [esp-0x2]
+    lahf
+    sahf
+    xlatb
+    enter 0x7049, 0x9D
+    pushaw
+    popaw
+    cmpsw
+    scasw
+    insw
+    outsw
+    wait

@@ -103,6 +103,9 @@ public final class Decoder {
                                         Register segment) {
         int opcodeStart = c.pos;
         int b0 = c.next();
+        if (b0 >= 0xD8 && b0 <= 0xDF) {
+            return FormDecoder.x87Escape(c, b0);
+        }
         List<Form> candidates;
         if (b0 == 0x0F) {
             candidates = TWO_BYTE[c.next()];

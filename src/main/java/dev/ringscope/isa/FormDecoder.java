@@ -81,6 +81,24 @@ final class FormDecoder {
         }
     }
 
+    /**
+     * An x87 escape (D8–DF, SDM Vol. 2A §A.4 "Escape opcode instructions"): the ModRM byte and any
+     * SIB and displacement are read, so the length is right, and nothing else. RingScope models no
+     * FPU (CPUID.01H:EDX.FPU = 0); the machine raises #NM or #UD from CR0 (see NoFpu).
+     */
+    static Decoded x87Escape(Decoder.Cursor c, int escape) {
+        try {
+            int modrm = c.next();
+            if (modrm < 0xC0) {
+                readMemory(Pattern.M, modrm >>> 6, modrm & 7, c, null);
+            }
+            return Decoded.x87(c.pos, String.format("x87 FPU instruction (escape %02X %02X): no FPU is modelled",
+                    escape, modrm));
+        } catch (Decoder.TooLongException e) {
+            return Decoded.overLength();
+        }
+    }
+
     private static boolean readModRm(Form form, Decoder.Cursor c, Register segment, Operand[] ops) {
         int modrm = c.next();
         int mod = modrm >>> 6;
@@ -159,7 +177,7 @@ final class FormDecoder {
         };
         boolean far = p == Pattern.FAR_MEM;
         int size = switch (p) {
-            case RM8, RM16, RM32, M16, M32 -> p.size();
+            case RM8, RM16, RM32, M16, M32, M64 -> p.size();
             default -> 0;
         };
         return new Operand.Mem(size, segment, base, index, scale, disp, far);

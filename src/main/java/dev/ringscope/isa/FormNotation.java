@@ -173,6 +173,7 @@ final class FormNotation {
             case "m" -> Pattern.M;
             case "m16" -> Pattern.M16;
             case "m32" -> Pattern.M32;
+            case "m64" -> Pattern.M64;
             case "farmem" -> Pattern.FAR_MEM;
             case "moffs8" -> Pattern.MOFFS8;
             case "moffs16" -> Pattern.MOFFS16;

@@ -53,6 +53,51 @@ public final class FormTable {
             X rm32 | F7 /N
             """;
 
+    /** BT, BTS, BTR, BTC (SDM Vol. 2A): B0 is the register form's opcode, /N the immediate form's extension. */
+    private static final String BIT_TEST = """
+            X rm16,r16 | o16 0F B0 /r
+            X rm32,r32 | 0F B0 /r
+            X rm16,imm8 | o16 0F BA /N ib
+            X rm32,imm8 | 0F BA /N ib
+            """;
+
+    /** SHLD, SHRD (SDM Vol. 2B): B0 is the imm8 form, B1 the CL form. */
+    private static final String SHIFT_DOUBLE = """
+            X rm16,r16,imm8 | o16 0F B0 /r ib
+            X rm32,r32,imm8 | 0F B0 /r ib
+            X rm16,r16,cl | o16 0F B1 /r
+            X rm32,r32,cl | 0F B1 /r
+            """;
+
+    /** P6 instructions without a group (SDM Vol. 2A/2B pages of the same names). */
+    private static final String P6 = """
+            bswap r32 | 0F C8 +r
+            bsf r16,rm16 | o16 0F BC /r
+            bsf r32,rm32 | 0F BC /r
+            bsr r16,rm16 | o16 0F BD /r
+            bsr r32,rm32 | 0F BD /r
+            xadd rm8,r8 | 0F C0 /r
+            xadd rm16,r16 | o16 0F C1 /r
+            xadd rm32,r32 | 0F C1 /r
+            cmpxchg rm8,r8 | 0F B0 /r
+            cmpxchg rm16,r16 | o16 0F B1 /r
+            cmpxchg rm32,r32 | 0F B1 /r
+            cmpxchg8b m64 | 0F C7 /1
+            nop rm16 | o16 0F 1F /0
+            nop rm32 | 0F 1F /0
+            lahf | 9F
+            sahf | 9E
+            xlatb | D7
+            enter imm16,imm8 | C8 iw ib
+            pushaw | o16 60
+            popaw | o16 61
+            cmpsw | o16 A7
+            scasw | o16 AF
+            insw | o16 6D
+            outsw | o16 6F
+            wait | 9B
+            """;
+
     private static final String FORMS = """
             nop | 90
             mov al,moffs8 | A0 mo
@@ -277,6 +322,7 @@ public final class FormTable {
     private static final String[] SHIFT_NAMES = {"rol", "ror", "rcl", "rcr", "shl", "shr", null, "sar"};
     private static final String[] UNARY_NAMES = {null, null, "not", "neg", "mul", "imul", "div", "idiv"};
     private static final String JCC = "jo jno jb jae je jne jbe ja js jns jp jnp jl jge jle jg";
+    private static final String[] BIT_TEST_NAMES = {"bt", "bts", "btr", "btc"};
 
     private static final List<Form> ALL;
     private static final Map<Mnemonic, List<Form>> BY_MNEMONIC = new EnumMap<>(Mnemonic.class);
@@ -301,6 +347,19 @@ public final class FormTable {
             lines.add(String.format("%s rel32 | 0F %02X rd", cc[c], 0x80 + c));
         }
         FORMS.lines().filter(l -> !l.isBlank()).forEach(lines::add);
+        for (int c = 0; c < 16; c++) {
+            String condition = cc[c].substring(1);
+            // SETcc: NASM writes ModRM.reg 0 (the SDM's "0F 9x"; real CPUs and QEMU ignore the field)
+            lines.add(String.format("set%s rm8 | 0F %02X /0", condition, 0x90 + c));
+            lines.add(String.format("cmov%s r16,rm16 | o16 0F %02X /r", condition, 0x40 + c));
+            lines.add(String.format("cmov%s r32,rm32 | 0F %02X /r", condition, 0x40 + c));
+        }
+        for (int n = 0; n < 4; n++) {
+            expand(lines, BIT_TEST, BIT_TEST_NAMES[n], 4 + n, 0xA3 + 8 * n);
+        }
+        expand(lines, SHIFT_DOUBLE, "shld", 0, 0xA4);
+        expand(lines, SHIFT_DOUBLE, "shrd", 0, 0xAC);
+        P6.lines().filter(l -> !l.isBlank()).forEach(lines::add);
 
         List<Form> forms = new ArrayList<>();
         for (String line : lines) {
@@ -319,10 +378,9 @@ public final class FormTable {
     private static void expand(List<String> out, String template, String name, int digit, int base) {
         template.lines().filter(l -> !l.isBlank()).forEach(l -> {
             String s = l.replace("X ", name + " ").replace("/N", "/" + digit);
-            for (int k = 0; k <= 5; k++) {
-                s = s.replace("B" + k + " ", String.format("%02X ", base + k));
-            }
-            out.add(s);
+            // one pass, so that an opcode written by one placeholder is never read as another
+            out.add(java.util.regex.Pattern.compile("\\bB([0-5]) ").matcher(s)
+                    .replaceAll(r -> String.format("%02X ", base + Integer.parseInt(r.group(1)))));
         });
     }
 

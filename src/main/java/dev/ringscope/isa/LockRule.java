@@ -7,8 +7,8 @@ import java.util.Set;
  * Where the LOCK prefix (F0) is allowed. SDM Vol. 2A §3.2, "LOCK—Assert LOCK# Signal Prefix": only
  * on ADD, ADC, AND, BTC, BTR, BTS, CMPXCHG, CMPXCHG8B, DEC, INC, NEG, NOT, OR, SBB, SUB, XOR, XADD and
  * XCHG, and only when the destination operand is memory (XCHG: when one operand is memory); with any
- * other instruction, or a register destination, the CPU raises #UD. Of that list RingScope models
- * the ones below (no BTx, CMPXCHG, CMPXCHG8B or XADD).
+ * other instruction, or a register destination, the CPU raises #UD. RingScope models all of them
+ * (BT itself only reads, so it is not on the list).
  *
  * <p>QEMU 7.2's TCG decoder, the reference machine of the conformance suite, checks LOCK only on
  * NOP and on the arithmetic forms above ("XXX: correct lock test for all insn" in its translate.c),
@@ -20,7 +20,8 @@ public final class LockRule {
 
     private static final Set<Mnemonic> LOCKABLE = EnumSet.of(Mnemonic.ADD, Mnemonic.ADC, Mnemonic.AND,
             Mnemonic.DEC, Mnemonic.INC, Mnemonic.NEG, Mnemonic.NOT, Mnemonic.OR, Mnemonic.SBB, Mnemonic.SUB,
-            Mnemonic.XOR, Mnemonic.XCHG);
+            Mnemonic.XOR, Mnemonic.XCHG, Mnemonic.BTS, Mnemonic.BTR, Mnemonic.BTC, Mnemonic.XADD, Mnemonic.CMPXCHG,
+            Mnemonic.CMPXCHG8B);
 
     private LockRule() {
     }

@@ -10,19 +10,24 @@ import java.util.Map;
  */
 public enum Mnemonic {
     // data movement
-    MOV, MOVZX, MOVSX, LEA, XCHG, PUSH, POP, PUSHAD, POPAD, PUSHFD, POPFD, CBW, CWDE, CWD, CDQ,
+    MOV, MOVZX, MOVSX, LEA, XCHG, PUSH, POP, PUSHAD, POPAD, PUSHAW, POPAW, PUSHFD, POPFD, CBW, CWDE, CWD, CDQ,
+    BSWAP, XADD, CMPXCHG, CMPXCHG8B, LAHF, SAHF, XLATB,
+    CMOVO, CMOVNO, CMOVB, CMOVAE, CMOVE, CMOVNE, CMOVBE, CMOVA, CMOVS, CMOVNS, CMOVP, CMOVNP, CMOVL, CMOVGE,
+    CMOVLE, CMOVG,
     // arithmetic and logic
     ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST, INC, DEC, NEG, NOT, MUL, IMUL, DIV, IDIV,
     ROL, ROR, RCL, RCR, SHL, SHR, SAR,
     CLC, STC, CMC, CLD, STD,
+    SHLD, SHRD, BT, BTS, BTR, BTC, BSF, BSR,
+    SETO, SETNO, SETB, SETAE, SETE, SETNE, SETBE, SETA, SETS, SETNS, SETP, SETNP, SETL, SETGE, SETLE, SETG,
     // strings
-    MOVSB, MOVSW, MOVSD, STOSB, STOSW, STOSD, LODSB, LODSW, LODSD, CMPSB, CMPSD, SCASB, SCASD,
-    INSB, INSD, OUTSB, OUTSD,
+    MOVSB, MOVSW, MOVSD, STOSB, STOSW, STOSD, LODSB, LODSW, LODSD, CMPSB, CMPSW, CMPSD, SCASB, SCASW, SCASD,
+    INSB, INSW, INSD, OUTSB, OUTSW, OUTSD,
     // control transfer
-    JMP, CALL, RET, RETF, LEAVE, LOOP, LOOPE, LOOPNE, JECXZ, INT, INT3, IRETD, UD2,
+    JMP, CALL, RET, RETF, ENTER, LEAVE, LOOP, LOOPE, LOOPNE, JECXZ, INT, INT3, IRETD, UD2,
     JO, JNO, JB, JAE, JE, JNE, JBE, JA, JS, JNS, JP, JNP, JL, JGE, JLE, JG,
     // system
-    CLI, STI, HLT, NOP, CPUID, RDTSC, RDMSR, WRMSR, IN, OUT,
+    CLI, STI, HLT, NOP, WAIT, CPUID, RDTSC, RDMSR, WRMSR, IN, OUT,
     LGDT, LIDT, SGDT, SIDT, LLDT, SLDT, LTR, STR, LMSW, SMSW, INVLPG, CLTS, WBINVD, INVD,
     LAR, LSL, VERR, VERW, SYSENTER, SYSEXIT,
     // VMX (SDM Vol. 3C ch. 31 and Vol. 2 "VMX instructions")
@@ -34,13 +39,17 @@ public enum Mnemonic {
         for (Mnemonic m : values()) {
             BY_NAME.put(m.lowerName(), m);
         }
-        alias("jc", JB); alias("jnae", JB);
-        alias("jnb", JAE); alias("jnc", JAE);
-        alias("jz", JE); alias("jnz", JNE);
-        alias("jna", JBE); alias("jnbe", JA);
-        alias("jpe", JP); alias("jpo", JNP);
-        alias("jnge", JL); alias("jnl", JGE);
-        alias("jng", JLE); alias("jnle", JG);
+        // NASM's alternative condition names (SDM Vol. 1 Appendix B), for Jcc, SETcc and CMOVcc alike
+        String[][] conditions = {{"c", "b"}, {"nae", "b"}, {"nb", "ae"}, {"nc", "ae"}, {"z", "e"}, {"nz", "ne"},
+            {"na", "be"}, {"nbe", "a"}, {"pe", "p"}, {"po", "np"}, {"nge", "l"}, {"nl", "ge"}, {"ng", "le"},
+            {"nle", "g"}};
+        for (String prefix : new String[] {"j", "set", "cmov"}) {
+            for (String[] c : conditions) {
+                alias(prefix + c[0], BY_NAME.get(prefix + c[1]));
+            }
+        }
+        alias("xlat", XLATB);
+        alias("fwait", WAIT);
         alias("loopz", LOOPE); alias("loopnz", LOOPNE);
         alias("sal", SHL);
         alias("pushf", PUSHFD); alias("popf", POPFD);
@@ -66,12 +75,26 @@ public enum Mnemonic {
         return ordinal() >= JO.ordinal() && ordinal() <= JG.ordinal();
     }
 
-    /** The condition code (0–15, SDM Vol. 1 Appendix B) of a conditional jump. */
+    public boolean isSetcc() {
+        return ordinal() >= SETO.ordinal() && ordinal() <= SETG.ordinal();
+    }
+
+    public boolean isCmovcc() {
+        return ordinal() >= CMOVO.ordinal() && ordinal() <= CMOVG.ordinal();
+    }
+
+    /** The condition code (0–15, SDM Vol. 1 Appendix B) of a Jcc, SETcc or CMOVcc. */
     public int conditionCode() {
-        if (!isConditionalJump()) {
-            throw new IllegalStateException(this + " is not a conditional jump");
+        if (isConditionalJump()) {
+            return ordinal() - JO.ordinal();
         }
-        return ordinal() - JO.ordinal();
+        if (isSetcc()) {
+            return ordinal() - SETO.ordinal();
+        }
+        if (isCmovcc()) {
+            return ordinal() - CMOVO.ordinal();
+        }
+        throw new IllegalStateException(this + " has no condition");
     }
 
     @Override

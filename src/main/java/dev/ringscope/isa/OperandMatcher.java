@@ -18,7 +18,7 @@ final class OperandMatcher {
                     ? r.register().isGeneral() && r.register().size() == p.size()
                     : op instanceof Operand.Mem m && !m.far() && memorySizeFits(form, slot, m);
             case M -> op instanceof Operand.Mem m && !m.far();
-            case M16, M32 -> op instanceof Operand.Mem m && !m.far() && (m.size() == 0 || m.size() == p.size());
+            case M16, M32, M64 -> op instanceof Operand.Mem m && !m.far() && (m.size() == 0 || m.size() == p.size());
             case FAR_MEM -> op instanceof Operand.Mem m && m.far();
             case MOFFS8, MOFFS16, MOFFS32 -> op instanceof Operand.Mem m && !m.far() && m.isAbsolute()
                     && (m.size() == 0 || m.size() == p.size());

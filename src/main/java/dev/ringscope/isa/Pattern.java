@@ -7,7 +7,7 @@ package dev.ringscope.isa;
 public enum Pattern {
     R8(1), R16(2), R32(4),          // a general register, in ModRM.reg or opcode+r
     RM8(1), RM16(2), RM32(4),       // a general register or memory, in ModRM.rm
-    M(0), M16(2), M32(4),           // memory only; M takes any stated size
+    M(0), M16(2), M32(4), M64(8),   // memory only; M takes any stated size
     FAR_MEM(6),                     // far [m]: a 6-byte pointer for jmp/call far
     MOFFS8(1), MOFFS16(2), MOFFS32(4), // a plain address [disp32] for the accumulator moves A0–A3
     IMM8(1), IMM16(2), IMM32(4),
@@ -36,7 +36,7 @@ public enum Pattern {
 
     public boolean goesInRm() {
         return switch (this) {
-            case RM8, RM16, RM32, M, M16, M32, FAR_MEM -> true;
+            case RM8, RM16, RM32, M, M16, M32, M64, FAR_MEM -> true;
             default -> false;
         };
     }

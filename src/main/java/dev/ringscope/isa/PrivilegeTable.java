@@ -44,8 +44,10 @@ public final class PrivilegeTable {
         iopl("in", SDM_IOPL + "; I/O permission bitmap, SDM Vol. 1 §18.5.2");
         iopl("out", SDM_IOPL + "; I/O permission bitmap, SDM Vol. 1 §18.5.2");
         iopl("insb", SDM_IOPL);
+        iopl("insw", SDM_IOPL);
         iopl("insd", SDM_IOPL);
         iopl("outsb", SDM_IOPL);
+        iopl("outsw", SDM_IOPL);
         iopl("outsd", SDM_IOPL);
 
         hole("pushfd", Sensitivity.BEHAVIOUR, RI_REVEAL + ": reveals the real IF and IOPL");

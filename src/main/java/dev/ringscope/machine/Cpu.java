@@ -14,7 +14,8 @@ public final class Cpu {
     static final int ARITH_FLAGS = CF | PF | AF | ZF | SF | OF;
 
     // CR0 bits
-    public static final int CR0_PE = 1, CR0_ET = 1 << 4, CR0_WP = 1 << 16, CR0_PG = 1 << 31;
+    public static final int CR0_PE = 1, CR0_MP = 1 << 1, CR0_EM = 1 << 2, CR0_TS = 1 << 3, CR0_ET = 1 << 4,
+            CR0_WP = 1 << 16, CR0_PG = 1 << 31;
     public static final int CR4_TSD = 1 << 2, CR4_PSE = 1 << 4;
 
     // segment register numbers, as encoded (SDM Vol. 2A Table 3-6 … "sreg")

@@ -257,8 +257,15 @@ final class Interpreter {
             case STD -> cpu.setEflags(cpu.eflags() | Cpu.DF);
             case PUSH -> push(u);
             case POP -> pop(u);
-            case PUSHAD -> pushAll();
-            case POPAD -> popAll();
+            case PUSHAD, PUSHAW -> pushAll(size);
+            case POPAD, POPAW -> popAll(size);
+            case ENTER -> StackFrames.enter(this, u.imm[0] & 0xFFFF, u.imm[1] & 0x1F);
+            case LAHF -> cpu.write(4, 1, cpu.eflags() & (Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF) | 2);
+            case SAHF -> {
+                int mask = Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF; // SDM Vol. 2B SAHF: OF and the rest kept
+                cpu.setEflags(cpu.eflags() & ~mask | cpu.read(4, 1) & mask);
+            }
+            case XLATB -> cpu.write(0, 1, bus.read(u.stringSeg, cpu.reg[3] + (cpu.reg[0] & 0xFF), 1));
             case JMP -> jump(u);
             case CALL -> call(u);
             case RET -> {
@@ -278,10 +285,22 @@ final class Interpreter {
                     cpu.eip = u.imm[0];
                 }
             }
-            case MOVSB, MOVSW, MOVSD, STOSB, STOSW, STOSD, LODSB, LODSW, LODSD, CMPSB, CMPSD, SCASB, SCASD ->
-                    Strings.execute(this, u);
+            case MOVSB, MOVSW, MOVSD, STOSB, STOSW, STOSD, LODSB, LODSW, LODSD, CMPSB, CMPSW, CMPSD, SCASB, SCASW,
+                    SCASD -> Strings.execute(this, u);
             default -> {
-                if (op.isConditionalJump()) {
+                if (op.isSetcc()) {
+                    set(u, 0, condition(op.conditionCode()) ? 1 : 0);
+                } else if (op.isCmovcc()) {
+                    // SDM Vol. 2A CMOVcc: the source is read (and may fault) whether or not it moves
+                    int v = get(u, 1);
+                    if (condition(op.conditionCode())) {
+                        set(u, 0, v);
+                    }
+                } else if (BitInstructions.handles(op)) {
+                    BitInstructions.execute(this, u);
+                } else if (Exchanges.handles(op)) {
+                    Exchanges.execute(this, u);
+                } else if (op.isConditionalJump()) {
                     if (condition(op.conditionCode())) {
                         cpu.eip = u.imm[0];
                     }
@@ -343,26 +362,28 @@ final class Interpreter {
         }
     }
 
-    private void pushAll() {
+    /** PUSHAD, or PUSHAW with {@code size} 2 (SDM Vol. 2B PUSHA/PUSHAD): the ESP from before goes in its slot. */
+    private void pushAll(int size) {
         int esp = cpu.reg[4];
         for (int i = 0; i < 8; i++) {
-            bus.write(Cpu.SS, esp - 4 * (i + 1), 4, i == 4 ? esp : cpu.reg[i]);
+            bus.write(Cpu.SS, esp - size * (i + 1), size, i == 4 ? esp : cpu.reg[i]);
         }
-        cpu.reg[4] = esp - 32;
+        cpu.reg[4] = esp - 8 * size;
     }
 
-    private void popAll() {
+    /** POPAD, or POPAW with {@code size} 2: the stacked ESP (SP) is skipped. */
+    private void popAll(int size) {
         int esp = cpu.reg[4];
         int[] values = new int[8];
         for (int i = 0; i < 8; i++) {
-            values[7 - i] = bus.read(Cpu.SS, esp + 4 * i, 4);
+            values[7 - i] = bus.read(Cpu.SS, esp + size * i, size);
         }
         for (int i = 0; i < 8; i++) {
             if (i != 4) {
-                cpu.reg[i] = values[i];
+                cpu.write(i, size, values[i]);
             }
         }
-        cpu.reg[4] = esp + 32;
+        cpu.reg[4] = esp + 8 * size;
     }
 
     private void jump(Uop u) {

@@ -569,7 +569,7 @@ public final class Machine {
     /** Executes a fetched instruction at {@code eip}; false if it faulted (the fault is delivered). */
     private boolean execute(Uop u, int eip) {
         if (u.op == null) {
-            delivery.raise(u.invalidFault(), eip);
+            delivery.raise(u.invalidFault(cpu), eip);
             return false;
         }
         cpu.eip = eip + u.length;
@@ -660,7 +660,7 @@ public final class Machine {
         Uop u = fetch();
         if (u.op == null) {
             cpu.eip = eip;
-            throw u.invalidFault();
+            throw u.invalidFault(cpu);
         }
         cpu.eip = eip + u.length;
         try {

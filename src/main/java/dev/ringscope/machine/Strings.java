@@ -15,12 +15,12 @@ final class Strings {
         Bus bus = in.bus();
         int size = switch (u.op) {
             case MOVSB, STOSB, LODSB, CMPSB, SCASB -> 1;
-            case MOVSW, STOSW, LODSW -> 2;
+            case MOVSW, STOSW, LODSW, CMPSW, SCASW -> 2;
             default -> 4;
         };
         boolean repeat = u.rep || u.repne;
         boolean compares = switch (u.op) {
-            case CMPSB, CMPSD, SCASB, SCASD -> true;
+            case CMPSB, CMPSW, CMPSD, SCASB, SCASW, SCASD -> true;
             default -> false;
         };
         int step = (cpu.eflags() & Cpu.DF) != 0 ? -size : size;
@@ -40,14 +40,14 @@ final class Strings {
                     cpu.write(0, size, bus.read(u.stringSeg, cpu.reg[6], size));
                     cpu.reg[6] += step;
                 }
-                case CMPSB, CMPSD -> {
+                case CMPSB, CMPSW, CMPSD -> {
                     int a = bus.read(u.stringSeg, cpu.reg[6], size);
                     int b = bus.read(Cpu.ES, cpu.reg[7], size);
                     Alu.sub(cpu, a, b, 0, size);
                     cpu.reg[6] += step;
                     cpu.reg[7] += step;
                 }
-                default -> { // SCASB, SCASD
+                default -> { // SCASB, SCASW, SCASD
                     int b = bus.read(Cpu.ES, cpu.reg[7], size);
                     Alu.sub(cpu, cpu.read(0, size), b, 0, size);
                     cpu.reg[7] += step;

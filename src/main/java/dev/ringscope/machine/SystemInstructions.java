@@ -70,8 +70,9 @@ final class SystemInstructions {
                 checkIo(port, u.size);
                 m.io.out(port, u.size, cpu.read(0, u.size));
             }
-            case INSB, INSD, OUTSB, OUTSD -> stringIo(u);
+            case INSB, INSW, INSD, OUTSB, OUTSW, OUTSD -> stringIo(u);
             case CPUID -> cpuid();
+            case WAIT -> NoFpu.checkWait(cpu);
             case RDTSC -> {
                 if ((cpu.cr4 & Cpu.CR4_TSD) != 0 && cpu.cpl > 0) {
                     throw CpuFault.gp(0, "rdtsc at CPL " + cpu.cpl + " with CR4.TSD set");
@@ -138,7 +139,7 @@ final class SystemInstructions {
             }
             case CLTS -> {
                 privileged(u);
-                cpu.cr0 &= ~8;
+                cpu.cr0 &= ~Cpu.CR0_TS;
             }
             case WBINVD, INVD -> privileged(u);
             case LAR, LSL, VERR, VERW -> SegmentInspection.execute(interpreter, m.protection, u);
@@ -191,8 +192,15 @@ final class SystemInstructions {
     }
 
     private void stringIo(Uop u) {
-        int size = u.op == dev.ringscope.isa.Mnemonic.INSB || u.op == dev.ringscope.isa.Mnemonic.OUTSB ? 1 : 4;
-        boolean input = u.op == dev.ringscope.isa.Mnemonic.INSB || u.op == dev.ringscope.isa.Mnemonic.INSD;
+        int size = switch (u.op) {
+            case INSB, OUTSB -> 1;
+            case INSW, OUTSW -> 2;
+            default -> 4;
+        };
+        boolean input = switch (u.op) {
+            case INSB, INSW, INSD -> true;
+            default -> false;
+        };
         int port = cpu.reg[2] & 0xFFFF;
         checkIo(port, size);
         int step = (cpu.eflags() & Cpu.DF) != 0 ? -size : size;

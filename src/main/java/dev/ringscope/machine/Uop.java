@@ -98,7 +98,7 @@ final class Uop {
             chainable = false;
             r0 = r1 = i0 = i1 = i2 = aluOp = 0;
             invalidReason = d.error();
-            invalidVector = d.faultVector() == Decoded.GP ? CpuFault.GP : CpuFault.UD;
+            invalidVector = d.faultVector();
             return;
         }
         invalidReason = null;
@@ -260,8 +260,11 @@ final class Uop {
         }
     }
 
-    /** The exception for an invalid instruction (#UD, or #GP(0) when over 15 bytes). */
-    CpuFault invalidFault() {
+    /** The exception for an invalid instruction: #UD, #GP(0) when over 15 bytes, #NM or #UD for x87 (CR0). */
+    CpuFault invalidFault(Cpu cpu) {
+        if (invalidVector == Decoded.NM) {
+            return NoFpu.escapeFault(cpu, invalidReason);
+        }
         return CpuFault.of(invalidVector, invalidReason);
     }
 

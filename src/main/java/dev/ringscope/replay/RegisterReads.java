@@ -43,24 +43,30 @@ public final class RegisterReads {
             }
         }
         switch (op) {
-            case PUSH, POP, CALL, RET, RETF, PUSHAD, POPAD, PUSHFD, POPFD, IRETD, LEAVE, INT, INT3 -> {
+            case PUSH, POP, CALL, RET, RETF, PUSHAD, POPAD, PUSHAW, POPAW, PUSHFD, POPFD, IRETD, ENTER, LEAVE, INT,
+                    INT3 -> {
                 reads.add(ArchRegister.ESP);
-                if (op == Mnemonic.LEAVE) {
+                if (op == Mnemonic.LEAVE || op == Mnemonic.ENTER) {
                     reads.add(ArchRegister.EBP);
                 }
-                if (op == Mnemonic.PUSHAD) {
+                if (op == Mnemonic.PUSHAD || op == Mnemonic.PUSHAW) {
                     reads.addAll(EnumSet.range(ArchRegister.EAX, ArchRegister.EDI));
                 }
                 if (op == Mnemonic.PUSHFD) {
                     reads.add(ArchRegister.EFLAGS);
                 }
             }
-            case MOVSB, MOVSW, MOVSD, CMPSB, CMPSD, OUTSB, OUTSD, LODSB, LODSW, LODSD -> reads.add(ArchRegister.ESI);
+            case MOVSB, MOVSW, MOVSD, CMPSB, CMPSW, CMPSD, OUTSB, OUTSW, OUTSD, LODSB, LODSW, LODSD ->
+                    reads.add(ArchRegister.ESI);
             default -> {
             }
         }
         switch (op) {
-            case MOVSB, MOVSW, MOVSD, CMPSB, CMPSD, STOSB, STOSW, STOSD, SCASB, SCASD, INSB, INSD -> reads.add(ArchRegister.EDI);
+            case MOVSB, MOVSW, MOVSD, CMPSB, CMPSW, CMPSD, STOSB, STOSW, STOSD, SCASB, SCASW, SCASD, INSB, INSW, INSD ->
+                    reads.add(ArchRegister.EDI);
+            case XLATB -> reads.addAll(Set.of(ArchRegister.EAX, ArchRegister.EBX));
+            case CMPXCHG, LAHF -> reads.add(ArchRegister.EAX);
+            case CMPXCHG8B -> reads.addAll(EnumSet.range(ArchRegister.EAX, ArchRegister.EBX));
             case MUL, IMUL, DIV, IDIV -> {
                 if (n == 1) {
                     reads.add(ArchRegister.EAX);
@@ -86,7 +92,8 @@ public final class RegisterReads {
         if (insn.prefix() != Instruction.Prefix.NONE) {
             reads.add(ArchRegister.ECX); // rep counts in ECX
         }
-        if (op.isConditionalJump() || op == Mnemonic.ADC || op == Mnemonic.SBB) {
+        if (op.isConditionalJump() || op.isSetcc() || op.isCmovcc() || op == Mnemonic.ADC || op == Mnemonic.SBB
+                || op == Mnemonic.LAHF) {
             reads.add(ArchRegister.EFLAGS);
         }
         return reads;
@@ -96,7 +103,10 @@ public final class RegisterReads {
     private static boolean readsDestination(Mnemonic op, int arity) {
         return switch (op) {
             case ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST, INC, DEC, NEG, NOT, ROL, ROR, RCL, RCR, SHL, SHR, SAR,
-                    XCHG, PUSH, OUT, LGDT, LIDT, LLDT, LTR, LMSW, JMP, CALL -> true;
+                    XCHG, PUSH, OUT, LGDT, LIDT, LLDT, LTR, LMSW, JMP, CALL, BT, BTS, BTR, BTC, SHLD, SHRD, BSWAP,
+                    XADD, CMPXCHG, BSF, BSR -> true; // BSF/BSR keep the destination for a zero source
+            case CMOVO, CMOVNO, CMOVB, CMOVAE, CMOVE, CMOVNE, CMOVBE, CMOVA, CMOVS, CMOVNS, CMOVP, CMOVNP, CMOVL, CMOVGE,
+                    CMOVLE, CMOVG -> true;
             case IMUL, MUL, DIV, IDIV -> arity == 1 || arity == 2;
             default -> false;
         };

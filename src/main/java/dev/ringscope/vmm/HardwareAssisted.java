@@ -218,7 +218,7 @@ public final class HardwareAssisted extends Vmm {
                     qualification = ExitReason.crQualification(0, 3, 0);
                 }
             }
-            case IN, OUT, INSB, INSD, OUTSB, OUTSD -> {
+            case IN, OUT, INSB, INSW, INSD, OUTSB, OUTSW, OUTSD -> {
                 qualification = ioQualification(insn);
                 // at CPL > IOPL the TSS I/O bitmap is checked first, and its #GP wins (SDM Vol. 3C §25.1.1)
                 if (c.ioExits((int) (qualification >>> 16)) && cpu.cpl <= cpu.iopl()) {
@@ -322,9 +322,14 @@ public final class HardwareAssisted extends Vmm {
 
     private long ioQualification(Instruction insn) {
         Mnemonic op = insn.mnemonic();
-        boolean in = op == Mnemonic.IN || op == Mnemonic.INSB || op == Mnemonic.INSD;
-        boolean string = op == Mnemonic.INSB || op == Mnemonic.INSD || op == Mnemonic.OUTSB || op == Mnemonic.OUTSD;
-        int size = op == Mnemonic.INSB || op == Mnemonic.OUTSB ? 1 : op == Mnemonic.INSD || op == Mnemonic.OUTSD ? 4 : 0;
+        boolean in = op == Mnemonic.IN || op == Mnemonic.INSB || op == Mnemonic.INSW || op == Mnemonic.INSD;
+        boolean string = op != Mnemonic.IN && op != Mnemonic.OUT;
+        int size = switch (op) {
+            case INSB, OUTSB -> 1;
+            case INSW, OUTSW -> 2;
+            case INSD, OUTSD -> 4;
+            default -> 0;
+        };
         int port = cpu.reg[2] & 0xFFFF;
         boolean immediate = false;
         if (!string) {

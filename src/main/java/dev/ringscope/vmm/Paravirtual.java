@@ -364,7 +364,8 @@ public final class Paravirtual extends RingCompressed {
                         return EINVAL;
                     }
                     cpu.cr3 = arg & ~0xFFF;
-                    cpu.cr0 |= Cpu.CR0_PG | Cpu.CR0_PE; // a PV guest runs paged from its first base pointer
+                    // a PV guest runs paged from its first base pointer, and like every guest with EM (no FPU, see NoFpu)
+                    cpu.cr0 |= Cpu.CR0_PG | Cpu.CR0_PE | Cpu.CR0_EM;
                     hw.flushTlb();
                 }
                 case Hypercalls.MMUEXT_INVLPG_LOCAL, Hypercalls.MMUEXT_TLB_FLUSH_LOCAL -> hw.flushTlb();

@@ -325,7 +325,7 @@ abstract class RingCompressed extends Vmm {
                 leftForUser((vif() ? Cpu.IF : 0) | viopl << 12);
                 return "back to the guest's user code in ring 3";
             }
-            case IN, OUT, INSB, INSD, OUTSB, OUTSD -> {
+            case IN, OUT, INSB, INSW, INSD, OUTSB, OUTSW, OUTSD -> {
                 hw.executeAsRing0(eip);
                 charge(VmmStats.Category.VMM, cost.deviceEmulation());
                 return "port access carried out on the VMM's device model";

@@ -45,7 +45,7 @@ final class RandomInstructions {
                     ? new Operand.Reg(Register.general(p.size(), random.nextInt(8)))
                     : memory(p.size());
             case M -> memory(0);
-            case M16, M32 -> memory(p.size());
+            case M16, M32, M64 -> memory(p.size());
             case FAR_MEM -> {
                 Operand.Mem m = memory(0);
                 yield new Operand.Mem(0, m.segment(), m.base(), m.index(), m.scale(), m.displacement(), true);
