@@ -40,7 +40,7 @@ class QemuDifferentialTest {
     static final int FROM = Integer.getInteger("diff.from", 0);
     static final int PER_IMAGE = Integer.getInteger("diff.perImage", 200);
     /** Mismatches reported in full (each shrunk); the rest are counted. */
-    static final int REPORTED = 3;
+    static final int REPORTED = Integer.getInteger("diff.reported", 3);
 
     @Test
     void randomSequencesEndAsOnQemu(@TempDir Path dir) throws Exception {

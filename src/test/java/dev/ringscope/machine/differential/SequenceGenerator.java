@@ -121,6 +121,11 @@ public final class SequenceGenerator {
                 s.append(part.substring(i));
                 lines.add(s.toString());
             }
+            if (t.undefined() != 0) {
+                lines.add("pushfd");
+                lines.add("and dword [esp]," + hex(~t.undefined()));
+                lines.add("popfd");
+            }
             return lines;
         }
 
@@ -154,6 +159,7 @@ public final class SequenceGenerator {
                     yield labelName(n);
                 }
                 case "src", "dst" -> hex(region + 128 + r.nextInt(256));
+                case "bitoffset" -> Integer.toString(r.nextInt(384) - 128);
                 case "n" -> Integer.toString(r.nextInt(4) == 0 ? r.nextInt(3) : r.nextInt(17));
                 case "rep" -> r.nextBoolean() ? "rep " : "";
                 case "repcc" -> new String[] {"", "repe ", "repne "}[r.nextInt(3)];
