@@ -17,7 +17,9 @@ import dev.ringscope.testing.Qemu;
 import dev.ringscope.testing.ReferenceTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,7 @@ class QemuDifferentialTest {
                         + ": a run did not reach the guest's end; RingScope: " + o.ours().ending()
                         + "\nRingScope's console ends:\n" + tail(o.ours().text()) + "\nQEMU's console ends:\n" + tail(o.qemu()));
             }
+            assertTrue(o.ours().compiledRuns() > 0, "RingScope compiled no block: the last runs were interpreted too");
             for (Mismatch m : o.mismatches()) {
                 if (++mismatches <= REPORTED) {
                     reports.add(report(m, dir));
@@ -79,6 +82,20 @@ class QemuDifferentialTest {
         int total = mismatches;
         assertTrue(reports.isEmpty(), () -> total + " of " + COUNT + " sequences (seed " + SEED + ") end differently"
                 + " on QEMU and RingScope; the first " + reports.size() + ":\n\n" + String.join("\n", reports));
+    }
+
+    /** A line added to the table runs in CI: the fixed seed's sequences use every line at every size. */
+    @Test
+    void theCiSequencesUseEveryLineOfTheTable() {
+        List<InstructionTable.Template> templates = InstructionTable.templates();
+        SequenceGenerator generator = new SequenceGenerator(templates, GuestSource.REGION);
+        Set<String> used = new HashSet<>();
+        for (int i = FROM; i < FROM + COUNT; i++) {
+            generator.generate(SEED, i).steps().forEach(step -> used.add(step.template()));
+        }
+        List<String> unused = templates.stream().map(InstructionTable.Template::line).distinct()
+                .filter(line -> !used.contains(line)).toList();
+        assertTrue(unused.isEmpty(), () -> "table lines no sequence of seed " + SEED + " uses: " + unused);
     }
 
     private static String report(Mismatch m, Path dir) throws Exception {

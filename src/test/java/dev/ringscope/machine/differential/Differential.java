@@ -46,11 +46,15 @@ public final class Differential {
         Machine machine = new Machine(MachineOptions.defaults());
         machine.boot(image);
         RunResult result = machine.run(INSTRUCTION_LIMIT);
-        return new Console(machine.console(), result.reason() + ": " + result.message());
+        return new Console(machine.console(), result.reason() + ": " + result.message(), machine.compiledBlockRuns());
     }
 
-    /** A console and how the run ended. */
-    public record Console(String text, String ending) {
+    /**
+     * A console and how the run ended.
+     *
+     * @param compiledRuns how many times RingScope ran a compiled block (0 would mean the last runs were not compiled)
+     */
+    public record Console(String text, String ending, long compiledRuns) {
         boolean complete() {
             return text.endsWith("end\n");
         }

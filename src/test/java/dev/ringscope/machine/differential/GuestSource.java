@@ -170,6 +170,7 @@ public final class GuestSource {
                     cmp ecx, 32
                     jb .gate
                     lidt [idtr]
+                    sti                             ; nothing can interrupt: every line is masked
                     jmp first
 
             ; fill: PRISTINE = 256 dwords of xorshift32 from the seed in EAX (not 0)

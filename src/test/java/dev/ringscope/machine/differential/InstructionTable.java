@@ -21,7 +21,7 @@ import java.util.Set;
  *         {@code acc} AL/AX/EAX; {@code kw} the size keyword alone (byte, word, dword);</li>
  *     <li>{@code imm} immediate of the size, biased to corner values; {@code s8} a signed byte;
  *         {@code count} a shift count 0..255, biased to the size's boundaries; {@code eflags} an
- *         EFLAGS image (arithmetic flags and DF random, IF and TF clear);</li>
+ *         EFLAGS image (arithmetic flags and DF random, IF set, TF clear);</li>
  *     <li>{@code addr} an address expression over any registers (for LEA: nothing is accessed);</li>
  *     <li>{@code rel} a label 0..3 instructions further on (branches only go forward, so every
  *         sequence ends);</li>

@@ -51,18 +51,20 @@ public record Sequence(int index, State initial, List<Step> steps) {
     /**
      * A step: NASM lines that run together ({@code " | "} between them in listings), or a label
      * ({@code label} set, no code) that a forward branch of an earlier step jumps to.
+     *
+     * @param template the table line the step was made from (null for a label)
      */
-    public record Step(List<String> lines, String label) {
+    public record Step(List<String> lines, String label, String template) {
         public Step {
             lines = List.copyOf(lines);
         }
 
-        static Step code(List<String> lines) {
-            return new Step(lines, null);
+        public static Step code(List<String> lines, String template) {
+            return new Step(lines, null, template);
         }
 
         static Step label(String name) {
-            return new Step(List.of(), name);
+            return new Step(List.of(), name, null);
         }
 
         public boolean isLabel() {

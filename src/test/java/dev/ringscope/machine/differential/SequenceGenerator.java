@@ -89,7 +89,7 @@ public final class SequenceGenerator {
             int count = 1 + r.nextInt(MAX_STEPS);
             for (int i = 0; i < count; i++) {
                 Template t = usable.get(r.nextInt(usable.size()));
-                steps.add(Step.code(instantiate(t, pending)));
+                steps.add(Step.code(instantiate(t, pending), t.line()));
                 for (Iterator<int[]> it = pending.iterator(); it.hasNext(); ) {
                     int[] p = it.next();
                     if (p[1]-- == 0) {
@@ -252,9 +252,13 @@ public final class SequenceGenerator {
             return r.nextInt(3) == 0 ? r.nextInt(256) : edges[r.nextInt(edges.length)];
         }
 
-        /** CF PF AF ZF SF DF OF random; bit 1 set; IF, TF and the rest clear. */
+        /**
+         * CF PF AF ZF SF DF OF random; bit 1 and IF set (every interrupt line is masked; with IF clear
+         * RingScope would check for interrupts before each instruction and never run a block whole);
+         * TF and the rest clear.
+         */
         private int eflags() {
-            return (r.nextInt() & 0x0CD5) | 0x2;
+            return (r.nextInt() & 0x0CD5) | 0x202;
         }
     }
 
