@@ -21,7 +21,7 @@ import java.util.Set;
  *         {@code acc} AL/AX/EAX; {@code kw} the size keyword alone (byte, word, dword);</li>
  *     <li>{@code imm} immediate of the size, biased to corner values; {@code s8} a signed byte;
  *         {@code count} a shift count 0..255, biased to the size's boundaries; {@code eflags} an
- *         EFLAGS image (arithmetic flags and DF random, IF set, TF clear);</li>
+ *         EFLAGS image (arithmetic flags, DF, IOPL, NT, AC, ID random, IF set, TF now and then);</li>
  *     <li>{@code addr} an address expression over any registers (for LEA: nothing is accessed);</li>
  *     <li>{@code rel} a label 0..3 instructions further on (branches only go forward, so every
  *         sequence ends);</li>
@@ -66,6 +66,8 @@ public final class InstructionTable {
             bwd: {cmp|test} {acc},{imm}
             bwd: test {rm},{r}
             bwd: test {rm},{imm}
+            bwd: lock {add|adc|sub|sbb|and|or|xor|xadd|cmpxchg} {m},{=r}
+            bwd: lock {inc|dec|neg|not} {m}
             bwd: {inc|dec|neg|not} {=rm}
             bwd: {rol|ror|rcl|rcr|shl|shr|sar} {=rm},1
             bwd: {rol|ror|rcl|rcr|shl|shr|sar} {=rm},cl

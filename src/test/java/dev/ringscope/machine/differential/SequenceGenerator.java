@@ -151,7 +151,7 @@ public final class SequenceGenerator {
                 case "imm" -> hex(value32() & mask(size));
                 case "s8" -> Integer.toString(r.nextInt(256) - 128);
                 case "count" -> Integer.toString(count(size));
-                case "eflags" -> hex(eflags());
+                case "eflags" -> hex(poppedEflags());
                 case "addr" -> address();
                 case "rel" -> {
                     int n = labels++;
@@ -259,6 +259,11 @@ public final class SequenceGenerator {
          */
         private int eflags() {
             return (r.nextInt() & 0x0CD5) | 0x202;
+        }
+
+        /** What POPFD loads in a sequence: also IOPL, NT, AC and ID at random, and now and then TF (a #DB trap). */
+        private int poppedEflags() {
+            return eflags() | (r.nextInt() & 0x247000) | (r.nextInt(16) == 0 ? 0x100 : 0);
         }
     }
 
