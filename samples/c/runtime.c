@@ -70,7 +70,7 @@ static int number(uint32_t value, unsigned base, int width, char pad, int negati
     if (negative && pad == '0') {
         put('-');
     }
-    for (; width > written; width--, written++) {
+    for (; width > written; written++) {
         put(pad);
     }
     if (negative && pad != '0') {

@@ -14,7 +14,10 @@ img="${KEEP_IMAGE:-$(mktemp /tmp/conformance.XXXXXX.img)}"
 trap '[ -z "${KEEP_IMAGE:-}" ] && rm -f "$img"' EXIT
 nasm -f bin -I"$dir/" "$src" -o "$img"
 status=0
-timeout "${TIMEOUT:-20}" qemu-system-i386 -kernel "$img" -debugcon stdio -display none \
+# the CPU answers CPUID as RingScope's does (testing/Qemu.java CPU)
+cpu="qemu32,vendor=RingScope686,model-id=RingScope teaching i686 - integer only - no FPU,level=1,xlevel=0x80000004"
+cpu="$cpu,-fpu,-vme,-de,-pae,-mce,-mtrr,-pge,-mca,-pat,-pse36,-mmx,-fxsr,-sse,-sse2,+cmov"
+timeout "${TIMEOUT:-20}" qemu-system-i386 -cpu "$cpu" -kernel "$img" -debugcon stdio -display none \
     -serial none -monitor none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 \
     </dev/null || status=$?
 exit "$status"

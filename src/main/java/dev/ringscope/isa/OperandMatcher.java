@@ -53,6 +53,9 @@ final class OperandMatcher {
         if (form.mnemonic() == Mnemonic.JMP || form.mnemonic() == Mnemonic.CALL) {
             return true;
         }
+        if (onlySize(form, slot, want)) {
+            return true; // setc [m]: byte is the only size there is, and NASM takes it
+        }
         for (int i = 0; i < form.arity(); i++) {
             Pattern other = form.operand(i);
             if (i != slot && other.isRegisterOnly() && other != Pattern.CL && other != Pattern.DX
@@ -61,6 +64,17 @@ final class OperandMatcher {
             }
         }
         return false;
+    }
+
+    /** Whether every form of the mnemonic with this arity takes memory of one size in {@code slot}. */
+    private static boolean onlySize(Form form, int slot, int size) {
+        for (Form other : FormTable.forms(form.mnemonic())) {
+            if (other.arity() == form.arity() && other.operand(slot).goesInRm()
+                    && other.operand(slot).size() != size) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a value, taken at the operation size, survives being stored as a sign-extended byte. */

@@ -368,28 +368,12 @@ final class SystemInstructions {
         m.delivery.ringTransition(from, 3, Cause.RETURN, -1, "sysexit");
     }
 
-    /** CPUID: a GenuineIntel family-6 CPU with TSC, MSR, PSE and SEP (SYSENTER), as QEMU's qemu32 model. */
+    /** CPUID (see {@link CpuId}): EAX, EBX, ECX, EDX from the leaf in EAX. */
     private void cpuid() {
-        int leaf = cpu.reg[0];
-        switch (leaf) {
-            case 0 -> {
-                cpu.reg[0] = 1;
-                cpu.reg[3] = 0x756E_6547; // "Genu"
-                cpu.reg[2] = 0x4965_6E69; // "ineI"
-                cpu.reg[1] = 0x6C65_746E; // "ntel"
-            }
-            case 1 -> {
-                cpu.reg[0] = 0x0000_0663;
-                cpu.reg[3] = 0;
-                cpu.reg[1] = 0;
-                cpu.reg[2] = (1 << 4) | (1 << 5) | (1 << 3) | (1 << 11) | 1; // TSC, MSR, PSE, SEP, FPU
-            }
-            default -> {
-                cpu.reg[0] = 0;
-                cpu.reg[3] = 0;
-                cpu.reg[1] = 0;
-                cpu.reg[2] = 0;
-            }
-        }
+        int[] r = CpuId.leaf(cpu.reg[0]);
+        cpu.reg[0] = r[0];
+        cpu.reg[3] = r[1];
+        cpu.reg[1] = r[2];
+        cpu.reg[2] = r[3];
     }
 }

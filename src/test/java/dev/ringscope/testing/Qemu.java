@@ -23,6 +23,15 @@ public final class Qemu {
         return Installed.YES;
     }
 
+    /**
+     * QEMU's CPU set to answer CPUID as RingScope's does (machine/CpuId: vendor, brand, family 6,
+     * PSE TSC MSR CX8 APIC SEP CMOV and nothing more), so guests that ask compare; src/test/resources/
+     * conformance/run-qemu.sh uses the same.
+     */
+    public static final String CPU = "qemu32,vendor=RingScope686,model-id=RingScope teaching i686 - integer only - no FPU,"
+            + "level=1,xlevel=0x80000004,-fpu,-vme,-de,-pae,-mce,-mtrr,-pge,-mca,-pat,-pse36,-mmx,-fxsr,-sse,-sse2,"
+            + "+cmov";
+
     /** Call first in a test that boots on QEMU: skips it locally where QEMU is missing, fails it in CI. */
     public static void require() {
         ReferenceTools.require("qemu-system-i386", available(), "qemu-system-x86");
@@ -34,7 +43,7 @@ public final class Qemu {
         Path console = Files.createTempFile(dir, "guest", ".out");
         Files.write(img, image);
         // into a file, not a pipe: a guest that prints more than a pipe holds would block QEMU until the timeout
-        Process p = new ProcessBuilder(COMMAND, "-kernel", img.toString(), "-debugcon", "stdio",
+        Process p = new ProcessBuilder(COMMAND, "-cpu", CPU, "-kernel", img.toString(), "-debugcon", "stdio",
                 "-display", "none", "-serial", "none", "-monitor", "none", "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=4")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(console.toFile()).start();
