@@ -41,12 +41,17 @@ import java.util.Set;
 public final class InstructionTable {
 
     /**
-     * The table. Left out on purpose: CPUID and RDTSC (RingScope's answers are its own), I/O and system
+     * The table. Left out on purpose: RDTSC (RingScope's clock is its own), I/O and system
      * instructions, WAIT and the x87 (QEMU has an FPU, RingScope models none).
      *
      * <p>BT, BTS, BTR, BTC: QEMU computes the undefined OF, SF, AF and PF from the previous flag-setting
      * instruction when it is in the same translation block, and keeps them otherwise; RingScope keeps
      * them. Only CF and ZF are compared.
+     *
+     * <p>CPUID: only the leaves where QEMU, given {@code Qemu.CPU}, answers as RingScope does (vendor,
+     * brand). Leaf 1 (and 2, 3: above the last leaf) differs in ECX (QEMU sets the hypervisor bit 31
+     * and SSE3) and EBX (CLFLUSH line size); 0x80000000 and 0x80000001 differ (QEMU repeats the vendor
+     * and the signature there); 0x40000000 is QEMU's hypervisor leaf.
      *
      * <p>QEMU 7.2's TCG, the reference, is itself wrong in one place the SDM defines: CMPXCHG8B right
      * after an instruction whose flags TCG keeps lazily (ADD, SUB, ...) garbles CF, PF, AF, SF and OF,
@@ -118,6 +123,7 @@ public final class InstructionTable {
               -: mov ebx,{src} | xlatb !writes=ebx
               -: mov ebp,esp | enter {n},{n} | leave !writes=ebp
              wd: nop {rm}
+              -: mov eax,{0|0x80000002|0x80000003|0x80000004} | mov ecx,{imm} | cpuid !writes=ebx
             """;
 
     /** The placeholder kinds a pattern may use. */
