@@ -144,7 +144,7 @@ public final class Differential {
                 smaller = true;
             }
         }
-        return current;
+        return current.withoutUnusedLabels();
     }
 
     /** The printed lines by "sequence.run". */

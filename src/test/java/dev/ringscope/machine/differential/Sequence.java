@@ -84,6 +84,19 @@ public record Sequence(int index, State initial, List<Step> steps) {
         return new Sequence(index, initial, fewer);
     }
 
+    /** The same sequence without labels no branch names any more (after shrinking). */
+    public Sequence withoutUnusedLabels() {
+        List<Step> kept = new ArrayList<>();
+        for (Step step : steps) {
+            boolean named = steps.stream().flatMap(t -> t.lines().stream())
+                    .anyMatch(line -> line.matches(".*\\s" + java.util.regex.Pattern.quote(step.label() == null ? "" : step.label()) + "$"));
+            if (!step.isLabel() || named) {
+                kept.add(step);
+            }
+        }
+        return new Sequence(index, initial, kept);
+    }
+
     /** The same instructions and start state under another number. */
     public Sequence renumbered(int newIndex) {
         return new Sequence(newIndex, initial, steps);

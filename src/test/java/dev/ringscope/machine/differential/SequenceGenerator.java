@@ -249,7 +249,11 @@ public final class SequenceGenerator {
 
         private int count(int size) {
             int[] edges = {0, 1, 2, size - 1, size, size + 1, 2 * size - 1, 31, 32, 33, 63, 64, 255};
-            return r.nextInt(3) == 0 ? r.nextInt(256) : edges[r.nextInt(edges.length)];
+            return switch (r.nextInt(3)) {
+                case 0 -> edges[r.nextInt(edges.length)];
+                case 1 -> r.nextInt(size + 2);
+                default -> r.nextInt(256);
+            };
         }
 
         /**
