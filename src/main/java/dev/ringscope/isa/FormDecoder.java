@@ -23,9 +23,13 @@ final class FormDecoder {
                 return null;
             }
             rep = Instruction.Prefix.NONE;
-        } else if (mandatory == 0 && rep == Instruction.Prefix.REP && (form.opcode()[0] & 0xFF) == 0x0F) {
+        } else if (mandatory == 0 && rep == Instruction.Prefix.REP && (form.opcode()[0] & 0xFF) == 0x0F
+                && form.mnemonic() != Mnemonic.BSF && form.mnemonic() != Mnemonic.BSR) {
             return null; // F3 0F xx is another instruction (vmxon, …), not "rep" of a two-byte opcode
         }
+        // F3 0F BC/BD are TZCNT/LZCNT on a CPU with BMI1/LZCNT; on one without (a P6, and this one) they run
+        // as BSF/BSR with the prefix ignored (SDM Vol. 2B TZCNT, LZCNT). gcc -m32 -mtune=generic writes
+        // "rep bsf" for __builtin_ctz because of that.
         byte[] opcode = form.opcode();
         int opcodeLength = opcode.length - (mandatory != 0 ? 1 : 0);
         int consumed = (opcode[mandatory != 0 ? 1 : 0] & 0xFF) == 0x0F ? 2 : 1;

@@ -68,6 +68,13 @@ public final class PrivilegeTable {
         hole("call far", Sensitivity.BEHAVIOUR, RI_PROTECT + ": checks CPL against the target's DPL");
         hole("retf", Sensitivity.BEHAVIOUR, RI_PROTECT + ": checks RPL of the return CS against CPL");
         hole("int n", Sensitivity.BEHAVIOUR, RI_PROTECT + ": checks CPL against the gate's DPL");
+        // innocuous by Popek & Goldberg's definition, and why: they are the ones students ask about
+        hole("cpuid", Sensitivity.NONE, "SDM Vol. 2A CPUID: no privilege check, reveals the CPU model, not its "
+                + "state; VT-x still exits on it unconditionally (SDM Vol. 3C §25.1.2) so a hypervisor can choose "
+                + "what the guest is told");
+        hole("rdtsc", Sensitivity.NONE, "SDM Vol. 2B RDTSC: #GP(0) at CPL > 0 only with CR4.TSD = 1 (not set "
+                + "here); time is outside Popek & Goldberg's equivalence, which allows a VMM to be slower");
+        hole("wait", Sensitivity.NONE, "SDM Vol. 3A Table 2-2: #NM with CR0.MP and CR0.TS, no privilege check");
         hole("iretd", Sensitivity.CONTROL, "SDM Vol. 2A IRET: like POPF, at CPL > 0 leaves IOPL (and IF if CPL > IOPL) unchanged without a fault; not in Robin & Irvine's list");
     }
 

@@ -181,6 +181,10 @@ public final class Narrator {
                     + "and the machine shuts down.";
             case 0 -> "Division by zero (or a quotient too large for the register) is a fault the kernel handles.";
             case 6 -> "The bytes at EIP are not an instruction this CPU knows, so it raises invalid opcode.";
+            case 7 -> "Device not available: RingScope models no FPU (CPUID says FPU = 0) and the kernel set CR0.EM, "
+                    + "so an x87 floating-point instruction faults before it runs (SDM Vol. 3A §2.5). A kernel "
+                    + "could emulate it here, as Linux once did for FPU-less 386s; the same fault with CR0.TS is "
+                    + "how kernels switch FPU state lazily. Integer-only C: gcc -mgeneral-regs-only.";
             case 1 -> "With the trap flag (TF) set, the CPU traps after every instruction: how debuggers single-step.";
             case 3 -> "int3 is the one-byte breakpoint instruction debuggers plant in code.";
             default -> "Exceptions transfer control through the IDT to a kernel handler, like interrupts do.";
@@ -321,6 +325,7 @@ public final class Narrator {
             case 1 -> "debug";
             case 3 -> "breakpoint";
             case 6 -> "invalid opcode";
+            case 7 -> "device not available";
             case 8 -> "double fault";
             case 10 -> "invalid TSS";
             case 11 -> "segment not present";

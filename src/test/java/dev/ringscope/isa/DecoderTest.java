@@ -14,6 +14,32 @@ class DecoderTest {
         return Decoder.decode(HexFormat.of().parseHex(hex), 0, 0x100000);
     }
 
+    /**
+     * What GNU as 2.40 pads with (.p2align in 32-bit code; -mtune=i686 and generic32, then core2) and
+     * gcc's "rep ret": each decodes, and is an instruction that changes nothing.
+     */
+    @Test
+    void theAssemblersPaddingDecodesToInstructionsThatDoNothing() {
+        List<List<String>> idioms = List.of(
+                List.of("8DB42600000000", "lea esi, [esi]"), // objdump: lea 0x0(%esi,%eiz,1),%esi
+                List.of("8DB600000000", "lea esi, [esi]"),
+                List.of("8D742600", "lea esi, [esi]"),
+                List.of("8D7600", "lea esi, [esi]"),
+                List.of("6690", "xchg ax, ax"),
+                List.of("66662E0F1F840000000000", "nop word [cs:eax+eax]"),
+                List.of("662E0F1F840000000000", "nop word [cs:eax+eax]"),
+                List.of("0F1F4000", "nop dword [eax]"),
+                List.of("0F1F440000", "nop dword [eax+eax]"),
+                List.of("0F1F00", "nop dword [eax]"),
+                List.of("F3C3", "rep ret"));
+        for (List<String> idiom : idioms) {
+            Decoded d = decode(idiom.get(0));
+            assertTrue(d.isValid(), idiom.get(0) + ": " + d.error());
+            assertEquals(idiom.get(0).length() / 2, d.length(), idiom.get(0));
+            assertEquals(idiom.get(1), Syntax.format(d.instruction()), idiom.get(0));
+        }
+    }
+
     @Test
     void undefinedBytesAreInvalidOpcodes() {
         for (String hex : List.of("0FFF", "D6", "8EF8", "0F22C8", "0F01C8")) {

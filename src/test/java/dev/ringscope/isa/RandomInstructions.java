@@ -32,8 +32,15 @@ final class RandomInstructions {
         }
         Instruction.Prefix prefix = Instruction.Prefix.NONE;
         String name = form.mnemonic().lowerName();
-        if (name.matches("(movs|stos|lods)[bwd]") && random.nextBoolean()) {
+        if (name.matches("(movs|stos|lods|ins|outs)[bwd]") && random.nextBoolean()) {
             prefix = Instruction.Prefix.REP;
+        }
+        if (name.matches("(cmps|scas)[bwd]")) {
+            prefix = new Instruction.Prefix[] {Instruction.Prefix.NONE, Instruction.Prefix.REP,
+                Instruction.Prefix.REPNE}[random.nextInt(3)];
+        }
+        if (name.matches("bs[fr]") && random.nextInt(4) == 0) {
+            prefix = Instruction.Prefix.REP; // F3 0F BC/BD: TZCNT/LZCNT bytes, BSF/BSR on this CPU
         }
         return new Instruction(form.mnemonic(), List.of(ops), prefix);
     }

@@ -75,6 +75,14 @@ class NarratorTest {
     }
 
     @Test
+    void anX87InstructionIsDeviceNotAvailableBecauseThereIsNoFpu() throws Exception {
+        Narration n = stepTo(live("fpu"), EventKind.EXCEPTION_RAISED);
+        assertTrue(n.sentence().contains("#NM") && n.sentence().contains("device not available")
+                && n.sentence().contains("x87"), n.sentence());
+        assertTrue(n.why().contains("no FPU") && n.why().contains("CR0.EM"), n.why());
+    }
+
+    @Test
     void readingKernelMemoryIsAPageFaultWithItsBitsExplained() throws Exception {
         Narration n = stepTo(live("kernel_read"), EventKind.EXCEPTION_RAISED);
         assertTrue(n.sentence().contains("#PF") && n.sentence().contains("0x00100000"), n.sentence());
