@@ -116,6 +116,7 @@ public final class InstructionTable {
              wd: {shld|shrd} {=rm},{r},{count}
              wd: {shld|shrd} {=rm},{r},cl
              wd: {bsf|bsr} {=r},{rm}
+             wd: rep {bsf|bsr} {=r},{rm}
             bwd: xadd {=rm},{=r}
             bwd: cmpxchg {=rm},{r}
               -: pushfd | popfd | cmpxchg8b {m64}
