@@ -33,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>In {@code mvn verify} (and CI) a fixed seed and a bounded count; a longer run with any seed:
  * <pre>mvn -B -o test -Dtest=QemuDifferentialTest -Ddiff.seed=123 -Ddiff.count=20000</pre>
- * ({@code -Ddiff.from=N} starts at sequence N: {@code -Ddiff.from=17 -Ddiff.count=1} runs a reported one alone).
+ * ({@code -Ddiff.from=N} starts at sequence N: {@code -Ddiff.from=17 -Ddiff.count=1} runs a reported one alone;
+ * {@code -Ddiff.reported=K} reports and shrinks the first K mismatches, 3 by default; {@code -Ddiff.perImage=M}
+ * puts M sequences in each guest, 200 by default). Where QEMU cannot be the reference, the table says so
+ * ({@link InstructionTable}).
  */
 class QemuDifferentialTest {
 

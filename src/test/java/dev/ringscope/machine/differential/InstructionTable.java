@@ -20,8 +20,9 @@ import java.util.Set;
  *     <li>{@code r} register; {@code rm} register or memory; {@code m} memory (with its size keyword);
  *         {@code acc} AL/AX/EAX; {@code kw} the size keyword alone (byte, word, dword);</li>
  *     <li>{@code imm} immediate of the size, biased to corner values; {@code s8} a signed byte;
- *         {@code count} a shift count 0..255, biased to the size's boundaries; {@code eflags} an
- *         EFLAGS image (arithmetic flags, DF, IOPL, NT, AC, ID random, IF set, TF now and then);</li>
+ *         {@code count} a shift count 0..255 (a third of the time 0..size+1, a third the size's
+ *         boundaries); {@code eflags} an EFLAGS image (arithmetic flags, DF, IOPL, NT, AC, ID random,
+ *         IF set, TF now and then);</li>
  *     <li>{@code addr} an address expression over any registers (for LEA: nothing is accessed);</li>
  *     <li>{@code rel} a label 0..3 instructions further on (branches only go forward, so every
  *         sequence ends);</li>
