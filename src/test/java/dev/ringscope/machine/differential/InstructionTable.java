@@ -107,6 +107,11 @@ public final class InstructionTable {
             bwd: mov esi,{src} | mov edi,{dst} | mov ecx,{n} | {repcc}{cmps|scas}{sfx}
               -: j{o|no|b|ae|e|ne|be|a|s|ns|p|np|l|ge|le|g} {rel}
               -: {loop|loope|loopne|jecxz} {rel}
+              -: {jmp|call} {rel}
+              -: mov edi,{rel} | {jmp|call} edi
+              -: push dword {rel} | {jmp|call} dword [esp]
+              -: push dword {rel} | ret
+              -: push dword {imm} | push dword {rel} | ret 4
               b: set{o|no|b|ae|e|ne|be|a|s|ns|p|np|l|ge|le|g} {=rm}
              wd: cmov{o|no|b|ae|e|ne|be|a|s|ns|p|np|l|ge|le|g} {=r},{rm}
               d: bswap {=r}
