@@ -202,7 +202,9 @@ public final class SequenceGenerator {
             } else {
                 where = hex(region + r.nextInt(512 - bytes + 1));
             }
-            return keyword(size) + " [" + where + "]";
+            // now and then a segment override (every data segment is flat): the prefix must not change the access
+            String segment = r.nextInt(6) == 0 ? new String[] {"ds:", "es:", "fs:", "gs:", "ss:"}[r.nextInt(5)] : "";
+            return keyword(size) + " [" + segment + where + "]";
         }
 
         /** LEA's operand: any registers, any displacement; nothing is read there. */
