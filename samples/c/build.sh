@@ -11,18 +11,21 @@ cd "$here"
 CC="${CC:-gcc}"
 CFLAGS=(-m32 -march=i686 -O2 -ffreestanding -nostdlib -static -fno-pie -no-pie
         -fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables
-        -mgeneral-regs-only -Wall -Wextra -Werror)
+        -Wall -Wextra -Werror)
 LDFLAGS=(-Wl,-T,ringscope.ld -Wl,--build-id=none)
 # the programs and what each links beside the runtime
 declare -A extra=([sha256.c]=sha256lib.c [workload.c]=sha256lib.c)
+# no FPU is modelled: -mgeneral-regs-only, except for float.c, which shows what x87 code does here
+declare -A regs=([float.c]=" ")
 programs=("$@")
 if [ ${#programs[@]} -eq 0 ]; then
-    programs=(syscall.c nullptr.c privileged.c preempt.c sha256.c workload.c)
+    programs=(syscall.c nullptr.c privileged.c preempt.c sha256.c workload.c float.c)
 fi
 for c in "${programs[@]}"; do
     name="$(basename "$c" .c)"
     # shellcheck disable=SC2086
-    "$CC" "${CFLAGS[@]}" "${LDFLAGS[@]}" -o "$name.elf" crt0.S runtime.c ${extra[$c]:-} "$c"
+    "$CC" "${CFLAGS[@]}" ${regs[$c]:--mgeneral-regs-only} "${LDFLAGS[@]}" -o "$name.elf" crt0.S runtime.c \
+        ${extra[$c]:-} "$c"
     echo "built $name.elf"
 done
 {

@@ -39,6 +39,11 @@ public final class Disassembler {
                 }
                 lines.add(new Line(address, bytes, text, insn));
                 offset += d.length();
+            } else if (d.isX87() && offset + d.length() <= code.length) {
+                // an x87 instruction: its whole length as data, so the listing stays in step
+                byte[] bytes = Arrays.copyOfRange(code, offset, offset + d.length());
+                lines.add(new Line(address, bytes, data(bytes) + "  ; " + d.error(), null));
+                offset += d.length();
             } else {
                 byte[] bytes = {code[offset]};
                 lines.add(new Line(address, bytes, String.format("db 0x%02X  ; %s", code[offset] & 0xFF, d.error()),

@@ -257,8 +257,8 @@ final class Interpreter {
             case STD -> cpu.setEflags(cpu.eflags() | Cpu.DF);
             case PUSH -> push(u);
             case POP -> pop(u);
-            case PUSHAD, PUSHAW -> pushAll(size);
-            case POPAD, POPAW -> popAll(size);
+            case PUSHAD, PUSHAW -> StackFrames.pushAll(this, size);
+            case POPAD, POPAW -> StackFrames.popAll(this, size);
             case ENTER -> StackFrames.enter(this, u.imm[0] & 0xFFFF, u.imm[1] & 0x1F);
             case LAHF -> cpu.write(4, 1, cpu.eflags() & (Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF) | 2);
             case SAHF -> {
@@ -360,30 +360,6 @@ final class Interpreter {
             cpu.reg[4] = esp;
             throw f;
         }
-    }
-
-    /** PUSHAD, or PUSHAW with {@code size} 2 (SDM Vol. 2B PUSHA/PUSHAD): the ESP from before goes in its slot. */
-    private void pushAll(int size) {
-        int esp = cpu.reg[4];
-        for (int i = 0; i < 8; i++) {
-            bus.write(Cpu.SS, esp - size * (i + 1), size, i == 4 ? esp : cpu.reg[i]);
-        }
-        cpu.reg[4] = esp - 8 * size;
-    }
-
-    /** POPAD, or POPAW with {@code size} 2: the stacked ESP (SP) is skipped. */
-    private void popAll(int size) {
-        int esp = cpu.reg[4];
-        int[] values = new int[8];
-        for (int i = 0; i < 8; i++) {
-            values[7 - i] = bus.read(Cpu.SS, esp + size * i, size);
-        }
-        for (int i = 0; i < 8; i++) {
-            if (i != 4) {
-                cpu.write(i, size, values[i]);
-            }
-        }
-        cpu.reg[4] = esp + 8 * size;
     }
 
     private void jump(Uop u) {

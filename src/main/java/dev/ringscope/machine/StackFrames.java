@@ -4,7 +4,8 @@ package dev.ringscope.machine;
  * ENTER, the procedure-frame instruction of block-structured languages (SDM Vol. 2A ENTER and
  * Vol. 1 §6.5 "Procedure calls for block-structured languages"): it pushes EBP, copies the
  * enclosing frames' pointers (the display) for a nesting level above 0, and reserves the locals.
- * LEAVE undoes it and stays in {@link Interpreter}.
+ * LEAVE undoes it and stays in {@link Interpreter}. Also PUSHA/POPA, which save and restore all
+ * eight general registers on the stack.
  */
 final class StackFrames {
 
@@ -33,5 +34,33 @@ final class StackFrames {
         }
         r[5] = frame;
         r[4] = esp - size;
+    }
+
+    /** PUSHAD, or PUSHAW with {@code size} 2 (SDM Vol. 2B PUSHA/PUSHAD): the ESP from before goes in its slot. */
+    static void pushAll(Interpreter in, int size) {
+        Cpu cpu = in.cpu();
+        Bus bus = in.bus();
+        int esp = cpu.reg[4];
+        for (int i = 0; i < 8; i++) {
+            bus.write(Cpu.SS, esp - size * (i + 1), size, i == 4 ? esp : cpu.reg[i]);
+        }
+        cpu.reg[4] = esp - 8 * size;
+    }
+
+    /** POPAD, or POPAW with {@code size} 2: the stacked ESP (SP) is skipped. */
+    static void popAll(Interpreter in, int size) {
+        Cpu cpu = in.cpu();
+        Bus bus = in.bus();
+        int esp = cpu.reg[4];
+        int[] values = new int[8];
+        for (int i = 0; i < 8; i++) {
+            values[7 - i] = bus.read(Cpu.SS, esp + size * i, size);
+        }
+        for (int i = 0; i < 8; i++) {
+            if (i != 4) {
+                cpu.write(i, size, values[i]);
+            }
+        }
+        cpu.reg[4] = esp + 8 * size;
     }
 }

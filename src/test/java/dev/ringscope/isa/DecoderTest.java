@@ -41,6 +41,22 @@ class DecoderTest {
     }
 
     @Test
+    void x87EscapesDecodeToTheirLengthAndSayThereIsNoFpu() {
+        // fld1; fadd dword [0x150000]; fstp qword [esp+8] (SIB and disp8); fninit
+        for (String hex : List.of("D9E8", "D80500001500", "DD5C2408", "DBE3")) {
+            Decoded d = decode(hex);
+            assertFalse(d.isValid(), hex);
+            assertTrue(d.isX87(), hex);
+            assertEquals(hex.length() / 2, d.length(), hex);
+            assertTrue(d.error().contains("no FPU is modelled"), d.error());
+        }
+        // the listing stays in step: one line per x87 instruction, then the next instruction
+        List<Disassembler.Line> lines = Disassembler.disassemble(HexFormat.of().parseHex("DD5C240890"), 0x100000);
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("nop", lines.get(1).text());
+    }
+
+    @Test
     void undefinedBytesAreInvalidOpcodes() {
         for (String hex : List.of("0FFF", "D6", "8EF8", "0F22C8", "0F01C8")) {
             Decoded d = decode(hex);
