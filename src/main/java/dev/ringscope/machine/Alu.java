@@ -63,6 +63,15 @@ final class Alu {
     }
 
     /**
+     * RCL/RCR's OF: the SDM defines it for 1-bit rotates only (RCL: MSB(result) ^ CF, RCR: MSB(operand)
+     * ^ CF, both equal to MSB(operand ^ result) then); QEMU (helper_rcl/helper_rcr) gives MSB(operand ^
+     * result) for every count.
+     */
+    private static int rotateThroughCarryOf(int a, int r, int sb) {
+        return ((a ^ r) & sb) != 0 ? Cpu.OF : 0;
+    }
+
+    /**
      * Shifts and rotates (SDM Vol. 2B SAL/SAR/SHL/SHR, RCL/RCR/ROL/ROR). A masked count of 0
      * changes nothing, flags included.
      */
@@ -90,7 +99,9 @@ final class Alu {
                 long ua = a & 0xFFFF_FFFFL;
                 r = (int) (ua >>> count) & m;
                 cf = ((ua >>> (count - 1)) & 1) != 0 ? Cpu.CF : 0;
-                int of = (a & sb) != 0 ? Cpu.OF : 0;
+                // SDM: OF = the operand's MSB for a 1-bit shift, undefined beyond. QEMU (compute_all_sar on
+                // a >> (count - 1)) gives MSB(a >> (count - 1)) ^ MSB(result): 0 for any count > 1
+                int of = count == 1 && (a & sb) != 0 ? Cpu.OF : 0;
                 flags = (flags & ~Cpu.ARITH_FLAGS) | szp(r, size) | cf | of;
             }
             case SAR -> {
@@ -115,6 +126,9 @@ final class Alu {
             }
             case RCL -> {
                 int c = count % (bits + 1);
+                if (c == 0) {
+                    return a; // QEMU (helper_rcl): a rotation by a multiple of size + 1 changes no flag
+                }
                 long v = (a & 0xFFFF_FFFFL) | (cf != 0 ? 1L << bits : 0);
                 for (int i = 0; i < c; i++) {
                     long top = (v >>> bits) & 1;
@@ -122,12 +136,13 @@ final class Alu {
                 }
                 r = (int) v & m;
                 cf = ((v >>> bits) & 1) != 0 ? Cpu.CF : 0;
-                int of = ((r & sb) != 0) ^ (cf != 0) ? Cpu.OF : 0;
-                flags = (flags & ~(Cpu.CF | Cpu.OF)) | cf | of;
+                flags = (flags & ~(Cpu.CF | Cpu.OF)) | cf | rotateThroughCarryOf(a, r, sb);
             }
             case RCR -> {
                 int c = count % (bits + 1);
-                int ofBefore = ((a & sb) != 0) ^ (cf != 0) ? Cpu.OF : 0;
+                if (c == 0) {
+                    return a; // as for RCL
+                }
                 long v = (a & 0xFFFF_FFFFL) | (cf != 0 ? 1L << bits : 0);
                 for (int i = 0; i < c; i++) {
                     long low = v & 1;
@@ -135,7 +150,7 @@ final class Alu {
                 }
                 r = (int) v & m;
                 cf = ((v >>> bits) & 1) != 0 ? Cpu.CF : 0;
-                flags = (flags & ~(Cpu.CF | Cpu.OF)) | cf | ofBefore;
+                flags = (flags & ~(Cpu.CF | Cpu.OF)) | cf | rotateThroughCarryOf(a, r, sb);
             }
             default -> throw new IllegalArgumentException(op + " is not a shift");
         }

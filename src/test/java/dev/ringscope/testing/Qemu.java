@@ -40,16 +40,17 @@ public final class Qemu {
     /** The debug-console output of booting {@code image}; the run is cut off after {@code seconds}. */
     public static String boot(byte[] image, Path dir, int seconds) throws IOException, InterruptedException {
         Path img = Files.createTempFile(dir, "guest", ".img");
+        Path console = Files.createTempFile(dir, "guest", ".out");
         Files.write(img, image);
+        // into a file, not a pipe: a guest that prints more than a pipe holds would block QEMU until the timeout
         Process p = new ProcessBuilder(COMMAND, "-cpu", CPU, "-kernel", img.toString(), "-debugcon", "stdio",
                 "-display", "none", "-serial", "none", "-monitor", "none", "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=4")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out;
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(console.toFile()).start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
         }
-        out = p.getInputStream().readAllBytes();
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return new String(Files.readAllBytes(console), StandardCharsets.ISO_8859_1);
     }
 }
