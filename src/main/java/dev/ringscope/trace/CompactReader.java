@@ -32,6 +32,7 @@ final class CompactReader implements TraceInput {
     private long dropped;
     private long nextSeq;
     private long fileEvents;
+    private long shift;
     private long instructions;
     private boolean instructionsKnown = true;
     private boolean done;
@@ -160,7 +161,8 @@ final class CompactReader implements TraceInput {
             return;
         }
         seen.add(new CompactFormat.Entry(at, fileEvents, instructions, h.events()));
-        if (fileEvents != nextSeq) {
+        if (fileEvents - nextSeq != shift) {
+            shift = fileEvents - nextSeq;
             report(at, chunk, "its events " + fileEvents + "… loaded as " + nextSeq + "… (events above were dropped)");
         }
         fileEvents += h.events();
