@@ -110,7 +110,7 @@ class BadCompactTraceTest {
                 new Event.VmEntry(2, 3, false, 0));
         LoadedTrace loaded = load(write(events));
         long at = CompactFormat.FILE_HEADER_BYTES + HeaderJson.toBytes(CompactTraceTest.HEADER).length;
-        assertEquals(List.of("t.rstrace, byte " + at + " (chunk 0): record at byte 7 of its records: ringTransition: "
+        assertEquals(List.of("t.rstrace, byte " + at + " (chunk 0): record at byte 6 of its records: ringTransition: "
                 + "field 'toRing' is 7; rings are -1 to 3; its last 2 events were dropped"),
                 TraceReaderTest.strings(loaded.problems()));
         assertEquals(1, loaded.trace().size());
