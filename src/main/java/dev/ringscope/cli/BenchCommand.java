@@ -74,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
     List<String> costs;
 
     @Option(names = "--traces", description = "instead: trace files in each form (JSON Lines, .rstrace): events/s written "
-            + "while the guest runs, written from memory and loaded, and bytes an event, on --instructions of the workload")
+            + "while the guest runs, written from memory and loaded, and bytes an event, on a tenth of --instructions of the "
+            + "workload (as the full-trace figure)")
     boolean traces;
 
     @Override
@@ -257,7 +258,7 @@ final class BenchCommand implements Callable<Integer> {
     private int traceFigures(byte[] image, PrintWriter out, PrintWriter err) throws IOException {
         Map<dev.ringscope.trace.TraceCodec, TraceFigures.Figures> figures;
         try {
-            figures = TraceFigures.measure(image, instructions, warmup, runs);
+            figures = TraceFigures.measure(image, Math.max(1000, instructions / 10), warmup, runs);
         } catch (BootException e) {
             err.println("ringscope bench: " + e.getMessage());
             return ExitCodes.RUN_ERROR;
@@ -265,7 +266,7 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("workload", "samples/bench/workload.asm");
-            m.put("instructionsPerRun", instructions);
+            m.put("instructionsPerRun", Math.max(1000, instructions / 10));
             m.put("runs", runs);
             m.put("warmupRuns", warmup);
             figures.forEach((codec, f) -> m.put(codec.extension().substring(1), Map.of(
@@ -275,7 +276,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
         } else {
             out.printf("trace files: samples/bench/workload.asm, %,d instructions a run; medians of %d runs after %d "
-                    + "warm-up runs, M events/s (min .. max)%n", instructions, runs, warmup);
+                    + "warm-up runs, M events/s (min .. max)%n", Math.max(1000, instructions / 10), runs, warmup);
             figures.forEach((codec, f) -> out.printf("%-19s write while running %6.1f (%.1f .. %.1f)  write %6.1f (%.1f .. %.1f)"
                             + "  load %6.1f (%.1f .. %.1f)  %6.2f bytes an event%n", codec.description(),
                     f.writeWhileRunning().median() / 1e6, f.writeWhileRunning().min() / 1e6, f.writeWhileRunning().max() / 1e6,

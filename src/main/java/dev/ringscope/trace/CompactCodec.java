@@ -25,7 +25,7 @@ final class CompactCodec implements TraceCodec {
 
     @Override
     public String description() {
-        return "compact (.rstrace)";
+        return "compact binary";
     }
 
     @Override

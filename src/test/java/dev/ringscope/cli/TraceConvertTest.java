@@ -52,7 +52,7 @@ class TraceConvertTest {
         ok(Cli.run("run", "samples/user/hello.asm", "--trace", jsonl.toString()));
         Cli r = Cli.run("trace", "convert", jsonl.toString(), dir.resolve("t.rstrace").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("t\\.jsonl: [\\d,]+ events written to .*t\\.rstrace \\(compact \\(\\.rstrace\\), [\\d,]+ bytes\\)\n"),
+        assertTrue(r.out().matches("t\\.jsonl: [\\d,]+ events written to .*t\\.rstrace \\(compact binary, [\\d,]+ bytes\\)\n"),
                 r.out());
 
         Cli wrongName = Cli.run("trace", "convert", jsonl.toString(), dir.resolve("t.txt").toString());
