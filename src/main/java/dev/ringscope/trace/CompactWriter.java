@@ -26,7 +26,7 @@ final class CompactWriter implements TraceOutput {
 
     private final OutputStream out;
     private final ChunkCoder coder = new ChunkCoder();
-    private final ChunkCoder.ByteOut records = new ChunkCoder.ByteOut(1 << 16);
+    private final ByteOut records = new ByteOut(1 << 16);
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final CRC32 crc = new CRC32();
     private final List<CompactFormat.Entry> index = new ArrayList<>();

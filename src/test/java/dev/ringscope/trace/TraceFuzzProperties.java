@@ -48,7 +48,7 @@ class TraceFuzzProperties {
             throw new ExceptionInInitializerError(e);
         }
         ChunkCoder coder = new ChunkCoder();
-        ChunkCoder.ByteOut out = new ChunkCoder.ByteOut(1 << 16);
+        ByteOut out = new ByteOut(1 << 16);
         for (Event e : events.subList(1400, events.size())) {
             coder.write(out, e);
         }
