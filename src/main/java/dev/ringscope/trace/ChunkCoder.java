@@ -63,6 +63,8 @@ final class ChunkCoder {
     private final byte[][] cachedBytes = new byte[1 << CACHE_BITS][];
     private StringTable strings = new StringTable();
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+    /** Reports bytes that are not UTF-8 rather than replacing them. */
+    private final java.nio.charset.CharsetDecoder utf8Decoder = StandardCharsets.UTF_8.newDecoder();
 
     /** Starts a new chunk: nothing before it is referred to. */
     void reset() {
@@ -291,7 +293,12 @@ final class ChunkCoder {
             throw new ChunkProblem("a string of " + length + " bytes");
         }
         byte[] bytes = in.bytes((int) length);
-        String s = (head & 1) != 0 ? fromChars(bytes) : new String(bytes, StandardCharsets.UTF_8);
+        String s;
+        try {
+            s = (head & 1) != 0 ? fromChars(bytes) : utf8Decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ChunkProblem("string " + strings.size() + " is not UTF-8");
+        }
         int expected = strings.size();
         if (strings.intern(s) != expected) {
             throw new ChunkProblem("string " + expected + " repeats string " + strings.intern(s));

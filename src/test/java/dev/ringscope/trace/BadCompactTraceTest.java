@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +124,21 @@ class BadCompactTraceTest {
     }
 
     @Test
+    void aStringThatIsNotUtf8IsReportedWithItsChunk() throws IOException {
+        // a string definition of the bytes C3 28, then consoleOutput (tag 16) with port 233 and that string
+        byte[] records = {0, 4, (byte) 0xC3, 0x28, 16, (byte) 0xD2, 0x03, 0};
+        LoadedTrace loaded = load(framed(records, 1)); // a chunk, and no index after it
+        assertEquals(2, loaded.problemCount());
+        assertTrue(loaded.problems().get(0).toString().endsWith("(chunk 0): record at byte 0 of its records: string 0 "
+                + "is not UTF-8; its 1 events were dropped"), loaded.problems().toString());
+
+        records[2] = 'o';
+        records[3] = 'k';
+        LoadedTrace good = load(framed(records, 1));
+        assertEquals(new Event.ConsoleOutput(0, 0, 233, "ok"), good.trace().get(0));
+    }
+
+    @Test
     void aFileTooLargeForMemoryIsRefusedBeforeReadingWithItsSize(@TempDir Path dir) throws IOException {
         for (String name : new String[] {"huge.rstrace", "huge.jsonl"}) {
             Path file = dir.resolve(name);
@@ -178,5 +196,25 @@ class BadCompactTraceTest {
     private static long chunkOffset(int chunk) {
         return ByteBuffer.wrap(FILE).order(ByteOrder.LITTLE_ENDIAN)
                 .getLong((int) indexOffset() + 5 + chunk * CompactFormat.INDEX_ENTRY_BYTES);
+    }
+
+    /** A file of one chunk holding {@code records} as they are, with a correct CRC, and no index. */
+    static byte[] framed(byte[] records, int events) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        deflater.setInput(records);
+        deflater.finish();
+        byte[] compressed = new byte[records.length * 2 + 64];
+        int length = deflater.deflate(compressed);
+        deflater.end();
+        CRC32 crc = new CRC32();
+        crc.update(compressed, 0, length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(CompactFormat.fileHeader(CompactTraceTest.HEADER));
+        ByteBuffer head = ByteBuffer.allocate(CompactFormat.CHUNK_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        head.put(CompactFormat.CHUNK_MARK).putInt(length).putInt(records.length).putInt(events)
+                .putInt((int) crc.getValue());
+        out.writeBytes(head.array());
+        out.write(compressed, 0, length);
+        return out.toByteArray();
     }
 }
