@@ -77,6 +77,22 @@ class TraceConvertTest {
         assertArrayEquals(Files.readAllBytes(jsonl), Files.readAllBytes(other));
     }
 
+    @Test
+    void benchTracesReportsBothFormsAsJson() throws Exception {
+        Cli r = Cli.run("bench", "--traces", "--instructions", "20000", "--runs", "1", "--warmup", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(2000, j.get("instructionsPerRun").asLong());
+        for (String form : new String[] {"jsonl", "rstrace"}) {
+            for (String figure : new String[] {"writeWhileRunningEventsPerSecond", "writeEventsPerSecond",
+                    "loadEventsPerSecond"}) {
+                assertTrue(j.get(form).get(figure).get("median").asDouble() > 0, form + " " + figure);
+            }
+        }
+        assertTrue(j.get("jsonl").get("bytesPerEvent").asDouble() > 50, r.out());
+        assertTrue(j.get("rstrace").get("bytesPerEvent").asDouble() < 5, r.out());
+    }
+
     private static void ok(Cli r) {
         assertEquals(0, r.code(), r.err());
     }
