@@ -139,22 +139,44 @@ class BadCompactTraceTest {
     }
 
     @Test
-    void aFileTooLargeForMemoryIsRefusedBeforeReadingWithItsSize(@TempDir Path dir) throws IOException {
-        for (String name : new String[] {"huge.rstrace", "huge.jsonl"}) {
-            Path file = dir.resolve(name);
-            byte[] start = name.endsWith(".rstrace") ? Arrays.copyOf(FILE, 4096)
-                    : (TraceReaderTest.HEADER_V2 + "\n").getBytes();
-            Files.write(file, start);
-            try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-                raf.setLength(20_000_000_000L); // sparse: takes no disk
-            }
-            long t0 = System.nanoTime();
-            TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.load(file, 1L << 30));
-            assertTrue(e.getMessage().startsWith(name + ": too large to open: 20.0 GB, up to "), e.getMessage());
-            assertTrue(e.getMessage().contains("and this Java may use 1.1 GB. Give Java more memory"), e.getMessage());
-            assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused without reading");
-            Files.delete(file);
+    void aTwentyGigabyteJsonLinesFileIsRefusedBeforeReadingWithItsSize(@TempDir Path dir) throws IOException {
+        Path file = sparse(dir.resolve("huge.jsonl"), (TraceReaderTest.HEADER_V2 + "\n").getBytes());
+        long t0 = System.nanoTime();
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.load(file, 1L << 30));
+        assertEquals("huge.jsonl: too large to open: 20.0 GB, up to 313 million events, which would take about "
+                + "6.3 GB of memory, and this Java may use 1.1 GB. Give Java more memory (java -Xmx…), or convert or "
+                + "cut the file with 'ringscope trace convert', which reads it a part at a time.", e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused without reading");
+    }
+
+    @Test
+    void aCompactFileIsRefusedByTheEventsItHoldsAndAHugeOneStreamsToItsEnd(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small.rstrace");
+        Files.write(small, FILE);
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.load(small, 1L << 20));
+        assertTrue(e.getMessage().startsWith("small.rstrace: too large to open: 1 MB, up to 100,000 events, which "
+                + "would take about 2 MB of memory"), e.getMessage());
+        Path cut = dir.resolve("cut.rstrace"); // no index: its chunk headers are added up
+        Files.write(cut, Arrays.copyOf(FILE, (int) chunkOffset(3)));
+        e = assertThrows(TraceFormatException.class, () -> Traces.load(cut, 1L << 20));
+        assertTrue(e.getMessage().contains("up to 98,304 events"), e.getMessage());
+
+        Path huge = sparse(dir.resolve("huge.rstrace"), FILE); // a whole trace, then 20 GB of zeros
+        long t0 = System.nanoTime();
+        LoadedTrace loaded = Traces.load(huge, 1L << 30);
+        assertEquals(EVENTS, loaded.trace().size());
+        assertEquals(List.of("huge.rstrace, byte " + FILE.length + ": the file goes on after its trailer; the rest "
+                + "was ignored"), TraceReaderTest.strings(loaded.problems()));
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "the zeros are not read");
+    }
+
+    /** {@code start}, then zeros up to 20 GB that take no disk. */
+    private static Path sparse(Path file, byte[] start) throws IOException {
+        Files.write(file, start);
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(20_000_000_000L);
         }
+        return file;
     }
 
     // ---- helpers ------------------------------------------------------------------------------
