@@ -138,11 +138,23 @@ final class ChunkCoder {
         } else if (e instanceof Event.MemoryAccess m) {
             writeMemory(out, m.cycle(), m.linear(), m.physical(), m.size(), m.value(), m.write());
         } else {
-            EventLayout.check(e); // before any string is taken in, so a refused event leaves no trace
+            EventLayout.check(e);
             int known = strings.size();
-            int n = EventLayout.encodeOther(e, ints, 0, strings);
-            for (int id = known; id < strings.size(); id++) {
-                writeString(out, strings.get(id));
+            int mark = out.size;
+            int n;
+            try {
+                n = EventLayout.encodeOther(e, ints, 0, strings);
+                for (int id = known; id < strings.size(); id++) {
+                    writeString(out, strings.get(id));
+                }
+            } catch (IllegalArgumentException refused) { // a string too long: the chunk is as it was
+                out.size = mark;
+                StringTable kept = new StringTable();
+                for (int id = 0; id < known; id++) {
+                    kept.intern(strings.get(id));
+                }
+                strings = kept;
+                throw refused;
             }
             writeInts(out, EventKind.of(e), e.cycle(), n);
         }
