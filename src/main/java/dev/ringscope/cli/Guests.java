@@ -27,8 +27,9 @@ final class Guests {
      * else is taken as a flat image.
      */
     static byte[] image(Path input, Map<String, String> defines) throws AsmException, IOException {
-        if (input.toString().endsWith(".jsonl")) {
-            throw new UserFiles.FileProblem(UserFiles.quote(input) + " is a recorded trace (JSON Lines), not a program "
+        if (dev.ringscope.trace.TraceCodec.isTrace(input)) {
+            throw new UserFiles.FileProblem(UserFiles.quote(input) + " is a recorded trace ("
+                    + dev.ringscope.trace.TraceCodec.byName(input).description() + "), not a program "
                     + "or an image: open it in the app (mvn javafx:run, File > Open) to replay it");
         }
         if (input.toString().endsWith(".asm")) {

@@ -45,7 +45,7 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PROGRAM", description = "a program (.asm), an image (.bin) or a trace (.jsonl)")
+    @Parameters(paramLabel = "PROGRAM", description = "a program (.asm), an image (.bin) or a trace (.jsonl or .rstrace)")
     Path program;
 
     @Option(names = "--at", paramLabel = "N", defaultValue = "0", description = "instructions to run first (default 0)")

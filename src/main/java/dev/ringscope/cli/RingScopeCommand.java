@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "ringscope", mixinStandardHelpOptions = true, version = "RingScope 0.1",
         description = "See how an x86 machine crosses privilege rings and how a hypervisor virtualizes it.",
-        subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, CompareCommand.class, ClassifyCommand.class, BenchCommand.class, RenderCommand.class, LessonCommand.class})
+        subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, CompareCommand.class, ClassifyCommand.class, BenchCommand.class, RenderCommand.class, LessonCommand.class, TraceCommand.class})
 public final class RingScopeCommand implements Runnable {
 
     @CommandLine.Spec

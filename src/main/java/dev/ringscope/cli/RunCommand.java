@@ -16,7 +16,9 @@ import dev.ringscope.vmm.VmmStats;
 import dev.ringscope.machine.RunResult;
 import dev.ringscope.trace.StopReason;
 import dev.ringscope.trace.TraceHeader;
-import dev.ringscope.trace.TraceWriter;
+import dev.ringscope.trace.TraceCodec;
+import dev.ringscope.trace.TraceFormatException;
+import dev.ringscope.trace.TraceOutput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,8 +51,9 @@ final class RunCommand implements Callable<Integer> {
             description = "stop after N instructions (default ${DEFAULT-VALUE})")
     long maxInstructions;
 
-    @Option(names = "--trace", paramLabel = "OUT.jsonl",
-            description = "record every event as JSON Lines (a header line, then one event a line)")
+    @Option(names = "--trace", paramLabel = "OUT.jsonl|OUT.rstrace",
+            description = "record every event: .jsonl as JSON Lines (a header line, then one event a line), "
+                    + ".rstrace in the compact binary form (docs/trace-format.md)")
     Path traceFile;
 
     @Option(names = "--json", description = "print one JSON object with the outcome instead of streaming the console")
@@ -97,12 +100,14 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         UserFiles.Output trace = null;
+        TraceCodec codec = null;
         try {
             if (traceFile != null) {
+                codec = TraceCodec.forFile(traceFile);
                 trace = UserFiles.Output.prepare(traceFile); // checked before the guest runs
             }
-            return run(tech, costModel, controls, strict, trace);
-        } catch (UserFiles.FileProblem e) {
+            return run(tech, costModel, controls, strict, trace, codec);
+        } catch (UserFiles.FileProblem | TraceFormatException e) {
             err.println("ringscope run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } finally {
@@ -112,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Technique tech, CostModel costModel, VmcsControls controls, boolean strict, UserFiles.Output trace) {
+    private int run(Technique tech, CostModel costModel, VmcsControls controls, boolean strict, UserFiles.Output trace,
+                    TraceCodec codec) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] image;
@@ -134,11 +140,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: cannot boot " + UserFiles.quote(input) + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        TraceWriter writer = null;
+        TraceOutput writer = null;
         if (trace != null) {
             try {
-                writer = new TraceWriter(new java.io.BufferedOutputStream(
-                        java.nio.file.Files.newOutputStream(trace.temporary()), 1 << 16),
+                writer = codec.writer(java.nio.file.Files.newOutputStream(trace.temporary()),
                         TraceHeader.of(String.valueOf(input.getFileName()), tech.id(), rules.isa, costModel.name(),
                         tech.rings(), Map.of("maxInstructions", Long.toString(maxInstructions))));
             } catch (IOException e) {

@@ -32,6 +32,10 @@ import dev.ringscope.trace.Event.VmExit;
  * ioAccess            port, value, size&lt;&lt;1|write, device
  * …                   the others: their fields in record order
  * </pre>
+ *
+ * <p>This layout is also how a {@code .rstrace} file stores every kind but instructions and register
+ * writes (docs/trace-format.md, "Records"): changing it changes that file format, so it needs a new
+ * format version and a reader for the old one (CompactTraceTest reads a kept file of version 1).
  */
 final class EventLayout {
 
@@ -44,6 +48,21 @@ final class EventLayout {
     private static final StopReason[] STOP_REASONS = StopReason.values();
 
     private EventLayout() {
+    }
+
+    /**
+     * How many ints a kind takes; for an instruction, the least (its bytes add up to four more).
+     * Every kind's count is fixed but the instruction's.
+     */
+    static int width(EventKind kind) {
+        return WIDTHS[kind.ordinal()];
+    }
+
+    private static final int[] WIDTHS = new int[EventKind.count()];
+
+    static {
+        int[] widths = {2, 2, 4, 5, 5, 3, 3, 4, 5, 2, 6, 3, 5, 3, 4, 2, 2, 5}; // in EventKind order
+        System.arraycopy(widths, 0, WIDTHS, 0, widths.length);
     }
 
     /** The rules a stored event must keep; the trace file reader applies them too. */

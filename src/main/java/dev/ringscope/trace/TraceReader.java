@@ -1,22 +1,15 @@
 package dev.ringscope.trace;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ringscope.trace.LineFields.LineProblem;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a trace file written by {@link TraceWriter}, streaming, one line at a time.
@@ -34,13 +27,10 @@ import java.util.Map;
  * dropped, or the file skips numbers) the first event affected gets a note:
  * {@code trace.jsonl:18: seq 17 loaded as 16 (lines above were dropped)}.
  */
-public final class TraceReader implements Closeable {
+public final class TraceReader implements TraceInput {
 
     public static final int MAX_LISTED_PROBLEMS = 100;
     static final String INCOMPLETE = "incomplete last line dropped";
-
-    private static final ObjectMapper HEADER_MAPPER = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(EventJson.FACTORY.streamReadConstraints()).build()).build();
 
     private final InputStream in;
     private final String source;
@@ -96,6 +86,7 @@ public final class TraceReader implements Closeable {
         }
     }
 
+    @Override
     public TraceHeader header() {
         return header;
     }
@@ -115,25 +106,29 @@ public final class TraceReader implements Closeable {
         return null;
     }
 
-    /** The rest of the events, into a new trace. */
-    public LoadedTrace readAll() throws IOException {
-        Trace trace = new Trace();
+    @Override
+    public long readInto(EventSink sink) throws IOException {
+        long count = 0;
         for (Event event = next(); event != null; event = next()) {
-            trace.append(event);
+            sink.accept(event);
+            count++;
         }
-        return new LoadedTrace(header, trace, problems, problemCount, droppedLines);
+        return count;
     }
 
     /** What was wrong so far, at most {@link #MAX_LISTED_PROBLEMS}. */
+    @Override
     public List<TraceProblem> problems() {
         return Collections.unmodifiableList(problems);
     }
 
     /** How many problems so far, including those not listed. */
+    @Override
     public int problemCount() {
         return problemCount;
     }
 
+    @Override
     public long droppedLines() {
         return droppedLines;
     }
@@ -206,97 +201,8 @@ public final class TraceReader implements Closeable {
     }
 
     private TraceHeader parseHeader() throws TraceFormatException {
-        JsonNode node;
-        try {
-            node = HEADER_MAPPER.readTree(lines.buffer(), lines.start(), lines.length());
-        } catch (IOException e) {
-            throw notATrace("the first line is not a trace header: "
-                    + (lines.terminated() ? "malformed JSON: " + brief(e) : "it is cut short"));
-        }
-        if (node == null || !node.isObject() || !"header".equals(node.path("type").asText(null))) {
-            throw notATrace("the first line must be the header, {\"type\":\"header\",…}");
-        }
-        JsonNode version = node.get("schemaVersion");
-        if (version == null || !version.canConvertToInt()) {
-            throw notATrace("the header has no schemaVersion");
-        }
-        int schemaVersion = version.intValue();
-        if (schemaVersion > TraceHeader.SCHEMA_VERSION) {
-            throw headerError("schema version " + schemaVersion + " is newer than this RingScope reads (up to "
-                    + TraceHeader.SCHEMA_VERSION + "); open it with a newer RingScope");
-        }
-        if (schemaVersion < 1) {
-            throw headerError("schema version " + schemaVersion + " is not valid");
-        }
-        String technique = text(node, "technique");
-        RingOccupancy rings = schemaVersion >= 2 ? rings(node.get("rings")) : RingOccupancy.impliedBy(technique);
-        return new TraceHeader(schemaVersion, text(node, "program"), technique, text(node, "isa"),
-                text(node, "costPreset"), rings, options(node.get("options")), text(node, "createdBy"));
-    }
-
-    /** {@code "rings": {"0": "GUEST_KERNEL", "3": "GUEST_USER"}}: ring numbers −1 … 3, each a party. */
-    private RingOccupancy rings(JsonNode rings) throws TraceFormatException {
-        if (rings == null || rings.isNull()) {
-            throw headerError("header field 'rings' is missing; a version-2 trace says who runs in each ring");
-        }
-        if (!rings.isObject() || rings.isEmpty()) {
-            throw headerError("header field 'rings' must be an object from ring numbers (-1 to 3) to parties");
-        }
-        Map<Integer, Party> parties = new java.util.TreeMap<>();
-        for (Map.Entry<String, JsonNode> ring : rings.properties()) {
-            int number;
-            try {
-                number = Integer.parseInt(ring.getKey());
-            } catch (NumberFormatException e) {
-                number = Integer.MIN_VALUE;
-            }
-            if (!RingOccupancy.isRing(number)) {
-                throw headerError("header field 'rings': '" + LineFields.shorten(ring.getKey())
-                        + "' is not a ring (rings are -1 to 3)");
-            }
-            Party party = null;
-            if (ring.getValue().isTextual()) {
-                for (Party p : Party.values()) {
-                    if (p.name().equals(ring.getValue().textValue())) {
-                        party = p;
-                    }
-                }
-            }
-            if (party == null) {
-                throw headerError("header field 'rings': ring " + number + " must name a party ("
-                        + java.util.Arrays.toString(Party.values()) + "), not " + LineFields.shorten(ring.getValue().toString()));
-            }
-            parties.put(number, party);
-        }
-        return RingOccupancy.of(parties);
-    }
-
-    private String text(JsonNode header, String field) throws TraceFormatException {
-        JsonNode value = header.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw headerError("header field '" + field + "' must be a string");
-        }
-        return value.textValue();
-    }
-
-    private Map<String, String> options(JsonNode options) throws TraceFormatException {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (options == null || options.isNull()) {
-            return map;
-        }
-        if (!options.isObject()) {
-            throw headerError("header field 'options' must be an object of strings");
-        }
-        for (Map.Entry<String, JsonNode> option : options.properties()) {
-            if (!option.getValue().isTextual()) {
-                throw headerError("option '" + LineFields.shorten(option.getKey()) + "' must be a string");
-            }
-            map.put(option.getKey(), option.getValue().textValue());
-        }
-        return map;
+        return HeaderJson.parse(lines.buffer(), lines.start(), lines.length(), source + ":" + lines.number(),
+                "the first line", !lines.terminated());
     }
 
     private TraceFormatException notATrace(String why) {
@@ -308,7 +214,7 @@ public final class TraceReader implements Closeable {
     }
 
     /** Jackson's message without its location (we give the line) and cut to one line. */
-    private static String brief(IOException e) {
+    static String brief(IOException e) {
         String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         if (message == null) {
             return e.getClass().getSimpleName();

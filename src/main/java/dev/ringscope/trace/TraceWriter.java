@@ -2,8 +2,6 @@ package dev.ringscope.trace;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.Closeable;
-import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -11,14 +9,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Writes a trace file, JSON Lines: the {@link TraceHeader} as {@code {"type":"header",…}}, then one
  * event a line (see {@link EventJson} for the fields), each line ending in {@code \n}. The same
  * header and events always give the same bytes.
  */
-public final class TraceWriter implements Closeable, Flushable, EventSink {
+public final class TraceWriter implements TraceOutput {
 
     private final JsonGenerator generator;
     private long count;
@@ -75,6 +72,7 @@ public final class TraceWriter implements Closeable, Flushable, EventSink {
     }
 
     /** The number of events written. */
+    @Override
     public long count() {
         return count;
     }
@@ -101,26 +99,7 @@ public final class TraceWriter implements Closeable, Flushable, EventSink {
     }
 
     private void writeHeader(TraceHeader header) throws IOException {
-        JsonGenerator g = generator;
-        g.writeStartObject();
-        g.writeStringField("type", "header");
-        g.writeNumberField("schemaVersion", header.schemaVersion());
-        g.writeStringField("program", header.program());
-        g.writeStringField("technique", header.technique());
-        g.writeStringField("isa", header.isa());
-        g.writeStringField("costPreset", header.costPreset());
-        g.writeObjectFieldStart("rings");
-        for (Map.Entry<Integer, Party> ring : header.rings().parties().entrySet()) {
-            g.writeStringField(Integer.toString(ring.getKey()), ring.getValue().name());
-        }
-        g.writeEndObject();
-        g.writeObjectFieldStart("options");
-        for (Map.Entry<String, String> option : header.options().entrySet()) {
-            g.writeStringField(option.getKey(), option.getValue());
-        }
-        g.writeEndObject();
-        g.writeStringField("createdBy", header.createdBy());
-        g.writeEndObject();
-        g.writeRaw('\n');
+        HeaderJson.write(generator, header);
+        generator.writeRaw('\n');
     }
 }

@@ -9,7 +9,8 @@ import dev.ringscope.machine.Machine;
 import dev.ringscope.machine.MachineOptions;
 import dev.ringscope.replay.Playback;
 import dev.ringscope.trace.LoadedTrace;
-import dev.ringscope.trace.TraceReader;
+import dev.ringscope.trace.TraceCodec;
+import dev.ringscope.trace.Traces;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
 
 /**
  * What File ▸ Open understands: a program ({@code .asm}: a mini-OS user program, or a whole image),
- * a static i386 ELF executable (a mini-OS user program, samples/c), a flat image ({@code .bin}), or a recorded trace ({@code .jsonl}). Every problem becomes a
+ * a static i386 ELF executable (a mini-OS user program, samples/c), a flat image ({@code .bin}), or a recorded trace ({@code .jsonl} or {@code .rstrace}). Every problem becomes a
  * {@link LoadException} whose message a person can act on (file:line:column for assembly errors).
  */
 final class Documents {
@@ -88,8 +89,8 @@ final class Documents {
             throw new LoadException(file + " is not a file that can be read.");
         }
         try {
-            if (name.endsWith(".jsonl")) {
-                LoadedTrace loaded = TraceReader.load(file);
+            if (TraceCodec.isTrace(file)) {
+                LoadedTrace loaded = Traces.load(file);
                 List<String> warnings = new ArrayList<>();
                 loaded.problems().forEach(p -> warnings.add(p.toString()));
                 dev.ringscope.vmm.RunSetup recorded = recordedSetup(loaded.header());

@@ -44,14 +44,14 @@ public final class Renderer {
         }
     }
 
-    /** Renders {@code program} (.asm, .bin or .jsonl) after {@code instructions} instructions into a PNG. */
+    /** Renders {@code program} (.asm, .bin, .jsonl or .rstrace) after {@code instructions} instructions into a PNG. */
     public static void render(Path program, dev.ringscope.vmm.RunSetup setup, long instructions, int width, int height,
                               boolean dark, Path output) throws IOException, Failure {
         writePng(picture(program, setup, instructions, width, height, dark), output);
     }
 
     /**
-     * The main window showing {@code program} (.asm, .bin or .jsonl) under {@code setup} after
+     * The main window showing {@code program} (.asm, .bin, .jsonl or .rstrace) under {@code setup} after
      * {@code instructions} instructions.
      *
      * @throws IOException the program cannot be opened; the message says why

@@ -162,7 +162,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         chooser.setTitle("Open a program, an image or a trace");
         chooser.getExtensionFilters().addAll(
                 new javafx.stage.FileChooser.ExtensionFilter("Programs, images, traces and lessons", "*.asm", "*.elf",
-                        "*.bin", "*.jsonl", "*.json"),
+                        "*.bin", "*.jsonl", "*.rstrace", "*.json"),
                 new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
         java.io.File file = chooser.showOpenDialog(stage);
         if (file != null) {
@@ -407,7 +407,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     @Override
     public void compare() {
-        if (current == null || current.toString().endsWith(".jsonl")) {
+        if (current == null || dev.ringscope.trace.TraceCodec.isTrace(current)) {
             show(Alert.AlertType.INFORMATION, "A recorded trace replays one run; open a program to compare techniques.");
             return;
         }

@@ -1,0 +1,166 @@
+package dev.ringscope.trace;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Random and damaged input to both trace readers: whatever the bytes, reading ends (a few seconds for
+ * all tries) with events, problems that say where, or a {@link TraceFormatException} that says where —
+ * never another exception.
+ */
+class TraceFuzzProperties {
+
+    private static final byte[] JSONL;
+    private static final byte[] COMPACT;
+    private static final byte[] RECORDS;
+
+    static {
+        List<Event> events = new ArrayList<>(CompactTraceTest.typical(1500));
+        List<Event> rare = new ArrayList<>();
+        net.jqwik.api.Arbitrary<Event> producible = EventArbitraries.producible();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 300; i++) {
+            rare.add(producible.generator(100).next(random).value());
+        }
+        events.addAll(rare);
+        events = EventArbitraries.renumbered(events);
+        try {
+            JSONL = TraceCodecTest.write(CompactTraceTest.HEADER, events);
+            COMPACT = CompactTraceTest.compact(CompactTraceTest.HEADER, events);
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        ChunkCoder coder = new ChunkCoder();
+        ChunkCoder.ByteOut out = new ChunkCoder.ByteOut(1 << 16);
+        for (Event e : events.subList(1400, events.size())) {
+            coder.write(out, e);
+        }
+        RECORDS = java.util.Arrays.copyOf(out.buf, out.size);
+    }
+
+    @Provide
+    Arbitrary<byte[]> noise() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(3000);
+    }
+
+    /** Where to damage a file: positions (as fractions of its length) and the bytes to put there. */
+    @Provide
+    Arbitrary<List<int[]>> damage() {
+        return Arbitraries.integers().between(0, Integer.MAX_VALUE).array(int[].class).ofSize(3).list().ofMinSize(1)
+                .ofMaxSize(8);
+    }
+
+    @Property(tries = 300)
+    void randomBytesAreNeverAnExceptionButOurs(@ForAll("noise") byte[] noise) {
+        readBoth(noise);
+        byte[] afterMagic = new byte[CompactFormat.MAGIC.length + noise.length];
+        System.arraycopy(CompactFormat.MAGIC, 0, afterMagic, 0, CompactFormat.MAGIC.length);
+        System.arraycopy(noise, 0, afterMagic, CompactFormat.MAGIC.length, noise.length);
+        readBoth(afterMagic);
+        byte[] afterHeader = java.util.Arrays.copyOf(COMPACT, 200 + noise.length);
+        System.arraycopy(noise, 0, afterHeader, 200, noise.length);
+        readBoth(afterHeader);
+    }
+
+    @Property(tries = 300)
+    void damagedFilesAreNeverAnExceptionButOurs(@ForAll("damage") List<int[]> damage) throws IOException {
+        readBoth(damaged(JSONL, damage));
+        byte[] compact = damaged(COMPACT, damage);
+        readBoth(compact);
+        Path file = Files.createTempFile("fuzz", ".rstrace");
+        try {
+            Files.write(file, compact);
+            seekAll(file);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /** Damaged records in a chunk whose CRC is right: the record decoder itself must hold. */
+    @Property(tries = 300)
+    void damagedRecordsBehindAGoodCrcAreNeverAnExceptionButOurs(@ForAll("damage") List<int[]> damage,
+                                                                @ForAll @Size(max = 3) List<Integer> cuts) {
+        byte[] records = damaged(RECORDS, damage);
+        for (int cut : cuts) {
+            records = java.util.Arrays.copyOf(records, Math.floorMod(cut, records.length + 1));
+        }
+        readBoth(framed(records, 1 + Math.floorMod(damage.get(0)[2], 400)));
+    }
+
+    private static void readBoth(byte[] file) {
+        read(TraceCodec.JSON_LINES, file, "t.jsonl:");
+        read(TraceCodec.COMPACT, file, "t.rstrace, byte ");
+    }
+
+    private static void read(TraceCodec codec, byte[] file, String position) {
+        String source = position.substring(0, position.indexOf(position.contains(":") ? ':' : ','));
+        try (TraceInput in = codec.reader(new ByteArrayInputStream(file), source)) {
+            in.readAll();
+            for (TraceProblem p : in.problems()) {
+                assertTrue(p.toString().startsWith(position), p.toString());
+            }
+        } catch (TraceFormatException e) {
+            assertTrue(e.getMessage().startsWith(position) || e.getMessage().startsWith(source + ": empty"),
+                    e.getMessage());
+        } catch (IOException e) {
+            throw new AssertionError("not a TraceFormatException", e);
+        }
+    }
+
+    private static void seekAll(Path file) {
+        try (CompactIndex index = CompactIndex.open(file)) {
+            for (int k = 0; k < index.chunkCount(); k++) {
+                index.read(k, e -> { });
+            }
+        } catch (TraceFormatException e) {
+            assertTrue(e.getMessage().startsWith(file.getFileName() + ", byte "), e.getMessage());
+        } catch (IOException e) {
+            throw new AssertionError("not a TraceFormatException", e);
+        }
+    }
+
+    private static byte[] damaged(byte[] file, List<int[]> damage) {
+        byte[] copy = file.clone();
+        for (int[] d : damage) {
+            copy[(int) ((long) d[0] * copy.length / (1L + Integer.MAX_VALUE))] = (byte) d[1];
+        }
+        return copy;
+    }
+
+    /** A file of one chunk holding {@code records} as they are, with a correct CRC, and no index. */
+    private static byte[] framed(byte[] records, int events) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        deflater.setInput(records);
+        deflater.finish();
+        byte[] compressed = new byte[records.length * 2 + 64];
+        int length = deflater.deflate(compressed);
+        deflater.end();
+        CRC32 crc = new CRC32();
+        crc.update(compressed, 0, length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(CompactFormat.fileHeader(CompactTraceTest.HEADER));
+        ByteBuffer head = ByteBuffer.allocate(CompactFormat.CHUNK_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        head.put(CompactFormat.CHUNK_MARK).putInt(length).putInt(records.length).putInt(events)
+                .putInt((int) crc.getValue());
+        out.writeBytes(head.array());
+        out.write(compressed, 0, length);
+        return out.toByteArray();
+    }
+}
