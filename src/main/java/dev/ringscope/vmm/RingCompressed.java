@@ -9,7 +9,6 @@ import dev.ringscope.machine.Cpu;
 import dev.ringscope.machine.CpuFault;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.trace.Cause;
-import dev.ringscope.trace.RingOccupancy;
 
 /**
  * The software VMMs' common ground: the VMM owns ring 0 (and the real IDT), the guest kernel is
@@ -36,10 +35,6 @@ abstract class RingCompressed extends Vmm {
         super(cost);
     }
 
-    @Override
-    public RingOccupancy rings() {
-        return technique().rings();
-    }
 
     /** Whether guest page tables are shadowed (paravirtual guests update theirs by hypercall). */
     protected boolean shadowPaging() {
@@ -326,9 +321,12 @@ abstract class RingCompressed extends Vmm {
                 return "back to the guest's user code in ring 3";
             }
             case IN, OUT, INSB, INSD, OUTSB, OUTSD -> {
+                long access = HardwareAssisted.ioQualification(insn, cpu.reg[2]);
                 hw.executeAsRing0(eip);
-                charge(VmmStats.Category.VMM, cost.deviceEmulation());
-                return "port access carried out on the VMM's device model";
+                int port = (int) (access >>> 16);
+                portServed(port, (access & 8) == 0, false);
+                return host.servesInUserSpace(port) ? "port access passed to the VMM process's device model"
+                        : "port access carried out on the VMM's device model";
             }
             case LGDT, LIDT -> {
                 hw.executeAsRing0(eip);
