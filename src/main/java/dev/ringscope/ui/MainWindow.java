@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import dev.ringscope.vmm.CostModel;
 import dev.ringscope.vmm.RunSetup;
+import dev.ringscope.vmm.HostType;
 import dev.ringscope.vmm.Technique;
 
 /**
@@ -298,6 +299,7 @@ final class MainWindow extends BorderPane {
         cost.setId("cost");
         cost.setValue(setup.cost().name());
         cost.setOnAction(e -> actions.setupChanged(setup.withCost(CostModel.parse(cost.getValue()))));
+        javafx.scene.control.ComboBox<HostType> host = hostChoice();
         Button vmcs = new Button("VMCS controls…");
         vmcs.setId("vmcs");
         vmcs.setDisable(setup.technique() != Technique.HARDWARE_ASSISTED);
@@ -305,7 +307,7 @@ final class MainWindow extends BorderPane {
                 .ifPresent(c -> actions.setupChanged(setup.withControls(c))));
         if (!session.playback().isLive()) {
             // a recorded trace replays as it was recorded: nothing to run again
-            for (javafx.scene.Node n : new javafx.scene.Node[] {technique, isa, cost, vmcs}) {
+            for (javafx.scene.Node n : new javafx.scene.Node[] {technique, host, isa, cost, vmcs}) {
                 n.setDisable(true);
             }
         }
@@ -313,10 +315,45 @@ final class MainWindow extends BorderPane {
         name.getStyleClass().add("program-name");
         javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
         javafx.scene.layout.HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
-        ToolBar bar = new ToolBar(new Label("technique"), technique, new Label("ISA"), isa, new Label("costs"), cost, vmcs,
-                grow, name);
+        ToolBar bar = new ToolBar(new Label("technique"), technique, new Label("host"), host, new Label("ISA"), isa,
+                new Label("costs"), cost, vmcs, grow, name);
         bar.getStyleClass().add("setup-bar");
         return bar;
+    }
+
+    /**
+     * Where VM exits go: the hosts the technique runs on can be chosen; the others are greyed, and
+     * the tooltip says why (HostType#refusal). A technique only type 1 runs leaves the choice disabled.
+     */
+    private javafx.scene.control.ComboBox<HostType> hostChoice() {
+        javafx.scene.control.ComboBox<HostType> host = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(HostType.values()));
+        host.setId("host");
+        host.setValue(setup.host());
+        javafx.util.Callback<javafx.scene.control.ListView<HostType>, javafx.scene.control.ListCell<HostType>> cells =
+                list -> new javafx.scene.control.ListCell<>() {
+                    @Override
+                    protected void updateItem(HostType h, boolean empty) {
+                        super.updateItem(h, empty);
+                        setText(empty || h == null ? null : h.title());
+                        setDisable(h != null && !h.allows(setup.technique()));
+                        setTooltip(empty || h == null ? null : new javafx.scene.control.Tooltip(
+                                h.allows(setup.technique()) ? h.summary() : h.refusal(setup.technique())));
+                    }
+                };
+        host.setCellFactory(cells);
+        host.setButtonCell(cells.call(null));
+        java.util.List<String> refused = java.util.Arrays.stream(HostType.values())
+                .filter(h -> !h.allows(setup.technique())).map(h -> h.refusal(setup.technique())).toList();
+        host.setDisable(refused.size() == HostType.values().length - 1);
+        host.setTooltip(new javafx.scene.control.Tooltip(refused.isEmpty() ? setup.host().summary()
+                : setup.host().summary() + "\n" + String.join("\n", refused)));
+        host.setOnAction(e -> {
+            if (host.getValue() != null && host.getValue() != setup.host() && host.getValue().allows(setup.technique())) {
+                actions.setupChanged(setup.withHost(host.getValue()));
+            }
+        });
+        return host;
     }
 
     private ToolBar toolbar() {

@@ -51,7 +51,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         setup = rememberedSetup();
         Map<String, String> startArgs = getParameters() == null ? Map.of() : getParameters().getNamed();
         try {
-            // --technique NAME, --isa strict, --cost modern choose the opening setup (e.g. for screenshots)
+            // --technique NAME, --host NAME, --isa strict, --cost modern choose the opening setup (e.g. for screenshots)
             if (startArgs.containsKey("technique")) {
                 setup = setup.withTechnique(dev.ringscope.vmm.Technique.parse(startArgs.get("technique")));
             }
@@ -60,6 +60,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
             if (startArgs.containsKey("cost")) {
                 setup = setup.withCost(dev.ringscope.vmm.CostModel.parse(startArgs.get("cost")));
+            }
+            if (startArgs.containsKey("host")) { // --host kvm (refused, with the reason, where the technique cannot)
+                setup = setup.withHost(dev.ringscope.vmm.HostType.parse(startArgs.get("host")));
             }
         } catch (IllegalArgumentException e) {
             System.err.println("ringscope: " + e.getMessage());
@@ -443,6 +446,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         SETTINGS.put("technique", changed.technique().id());
         SETTINGS.putBoolean("strictIsa", changed.strictIsa());
         SETTINGS.put("cost", changed.cost().name());
+        SETTINGS.put("host", changed.host().id());
         if (current != null) {
             open(current);
         }
@@ -450,9 +454,12 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     private static dev.ringscope.vmm.RunSetup rememberedSetup() {
         try {
-            return dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(SETTINGS.get("technique", "native")),
+            dev.ringscope.vmm.RunSetup remembered = dev.ringscope.vmm.RunSetup.of(
+                    dev.ringscope.vmm.Technique.parse(SETTINGS.get("technique", "native")),
                     SETTINGS.getBoolean("strictIsa", false),
                     dev.ringscope.vmm.CostModel.parse(SETTINGS.get("cost", "2006")));
+            dev.ringscope.vmm.HostType host = dev.ringscope.vmm.HostType.parse(SETTINGS.get("host", "type1"));
+            return host.allows(remembered.technique()) ? remembered.withHost(host) : remembered;
         } catch (IllegalArgumentException e) {
             return dev.ringscope.vmm.RunSetup.defaults(); // settings from another version: start plain
         }
