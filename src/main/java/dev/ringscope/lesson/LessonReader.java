@@ -27,7 +27,7 @@ public final class LessonReader {
     private static final List<String> LESSON_FIELDS = List.of("format", "title", "program", "technique", "isa", "cost",
             "steps");
     private static final List<String> STEP_FIELDS = List.of("title", "runTo", "narration", "highlight", "technique", "isa",
-            "cost", "compare", "notes", "question");
+            "cost", "compare", "notes", "question", "rings");
     private static final List<String> POINT_FIELDS = List.of("instruction", "label", "event", "count");
     private static final List<String> QUESTION_FIELDS = List.of("prompt", "choices", "answer", "explanation");
 
@@ -169,10 +169,13 @@ public final class LessonReader {
         String notes = f.containsKey("notes") ? text(f.get("notes")) : "";
         Optional<Question> question = f.containsKey("question") ? Optional.ofNullable(question(f.get("question")))
                 : Optional.empty();
+        Optional<RingPicture> rings = f.containsKey("rings") ? Optional.ofNullable(ringPicture(f.get("rings")))
+                : Optional.empty();
         if (problems.size() > before) {
             return null;
         }
-        return new LessonStep(number, title, point, narration, highlights, technique, strict, cost, compare, notes, question);
+        return new LessonStep(number, title, point, narration, highlights, technique, strict, cost, compare, notes, question,
+                rings);
     }
 
     private RunPoint point(Json.Node node) {
@@ -361,6 +364,16 @@ public final class LessonReader {
                     .collect(Collectors.joining(", ")) + "; found '" + name + "'");
             return null;
         }
+    }
+
+    private RingPicture ringPicture(Json.Node node) {
+        for (RingPicture p : RingPicture.values()) {
+            if (p.id().equals(node.value())) {
+                return p;
+            }
+        }
+        expected(node, "\"simplified\" (ring -1 below ring 0) or \"accurate\" (VMX root and non-root, each with rings 0-3)");
+        return null;
     }
 
     private Boolean isa(Json.Node node) {

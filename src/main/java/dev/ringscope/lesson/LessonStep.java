@@ -14,14 +14,24 @@ import java.util.Optional;
  * @param cost       the cost preset this step runs under, if it switches (for this step only)
  * @param compare    techniques to open the comparison with (empty: no comparison)
  * @param question   asked before the point is shown, if any
+ * @param rings      the picture of the rings this step shows, if it chooses one (it stays until another step chooses)
  */
 public record LessonStep(int number, String title, RunPoint runTo, Markup narration, List<Highlight> highlights,
                          Optional<Technique> technique, Optional<Boolean> strictIsa, Optional<CostModel> cost,
                          List<Technique> compare,
-                         String notes, Optional<Question> question) {
+                         String notes, Optional<Question> question, Optional<RingPicture> rings) {
 
     public LessonStep {
         highlights = List.copyOf(highlights);
         compare = List.copyOf(compare);
+        rings = rings == null ? Optional.empty() : rings;
+    }
+
+    /** A step that leaves the ring picture as it is. */
+    public LessonStep(int number, String title, RunPoint runTo, Markup narration, List<Highlight> highlights,
+                      Optional<Technique> technique, Optional<Boolean> strictIsa, Optional<CostModel> cost,
+                      List<Technique> compare, String notes, Optional<Question> question) {
+        this(number, title, runTo, narration, highlights, technique, strictIsa, cost, compare, notes, question,
+                Optional.empty());
     }
 }

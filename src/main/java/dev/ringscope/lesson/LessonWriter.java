@@ -103,6 +103,9 @@ public final class LessonWriter {
             }
             g.writeEndArray();
         }
+        if (s.rings().isPresent()) {
+            g.writeStringField("rings", s.rings().get().id());
+        }
         if (!s.notes().isEmpty()) {
             g.writeStringField("notes", s.notes());
         }

@@ -47,6 +47,9 @@ final class MainWindow extends BorderPane {
     private final javafx.scene.control.CheckMenuItem projector = new javafx.scene.control.CheckMenuItem("Projector theme");
     /** Presentation mode (F5): its own, larger rings; it borrows this window's place while presenting. */
     private final RingView presentRings = new RingView();
+    /** View › the accurate picture of the rings: VMX root and non-root each with rings 0–3 (SDM Vol. 3C §23.3). */
+    private final javafx.scene.control.CheckMenuItem accuratePicture = new javafx.scene.control.CheckMenuItem(
+            "Rings: root and non-root (accurate picture)");
     private final dev.ringscope.ui.present.Presentation presentation;
 
     /** What the window asks the application to do (nothing, by default: a window on its own, as in tests). */
@@ -192,8 +195,10 @@ final class MainWindow extends BorderPane {
         projector.setOnAction(e -> applyTheme());
         javafx.scene.control.MenuItem present = new javafx.scene.control.MenuItem("Presentation mode (F5)");
         present.setOnAction(e -> presentation.enter());
+        accuratePicture.setOnAction(e -> setAccurateRingPicture(accuratePicture.isSelected()));
         javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller, fullScreen,
-                present, new javafx.scene.control.SeparatorMenuItem(), dark, projector);
+                present, new javafx.scene.control.SeparatorMenuItem(), dark, projector,
+                new javafx.scene.control.SeparatorMenuItem(), accuratePicture);
         javafx.scene.control.Menu samples = new javafx.scene.control.Menu("Samples");
         for (Documents.Sample sample : Documents.samples()) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
@@ -620,6 +625,20 @@ final class MainWindow extends BorderPane {
     /** Brings the VMM tab to the front (a lesson step points at the VMCS). */
     void showVmmTab() {
         vmmTab.getTabPane().getSelectionModel().select(vmmTab);
+    }
+
+    /**
+     * The ring picture in both ring views: the accurate one (root and non-root, each with rings 0–3)
+     * or the simplified one (ring −1 below ring 0). The View menu's toggle and a lesson step choose it.
+     */
+    void setAccurateRingPicture(boolean on) {
+        accuratePicture.setSelected(on);
+        rings.setAccuratePicture(on);
+        presentRings.setAccuratePicture(on);
+    }
+
+    boolean accurateRingPicture() {
+        return accuratePicture.isSelected();
     }
 
     RingView ringView() {
