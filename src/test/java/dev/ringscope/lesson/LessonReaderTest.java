@@ -180,4 +180,15 @@ class LessonReaderTest {
         assertTrue(onlyProblem(lesson(GOOD_STEP).replace("\"format\": 1,", "\"format\": 1, \"format\": 1,"))
                 .contains("field 'format' appears twice"));
     }
+
+    @Test
+    void aStepMayChooseThePictureOfTheRings() throws Exception {
+        Lesson l = LessonReader.read(FILE, lesson(GOOD_STEP + ",\n\"rings\": \"accurate\""));
+        assertEquals(java.util.Optional.of(RingPicture.ACCURATE), l.steps().get(0).rings());
+        assertEquals(java.util.Optional.empty(), LessonReader.read(FILE, lesson(GOOD_STEP)).steps().get(0).rings());
+        String again = LessonWriter.write(l, FILE);
+        assertEquals(l.steps().get(0).rings(), LessonReader.read(FILE, again).steps().get(0).rings(), again);
+        String problem = onlyProblem(lesson(GOOD_STEP + ",\n\"rings\": \"root\""));
+        assertTrue(problem.contains("\"simplified\"") && problem.contains("\"accurate\""), problem);
+    }
 }
