@@ -74,6 +74,10 @@ final class MainWindow extends BorderPane {
         default void compare() {
         }
 
+        /** Open the comparison of the hosts (hardware assist on type 1, type 2 and KVM) for the program on screen. */
+        default void compareHosts() {
+        }
+
         /** Play a lesson (a .json lesson file) in the window. */
         default void openLesson(java.nio.file.Path lesson) {
         }
@@ -216,7 +220,10 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.MenuItem compareItem = new javafx.scene.control.MenuItem("Compare techniques side by side…");
         compareItem.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+K"));
         compareItem.setOnAction(e -> actions.compare());
-        javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem);
+        javafx.scene.control.MenuItem compareHosts = new javafx.scene.control.MenuItem(
+                "Compare hosts side by side (type 1, type 2, KVM)…");
+        compareHosts.setOnAction(e -> actions.compareHosts());
+        javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem, compareHosts);
         return new javafx.scene.control.MenuBar(file, viewMenu, samples, lessons, compare);
     }
 

@@ -410,11 +410,20 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     @Override
     public void compare() {
+        compare(ComparisonWindow.DEFAULT);
+    }
+
+    @Override
+    public void compareHosts() {
+        compare(ComparisonWindow.HOSTS);
+    }
+
+    private void compare(java.util.List<ComparisonWindow.PaneSpec> panes) {
         if (current == null || dev.ringscope.trace.TraceCodec.isTrace(current)) {
             show(Alert.AlertType.INFORMATION, "A recorded trace replays one run; open a program to compare techniques.");
             return;
         }
-        openComparison(current, ComparisonWindow.DEFAULT, setup.cost());
+        openComparison(current, panes, setup.cost());
     }
 
     private void openComparison(java.nio.file.Path file, java.util.List<ComparisonWindow.PaneSpec> panes,

@@ -160,10 +160,23 @@ final class RingView extends Region {
     java.util.SortedMap<Integer, String> ringLabels() {
         java.util.SortedMap<Integer, String> labels = new java.util.TreeMap<>();
         for (int ring = hasHypervisorRing() ? -1 : 0; ring <= 3; ring++) {
-            Party who = occupant(ring);
-            labels.put(ring, who == null ? "" : who.label());
+            String who = occupantLabel(ring);
+            labels.put(ring, who == null ? "" : who);
         }
         return labels;
+    }
+
+    /** Who a ring is labelled with, or null: under a hosted or KVM host ring −1 names every party of VMX root. */
+    private String occupantLabel(int ring) {
+        if (ring < 0 && view != null && view.rings().hosted()) {
+            // the simplified picture puts every party of VMX root in ring −1: the host kernel and the VMM process too
+            java.util.List<String> root = new java.util.ArrayList<>();
+            view.rings().onHostSide(0).forEach(p -> root.add(p.label()));
+            view.rings().onHostSide(3).forEach(p -> root.add(p.label()));
+            return String.join(" · ", root);
+        }
+        Party who = occupant(ring);
+        return who == null ? null : who.label();
     }
 
     private Party occupant(int ring) {
@@ -253,7 +266,7 @@ final class RingView extends Region {
     }
 
     private void drawLabel(GraphicsContext g, int ring, double cx, double cy, double r) {
-        Party who = occupant(ring);
+        String whoText = occupantLabel(ring);
         // the hypervisor's disc is labelled at its centre, clear of ring 0's label above it
         double y = ring < 0 ? cy : cy - middle(ring, r);
         // small rings (the comparison's panes) get smaller labels, so that neighbouring rings' labels do not overlap
@@ -266,16 +279,8 @@ final class RingView extends Region {
         g.setStroke(palette.ring(ring));
         g.setLineWidth(4 * scale);
         g.setLineJoin(javafx.scene.shape.StrokeLineJoin.ROUND);
-        g.strokeText(title, cx, y - (who == null ? 0 : 9 * scale));
-        g.fillText(title, cx, y - (who == null ? 0 : 9 * scale));
-        String whoText = who == null ? null : who.label();
-        if (ring < 0 && view != null && view.rings().hosted()) {
-            // the simplified picture puts every party of VMX root in ring −1: the host kernel and the VMM process too
-            java.util.List<String> root = new java.util.ArrayList<>();
-            view.rings().onHostSide(0).forEach(p -> root.add(p.label()));
-            view.rings().onHostSide(3).forEach(p -> root.add(p.label()));
-            whoText = String.join(" · ", root);
-        }
+        g.strokeText(title, cx, y - (whoText == null ? 0 : 9 * scale));
+        g.fillText(title, cx, y - (whoText == null ? 0 : 9 * scale));
         if (whoText != null) {
             g.setFill(palette.muted());
             g.setFont(Font.font("System", 13 * scale));

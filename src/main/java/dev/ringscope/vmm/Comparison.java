@@ -34,7 +34,13 @@ public final class Comparison {
 
     /** One technique on one host (the combination must be allowed: {@link HostType#refusal}). */
     public static GuestRun runOne(byte[] image, RunSetup setup, long maxInstructions) throws BootException {
-        return runOne(setup.boot(image), setup.technique(), maxInstructions, () -> true);
+        return runOne(image, setup, maxInstructions, () -> true);
+    }
+
+    /** The same, a million instructions at a time while {@code keepGoing} says so; null if it was called off. */
+    public static GuestRun runOne(byte[] image, RunSetup setup, long maxInstructions,
+                                  java.util.function.BooleanSupplier keepGoing) throws BootException {
+        return runOne(setup.boot(image), setup.technique(), maxInstructions, keepGoing);
     }
 
     /**

@@ -221,6 +221,7 @@ abstract class RingCompressed extends Vmm {
     /** The same, for an instruction already decoded (a callout from translated code). */
     protected boolean emulate(int eip, Instruction insn, byte[] bytes, boolean trapped) {
         int next = eip + bytes.length;
+        calledOut = !trapped;
         String effect = carryOut(eip, next, insn);
         if (effect == null) {
             cpu.eip = eip;
@@ -240,6 +241,9 @@ abstract class RingCompressed extends Vmm {
         }
         return true;
     }
+
+    /** The instruction being emulated came by a callout from translated code: no crossing into the VMM drawn yet. */
+    private boolean calledOut;
 
     /** Does the instruction's work on the virtual CPU; returns what it did in words, or null. */
     private String carryOut(int eip, int next, Instruction insn) {
@@ -324,7 +328,15 @@ abstract class RingCompressed extends Vmm {
                 long access = HardwareAssisted.ioQualification(insn, cpu.reg[2]);
                 hw.executeAsRing0(eip);
                 int port = (int) (access >>> 16);
+                boolean drawCallout = calledOut && host.servesInUserSpace(port) && cpu.cpl != 0;
+                int guestRing = cpu.cpl;
+                if (drawCallout) { // the trip through the host starts and ends in the VMM: show the way in and out
+                    transition(guestRing, 0, Cause.FAR_TRANSFER, -1, "callout to the VMM");
+                }
                 portServed(port, (access & 8) == 0, false);
+                if (drawCallout) {
+                    transition(0, guestRing, Cause.RETURN, -1, "back to the translated code");
+                }
                 return host.servesInUserSpace(port) ? "port access passed to the VMM process's device model"
                         : "port access carried out on the VMM's device model";
             }
