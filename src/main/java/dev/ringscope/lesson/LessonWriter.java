@@ -103,6 +103,9 @@ public final class LessonWriter {
             }
             g.writeEndArray();
         }
+        if (s.host().isPresent()) {
+            g.writeStringField("host", s.host().get().id());
+        }
         if (s.rings().isPresent()) {
             g.writeStringField("rings", s.rings().get().id());
         }

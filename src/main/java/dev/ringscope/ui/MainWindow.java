@@ -78,6 +78,10 @@ final class MainWindow extends BorderPane {
         default void compareHosts() {
         }
 
+        /** The user chose the ring picture in the View menu (to keep it for the next window). */
+        default void ringPictureChanged(boolean accurate) {
+        }
+
         /** Play a lesson (a .json lesson file) in the window. */
         default void openLesson(java.nio.file.Path lesson) {
         }
@@ -199,7 +203,10 @@ final class MainWindow extends BorderPane {
         projector.setOnAction(e -> applyTheme());
         javafx.scene.control.MenuItem present = new javafx.scene.control.MenuItem("Presentation mode (F5)");
         present.setOnAction(e -> presentation.enter());
-        accuratePicture.setOnAction(e -> setAccurateRingPicture(accuratePicture.isSelected()));
+        accuratePicture.setOnAction(e -> {
+            setAccurateRingPicture(accuratePicture.isSelected());
+            actions.ringPictureChanged(accuratePicture.isSelected());
+        });
         javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller, fullScreen,
                 present, new javafx.scene.control.SeparatorMenuItem(), dark, projector,
                 new javafx.scene.control.SeparatorMenuItem(), accuratePicture);

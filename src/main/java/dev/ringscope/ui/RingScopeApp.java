@@ -79,6 +79,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — " + setup.describe(),
                 opened.program(), this, setup);
         window.applyLayout(rememberedLayout());
+        // --rings accurate|simplified chooses the ring picture (e.g. for screenshots); else as last left
+        window.setAccurateRingPicture(named("rings", SETTINGS.getBoolean("accurateRings", false) ? "accurate" : "simplified")
+                .equals("accurate"));
         scene = new Scene(window, 1280, 800);
         window.installKeys(scene);
         window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
@@ -192,6 +195,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             remember(session);
             MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
             window.applyLayout(layout);
+            window.setAccurateRingPicture(SETTINGS.getBoolean("accurateRings", false));
             scene.setRoot(window);
             window.installKeys(scene);
             if (themeArgument != null) {
@@ -302,6 +306,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         MainWindow window = new MainWindow(session, title, program, actions, runSetup);
         window.installKeys(scene);
         MainWindow now = (MainWindow) scene.getRoot();
+        window.setAccurateRingPicture(now.accurateRingPicture());
         window.applyLayout(now.dividers());
         window.useTheme(now.theme());
         window.setZoomPercent(now.zoomPercent());
@@ -411,6 +416,17 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     @Override
     public void compare() {
         compare(ComparisonWindow.DEFAULT);
+    }
+
+    @Override
+    public void ringPictureChanged(boolean accurate) {
+        SETTINGS.putBoolean("accurateRings", accurate);
+    }
+
+    /** A named start argument ({@code --rings=accurate}), or {@code otherwise}. */
+    private String named(String name, String otherwise) {
+        Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
+        return named.getOrDefault(name, otherwise);
     }
 
     @Override
