@@ -73,6 +73,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --paper: the cost presets (default ${DEFAULT-VALUE})")
     List<String> costs;
 
+    @Option(names = "--traces", description = "instead: trace files in each form (JSON Lines, .rstrace): events/s written "
+            + "while the guest runs, written from memory and loaded, and bytes an event, on a tenth of --instructions of the "
+            + "workload (as the full-trace figure)")
+    boolean traces;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -94,6 +99,9 @@ final class BenchCommand implements Callable<Integer> {
         } catch (AsmException e) {
             err.println("ringscope bench: the workload does not assemble: " + e.getMessage());
             return ExitCodes.RUN_ERROR;
+        }
+        if (traces) {
+            return traceFigures(image, out, err);
         }
         byte[] compiledC;
         try {
@@ -242,6 +250,38 @@ final class BenchCommand implements Callable<Integer> {
             perTechnique.forEach((t, r) -> out.printf("  %-19s %8.1f M instructions/s  (%.1f .. %.1f)%s%n", t.id(),
                     r.median() / 1e6, r.min() / 1e6, r.max() / 1e6,
                     base == null ? "" : String.format("  host time %.2fx native", base.median() / r.median())));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int traceFigures(byte[] image, PrintWriter out, PrintWriter err) throws IOException {
+        Map<dev.ringscope.trace.TraceCodec, TraceFigures.Figures> figures;
+        try {
+            figures = TraceFigures.measure(image, Math.max(1000, instructions / 10), warmup, runs);
+        } catch (BootException e) {
+            err.println("ringscope bench: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", "samples/bench/workload.asm");
+            m.put("instructionsPerRun", Math.max(1000, instructions / 10));
+            m.put("runs", runs);
+            m.put("warmupRuns", warmup);
+            figures.forEach((codec, f) -> m.put(codec.extension().substring(1), Map.of(
+                    "writeWhileRunningEventsPerSecond", rateMap(f.writeWhileRunning()),
+                    "writeEventsPerSecond", rateMap(f.write()), "loadEventsPerSecond", rateMap(f.load()),
+                    "bytesPerEvent", f.bytesPerEvent())));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } else {
+            out.printf("trace files: samples/bench/workload.asm, %,d instructions a run; medians of %d runs after %d "
+                    + "warm-up runs, M events/s (min .. max)%n", Math.max(1000, instructions / 10), runs, warmup);
+            figures.forEach((codec, f) -> out.printf("%-19s write while running %6.1f (%.1f .. %.1f)  write %6.1f (%.1f .. %.1f)"
+                            + "  load %6.1f (%.1f .. %.1f)  %6.2f bytes an event%n", codec.description(),
+                    f.writeWhileRunning().median() / 1e6, f.writeWhileRunning().min() / 1e6, f.writeWhileRunning().max() / 1e6,
+                    f.write().median() / 1e6, f.write().min() / 1e6, f.write().max() / 1e6,
+                    f.load().median() / 1e6, f.load().min() / 1e6, f.load().max() / 1e6, f.bytesPerEvent()));
         }
         out.flush();
         return ExitCodes.OK;

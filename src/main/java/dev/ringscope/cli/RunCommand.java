@@ -18,7 +18,6 @@ import dev.ringscope.machine.RunResult;
 import dev.ringscope.trace.StopReason;
 import dev.ringscope.trace.TraceHeader;
 import dev.ringscope.trace.TraceCodec;
-import dev.ringscope.trace.TraceFormatException;
 import dev.ringscope.trace.TraceOutput;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
     long maxInstructions;
 
     @Option(names = "--trace", paramLabel = "OUT.jsonl|OUT.rstrace",
-            description = "record every event: .jsonl as JSON Lines (a header line, then one event a line), "
-                    + ".rstrace in the compact binary form (docs/trace-format.md)")
+            description = "record every event: a .rstrace file in the compact binary form (docs/trace-format.md), "
+                    + "any other as JSON Lines (a header line, then one event a line)")
     Path traceFile;
 
     @Option(names = "--json", description = "print one JSON object with the outcome instead of streaming the console")
@@ -114,11 +113,11 @@ final class RunCommand implements Callable<Integer> {
         TraceCodec codec = null;
         try {
             if (traceFile != null) {
-                codec = TraceCodec.forFile(traceFile);
+                codec = TraceCodec.forOutput(traceFile);
                 trace = UserFiles.Output.prepare(traceFile); // checked before the guest runs
             }
             return run(tech, hostType, costModel, controls, strict, trace, codec);
-        } catch (UserFiles.FileProblem | TraceFormatException e) {
+        } catch (UserFiles.FileProblem e) {
             err.println("ringscope run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } finally {

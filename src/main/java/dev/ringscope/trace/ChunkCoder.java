@@ -22,6 +22,11 @@ import java.util.Arrays;
 final class ChunkCoder {
 
     static final int STRING_TAG = 0;
+    private static final int INSTRUCTION_TAG = 1;
+    /** An instruction with a CPL outside 0 … 3: written if a trace holds one, refused when read. */
+    private static final int ODD_INSTRUCTION_TAG = 19;
+    /** A record's first byte holds the cycle's advance below this; this value says a varint follows. */
+    private static final int LONG_ADVANCE = 7;
     /** The longest string a trace holds, in UTF-8 bytes. */
     static final int MAX_STRING_BYTES = 16 << 20;
 
@@ -58,6 +63,8 @@ final class ChunkCoder {
     private final byte[][] cachedBytes = new byte[1 << CACHE_BITS][];
     private StringTable strings = new StringTable();
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+    /** Reports bytes that are not UTF-8 rather than replacing them. */
+    private final java.nio.charset.CharsetDecoder utf8Decoder = StandardCharsets.UTF_8.newDecoder();
 
     /** Starts a new chunk: nothing before it is referred to. */
     void reset() {
@@ -82,9 +89,17 @@ final class ChunkCoder {
         EventLayout.checkInstruction(cpl, code.length);
         int slot = slot(eip);
         boolean repeat = cachedBytes[slot] != null && cachedEip[slot] == eip && Arrays.equals(cachedBytes[slot], code);
-        writeStart(out, INSTRUCTION_RETIRED, cycle);
-        out.varint((cpl & 0xFFFF_FFFFL) << 5 | (repeat ? 16 : 0) | code.length);
-        out.varint(zigzag(eip - nextEip));
+        boolean predicted = eip == nextEip;
+        if (cpl >= 0 && cpl <= 3) {
+            writeStart(out, INSTRUCTION_TAG, cycle);
+            out.put(cpl << 6 | (predicted ? 32 : 0) | (repeat ? 16 : 0) | code.length);
+        } else { // no machine retires one; kept only so that what a Trace holds can always be written
+            writeStart(out, ODD_INSTRUCTION_TAG, cycle);
+            out.varint((cpl & 0xFFFF_FFFFL) << 6 | (predicted ? 32 : 0) | (repeat ? 16 : 0) | code.length);
+        }
+        if (!predicted) {
+            out.varint(zigzag(eip - nextEip));
+        }
         if (!repeat) {
             out.bytes(code, 0, code.length);
             cachedEip[slot] = eip;
@@ -98,14 +113,16 @@ final class ChunkCoder {
             throw new IllegalArgumentException("register is null");
         }
         int r = register.ordinal();
-        writeStart(out, REGISTER_WRITE, cycle);
+        writeStart(out, TAG_OF_KIND[REGISTER_WRITE.ordinal()], cycle);
         out.varint(r);
         out.varint(zigzag(value - registers[r]));
         registers[r] = value;
     }
 
+    /** As the other kinds, but the physical address relative to the linear one (paging keeps that mostly the same). */
     void writeMemory(ByteOut out, long cycle, int linear, int physical, int size, int value, boolean write) {
         int n = EventLayout.encodeMemoryAccess(ints, 0, linear, physical, size, value, write);
+        ints[1] -= linear;
         writeInts(out, MEMORY_ACCESS, cycle, n);
     }
 
@@ -121,11 +138,23 @@ final class ChunkCoder {
         } else if (e instanceof Event.MemoryAccess m) {
             writeMemory(out, m.cycle(), m.linear(), m.physical(), m.size(), m.value(), m.write());
         } else {
-            EventLayout.check(e); // before any string is taken in, so a refused event leaves no trace
+            EventLayout.check(e);
             int known = strings.size();
-            int n = EventLayout.encodeOther(e, ints, 0, strings);
-            for (int id = known; id < strings.size(); id++) {
-                writeString(out, strings.get(id));
+            int mark = out.size;
+            int n;
+            try {
+                n = EventLayout.encodeOther(e, ints, 0, strings);
+                for (int id = known; id < strings.size(); id++) {
+                    writeString(out, strings.get(id));
+                }
+            } catch (IllegalArgumentException refused) { // a string too long: the chunk is as it was
+                out.size = mark;
+                StringTable kept = new StringTable();
+                for (int id = 0; id < known; id++) {
+                    kept.intern(strings.get(id));
+                }
+                strings = kept;
+                throw refused;
             }
             writeInts(out, EventKind.of(e), e.cycle(), n);
         }
@@ -135,7 +164,7 @@ final class ChunkCoder {
         if (n != EventLayout.width(kind)) {
             throw new IllegalStateException(kind + " takes " + EventLayout.width(kind) + " ints, not " + n);
         }
-        writeStart(out, kind, cycle);
+        writeStart(out, TAG_OF_KIND[kind.ordinal()], cycle);
         int[] before = previous[kind.ordinal()];
         for (int i = 0; i < n; i++) {
             out.varint(zigzag(ints[i] - before[i]));
@@ -143,9 +172,15 @@ final class ChunkCoder {
         }
     }
 
-    private void writeStart(ByteOut out, EventKind kind, long cycle) {
-        out.put(TAG_OF_KIND[kind.ordinal()]);
-        out.varint(zigzag64(cycle - this.cycle));
+    /** The tag in the low 5 bits; above it the cycle's advance when it is 0 to 6, else 7 and a varint follows. */
+    private void writeStart(ByteOut out, int tag, long cycle) {
+        long advance = cycle - this.cycle;
+        if (advance >= 0 && advance < LONG_ADVANCE) {
+            out.put((int) advance << 5 | tag);
+        } else {
+            out.put(LONG_ADVANCE << 5 | tag);
+            out.varint(zigzag64(advance));
+        }
         this.cycle = cycle;
     }
 
@@ -172,37 +207,40 @@ final class ChunkCoder {
      * event (false for a string definition). Every value is checked as the JSON Lines reader checks it.
      */
     boolean read(ByteIn in, long seq, EventSink sink) throws ChunkProblem {
-        int tag = in.get();
-        if (tag == STRING_TAG) {
+        int first = in.get();
+        int tag = first & 31;
+        if (first == STRING_TAG) {
             readString(in);
             return false;
         }
-        if (tag >= KIND_OF_TAG.length) {
-            throw new ChunkProblem("unknown record tag " + tag);
+        if (tag >= KIND_OF_TAG.length && tag != ODD_INSTRUCTION_TAG || tag == STRING_TAG) {
+            throw new ChunkProblem("unknown record tag " + first);
         }
-        EventKind kind = KIND_OF_TAG[tag];
-        cycle += unzigzag64(in.varint());
+        int advance = first >>> 5;
+        cycle += advance < LONG_ADVANCE ? advance : unzigzag64(in.varint());
         if (cycle < 0) {
             throw new ChunkProblem("cycle " + cycle + "; a cycle count is not negative");
         }
-        switch (kind) {
-            case INSTRUCTION_RETIRED -> readInstruction(in, seq, sink);
-            case REGISTER_WRITE -> {
-                long r = in.varint();
-                if (r >= REGISTERS) {
-                    throw new ChunkProblem("register number " + r + " names no register");
-                }
-                registers[(int) r] += unzigzag(in.varint());
-                sink.registerWrite(seq, cycle, ArchRegister.of((int) r), registers[(int) r]);
+        if (tag == INSTRUCTION_TAG || tag == ODD_INSTRUCTION_TAG) {
+            readInstruction(in, tag == ODD_INSTRUCTION_TAG ? in.varint() : in.get(), seq, sink);
+            return true;
+        }
+        EventKind kind = KIND_OF_TAG[tag];
+        if (kind == REGISTER_WRITE) {
+            long r = in.varint();
+            if (r >= REGISTERS) {
+                throw new ChunkProblem("register number " + r + " names no register");
             }
-            default -> readInts(in, kind, seq, sink);
+            registers[(int) r] += unzigzag(in.varint());
+            sink.registerWrite(seq, cycle, ArchRegister.of((int) r), registers[(int) r]);
+        } else {
+            readInts(in, kind, seq, sink);
         }
         return true;
     }
 
-    private void readInstruction(ByteIn in, long seq, EventSink sink) throws ChunkProblem {
-        long head = in.varint();
-        long cpl = head >>> 5;
+    private void readInstruction(ByteIn in, long head, long seq, EventSink sink) throws ChunkProblem {
+        long cpl = head >>> 6;
         int length = (int) head & 15;
         if (cpl > 3) {
             throw new ChunkProblem("cpl " + cpl + "; the CPL is 0 to 3");
@@ -210,7 +248,7 @@ final class ChunkCoder {
         if (length == 0) {
             throw new ChunkProblem("an instruction of no bytes; an instruction has 1 to 15 bytes");
         }
-        int eip = nextEip + unzigzag(in.varint());
+        int eip = (head & 32) != 0 ? nextEip : nextEip + unzigzag(in.varint());
         int slot = slot(eip);
         byte[] code;
         if ((head & 16) != 0) {
@@ -240,6 +278,14 @@ final class ChunkCoder {
         for (int i = 0; i < n; i++) {
             before[i] += unzigzag(in.varint());
         }
+        if (kind == MEMORY_ACCESS) {
+            int size = before[3] >> 1;
+            if (size != 1 && size != 2 && size != 4) {
+                throw new ChunkProblem("memoryAccess: field 'size' is " + size + "; an access is 1, 2 or 4 bytes");
+            }
+            sink.memoryAccess(seq, cycle, before[0], before[0] + before[1], size, before[2], (before[3] & 1) != 0);
+            return;
+        }
         Event e;
         try {
             e = EventLayout.decode(kind, seq, cycle, before, 0, strings);
@@ -249,11 +295,7 @@ final class ChunkCoder {
         } catch (LineProblem x) {
             throw new ChunkProblem(kind.jsonName() + ": " + x.getMessage());
         }
-        if (e instanceof Event.MemoryAccess m) {
-            sink.memoryAccess(seq, m.cycle(), m.linear(), m.physical(), m.size(), m.value(), m.write());
-        } else {
-            sink.accept(e);
-        }
+        sink.accept(e);
     }
 
     private void readString(ByteIn in) throws ChunkProblem {
@@ -263,7 +305,12 @@ final class ChunkCoder {
             throw new ChunkProblem("a string of " + length + " bytes");
         }
         byte[] bytes = in.bytes((int) length);
-        String s = (head & 1) != 0 ? fromChars(bytes) : new String(bytes, StandardCharsets.UTF_8);
+        String s;
+        try {
+            s = (head & 1) != 0 ? fromChars(bytes) : utf8Decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ChunkProblem("string " + strings.size() + " is not UTF-8");
+        }
         int expected = strings.size();
         if (strings.intern(s) != expected) {
             throw new ChunkProblem("string " + expected + " repeats string " + strings.intern(s));
@@ -305,98 +352,5 @@ final class ChunkCoder {
 
     static long unzigzag64(long v) {
         return (v >>> 1) ^ -(v & 1);
-    }
-
-    /** A growing byte buffer with LEB128 varints. */
-    static final class ByteOut {
-        byte[] buf;
-        int size;
-
-        ByteOut(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        void put(int b) {
-            if (size == buf.length) {
-                grow(1);
-            }
-            buf[size++] = (byte) b;
-        }
-
-        /** Zigzag ints are passed as their unsigned value. */
-        void varint(int v) {
-            varint(v & 0xFFFF_FFFFL);
-        }
-
-        void varint(long v) {
-            if (size + 10 > buf.length) {
-                grow(10);
-            }
-            while ((v & ~0x7FL) != 0) {
-                buf[size++] = (byte) (v | 0x80);
-                v >>>= 7;
-            }
-            buf[size++] = (byte) v;
-        }
-
-        void bytes(byte[] b, int off, int len) {
-            if (size + len > buf.length) {
-                grow(len);
-            }
-            System.arraycopy(b, off, buf, size, len);
-            size += len;
-        }
-
-        private void grow(int more) {
-            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(buf.length * 2L, size + (long) more)));
-        }
-    }
-
-    /** Reading a chunk's bytes; running off the end is a {@link ChunkProblem}, not an exception. */
-    static final class ByteIn {
-        private final byte[] buf;
-        private int pos;
-        private final int limit;
-
-        ByteIn(byte[] buf, int limit) {
-            this.buf = buf;
-            this.limit = limit;
-        }
-
-        int position() {
-            return pos;
-        }
-
-        boolean atEnd() {
-            return pos >= limit;
-        }
-
-        int get() throws ChunkProblem {
-            if (pos >= limit) {
-                throw new ChunkProblem("the chunk ends inside a record");
-            }
-            return buf[pos++] & 0xFF;
-        }
-
-        long varint() throws ChunkProblem {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                int b = get();
-                v |= (long) (b & 0x7F) << shift;
-                if (b < 0x80) {
-                    return v;
-                }
-            }
-            throw new ChunkProblem("a number longer than 10 bytes");
-        }
-
-        byte[] bytes(int length) throws ChunkProblem {
-            if (length > limit - pos) {
-                throw new ChunkProblem("the chunk ends inside a record");
-            }
-            byte[] b = Arrays.copyOfRange(buf, pos, pos + length);
-            pos += length;
-            return b;
-        }
     }
 }

@@ -79,7 +79,7 @@ final class ChunkReader {
         } catch (DataFormatException e) {
             throw new ChunkProblem("its compressed records are damaged (" + e.getMessage() + ")");
         }
-        ChunkCoder.ByteIn in = new ChunkCoder.ByteIn(records, head.recordsLength());
+        ByteIn in = new ByteIn(records, head.recordsLength());
         coder.reset();
         while (delivered < head.events()) {
             int before = in.position();

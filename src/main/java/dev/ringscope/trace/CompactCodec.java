@@ -12,12 +12,6 @@ import java.nio.file.StandardOpenOption;
 /** The compact binary form: {@link CompactWriter} and {@link CompactReader} ({@link CompactFormat}). */
 final class CompactCodec implements TraceCodec {
 
-    /**
-     * Without a trailer to say how many events there are: deflated records of a loop that repeats
-     * take about a byte an event, seldom less.
-     */
-    static final double LEAST_BYTES_PER_EVENT = 0.5;
-
     @Override
     public String extension() {
         return ".rstrace";
@@ -25,7 +19,7 @@ final class CompactCodec implements TraceCodec {
 
     @Override
     public String description() {
-        return "compact (.rstrace)";
+        return "compact binary";
     }
 
     @Override
@@ -39,25 +33,44 @@ final class CompactCodec implements TraceCodec {
         return CompactReader.open(in, source);
     }
 
-    /** What the trailer says, when the file has one; else an estimate from the size. */
+    /**
+     * What the trailer says, when the file has one; else the events its chunk headers add up to (a
+     * file whose writer was killed), read without inflating anything.
+     */
     @Override
     public long mostEvents(Path file, long size) throws IOException {
-        long estimate = (long) (size / LEAST_BYTES_PER_EVENT) + 1;
-        if (size < CompactFormat.FILE_HEADER_BYTES + CompactFormat.TRAILER_BYTES) {
-            return estimate;
-        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer trailer = CompactFormat.little(CompactFormat.TRAILER_BYTES);
-            while (trailer.hasRemaining() && channel.read(trailer, size - CompactFormat.TRAILER_BYTES
-                    + trailer.position()) > 0) {
-                // reads the last bytes
+            if (size >= CompactFormat.FILE_HEADER_BYTES + CompactFormat.TRAILER_BYTES) {
+                ByteBuffer trailer = read(channel, size - CompactFormat.TRAILER_BYTES, CompactFormat.TRAILER_BYTES);
+                long events = trailer.getLong(8);
+                if (trailer.getInt(CompactFormat.TRAILER_BYTES - 4) == CompactFormat.TRAILER_MAGIC && events >= 0
+                        && events <= size * (long) CompactFormat.MAX_DEFLATE_RATIO) {
+                    return events;
+                }
             }
-            trailer.flip();
-            long events = trailer.getLong(8);
-            boolean plausible = trailer.limit() == CompactFormat.TRAILER_BYTES
-                    && trailer.getInt(CompactFormat.TRAILER_BYTES - 4) == CompactFormat.TRAILER_MAGIC
-                    && events >= 0 && events <= size * (long) CompactFormat.MAX_DEFLATE_RATIO;
-            return plausible ? events : estimate;
+            if (size < CompactFormat.FILE_HEADER_BYTES) {
+                return 0;
+            }
+            long at = CompactFormat.FILE_HEADER_BYTES
+                    + (read(channel, 12, 4).getInt(0) & 0xFFFF_FFFFL);
+            long events = 0;
+            while (at + CompactFormat.CHUNK_HEADER_BYTES <= size) {
+                ByteBuffer head = read(channel, at, CompactFormat.CHUNK_HEADER_BYTES);
+                if (head.get(0) != CompactFormat.CHUNK_MARK) {
+                    break;
+                }
+                events += head.getInt(9) & 0xFFFF_FFFFL;
+                at += CompactFormat.CHUNK_HEADER_BYTES + (head.getInt(1) & 0xFFFF_FFFFL);
+            }
+            return events;
         }
+    }
+
+    private static ByteBuffer read(FileChannel channel, long at, int length) throws IOException {
+        ByteBuffer b = CompactFormat.little(length);
+        while (b.hasRemaining() && channel.read(b, at + b.position()) > 0) {
+            // until full or the end of the file
+        }
+        return b;
     }
 }

@@ -23,7 +23,7 @@ final class CompactReader implements TraceInput {
     private final InputStream in;
     private final String source;
     private final TraceHeader header;
-    private final ChunkReader chunks = new ChunkReader();
+    private ChunkReader chunks; // made at the first chunk: opening for the header alone holds no inflater
     private final List<TraceProblem> problems = new ArrayList<>();
     private final List<CompactFormat.Entry> seen = new ArrayList<>();
     private byte[] compressed = new byte[1 << 16];
@@ -85,7 +85,9 @@ final class CompactReader implements TraceInput {
 
     @Override
     public void close() throws IOException {
-        chunks.end();
+        if (chunks != null) {
+            chunks.end();
+        }
         in.close();
     }
 
@@ -166,6 +168,9 @@ final class CompactReader implements TraceInput {
             report(at, chunk, "its events " + fileEvents + "… loaded as " + nextSeq + "… (events above were dropped)");
         }
         fileEvents += h.events();
+        if (chunks == null) {
+            chunks = new ChunkReader();
+        }
         try {
             instructions += chunks.decode(h, compressed, nextSeq, sink);
             nextSeq += h.events();

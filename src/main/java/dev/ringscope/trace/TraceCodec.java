@@ -53,6 +53,15 @@ public sealed interface TraceCodec permits JsonLinesCodec, CompactCodec {
         return byName(file) != null;
     }
 
+    /**
+     * The form to write a file in: compact for {@code .rstrace}, else JSON Lines (as before there
+     * were two forms, so {@code --trace /dev/stdout} still pipes into {@code jq}).
+     */
+    static TraceCodec forOutput(Path file) {
+        TraceCodec codec = byName(file);
+        return codec == null ? JSON_LINES : codec;
+    }
+
     /** The form a file's name says. */
     static TraceCodec forFile(Path file) throws TraceFormatException {
         TraceCodec codec = byName(file);

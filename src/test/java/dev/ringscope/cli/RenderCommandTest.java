@@ -101,6 +101,30 @@ class RenderCommandTest {
     }
 
     @Test
+    void aCompactTraceRendersTheSamePictureAsItsJsonLines(@TempDir Path dir) throws Exception {
+        Path jsonl = dir.resolve("run.jsonl");
+        Path compact = dir.resolve("run.rstrace");
+        assertEquals(0, run("run", "samples/user/syscall.asm", "--technique", "hardware-assisted", "--trace",
+                jsonl.toString()));
+        assertEquals(0, run("trace", "convert", jsonl.toString(), compact.toString()));
+        Path fromJson = dir.resolve("a.png");
+        Path fromCompact = dir.resolve("b.png");
+        assertEquals(0, run("render", jsonl.toString(), "--at", "3000", "--size", "800x500", "-o", fromJson.toString()));
+        assertEquals(0, run("render", compact.toString(), "--at", "3000", "--size", "800x500", "-o",
+                fromCompact.toString()));
+        java.awt.image.BufferedImage a = ImageIO.read(fromJson.toFile());
+        java.awt.image.BufferedImage b = ImageIO.read(fromCompact.toFile());
+        int differing = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                differing += a.getRGB(x, y) == b.getRGB(x, y) ? 0 : 1;
+            }
+        }
+        assertTrue(distinctColours(a) > 20, "a real picture");
+        assertEquals(0, differing, "pixels that differ");
+    }
+
+    @Test
     void aGifOutputIsAnAnimationOfTheSpanWithTheAskedSizeAndFrameCount(@TempDir Path dir) throws Exception {
         Path gif = dir.resolve("span.gif");
         assertEquals(0, run("render", "samples/user/hello.asm", "--technique", "hardware-assisted", "--at", "3900", "--to",

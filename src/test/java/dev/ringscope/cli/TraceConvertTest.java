@@ -52,7 +52,7 @@ class TraceConvertTest {
         ok(Cli.run("run", "samples/user/hello.asm", "--trace", jsonl.toString()));
         Cli r = Cli.run("trace", "convert", jsonl.toString(), dir.resolve("t.rstrace").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("t\\.jsonl: [\\d,]+ events written to .*t\\.rstrace \\(compact \\(\\.rstrace\\), [\\d,]+ bytes\\)\n"),
+        assertTrue(r.out().matches("t\\.jsonl: [\\d,]+ events written to .*t\\.rstrace \\(compact binary, [\\d,]+ bytes\\)\n"),
                 r.out());
 
         Cli wrongName = Cli.run("trace", "convert", jsonl.toString(), dir.resolve("t.txt").toString());
@@ -72,9 +72,25 @@ class TraceConvertTest {
                 + ".rstrace magic bytes (it looks like JSON Lines: name it .jsonl)\n", bad.err());
         assertFalse(Files.exists(dir.resolve("y.jsonl")), "nothing is left behind");
 
-        Cli run = Cli.run("run", "samples/user/hello.asm", "--trace", dir.resolve("t.trace").toString());
-        assertEquals(2, run.code());
-        assertTrue(run.err().contains("a trace file is named .jsonl (JSON Lines) or .rstrace (compact)"), run.err());
+        Path other = dir.resolve("t.trace"); // run --trace writes JSON Lines unless the name says .rstrace
+        ok(Cli.run("run", "samples/user/hello.asm", "--trace", other.toString()));
+        assertArrayEquals(Files.readAllBytes(jsonl), Files.readAllBytes(other));
+    }
+
+    @Test
+    void benchTracesReportsBothFormsAsJson() throws Exception {
+        Cli r = Cli.run("bench", "--traces", "--instructions", "20000", "--runs", "1", "--warmup", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(2000, j.get("instructionsPerRun").asLong());
+        for (String form : new String[] {"jsonl", "rstrace"}) {
+            for (String figure : new String[] {"writeWhileRunningEventsPerSecond", "writeEventsPerSecond",
+                    "loadEventsPerSecond"}) {
+                assertTrue(j.get(form).get(figure).get("median").asDouble() > 0, form + " " + figure);
+            }
+        }
+        assertTrue(j.get("jsonl").get("bytesPerEvent").asDouble() > 50, r.out());
+        assertTrue(j.get("rstrace").get("bytesPerEvent").asDouble() < 5, r.out());
     }
 
     private static void ok(Cli r) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,7 +112,7 @@ class BadCompactTraceTest {
                 new Event.VmEntry(2, 3, false, 0));
         LoadedTrace loaded = load(write(events));
         long at = CompactFormat.FILE_HEADER_BYTES + HeaderJson.toBytes(CompactTraceTest.HEADER).length;
-        assertEquals(List.of("t.rstrace, byte " + at + " (chunk 0): record at byte 7 of its records: ringTransition: "
+        assertEquals(List.of("t.rstrace, byte " + at + " (chunk 0): record at byte 6 of its records: ringTransition: "
                 + "field 'toRing' is 7; rings are -1 to 3; its last 2 events were dropped"),
                 TraceReaderTest.strings(loaded.problems()));
         assertEquals(1, loaded.trace().size());
@@ -121,22 +123,59 @@ class BadCompactTraceTest {
     }
 
     @Test
-    void aFileTooLargeForMemoryIsRefusedBeforeReadingWithItsSize(@TempDir Path dir) throws IOException {
-        for (String name : new String[] {"huge.rstrace", "huge.jsonl"}) {
-            Path file = dir.resolve(name);
-            byte[] start = name.endsWith(".rstrace") ? Arrays.copyOf(FILE, 4096)
-                    : (TraceReaderTest.HEADER_V2 + "\n").getBytes();
-            Files.write(file, start);
-            try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-                raf.setLength(20_000_000_000L); // sparse: takes no disk
-            }
-            long t0 = System.nanoTime();
-            TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.load(file, 1L << 30));
-            assertTrue(e.getMessage().startsWith(name + ": too large to open: 20.0 GB, up to "), e.getMessage());
-            assertTrue(e.getMessage().contains("and this Java may use 1.1 GB. Give Java more memory"), e.getMessage());
-            assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused without reading");
-            Files.delete(file);
+    void aStringThatIsNotUtf8IsReportedWithItsChunk() throws IOException {
+        // a string definition of the bytes C3 28, then consoleOutput (tag 16) with port 233 and that string
+        byte[] records = {0, 4, (byte) 0xC3, 0x28, 16, (byte) 0xD2, 0x03, 0};
+        LoadedTrace loaded = load(framed(records, 1)); // a chunk, and no index after it
+        assertEquals(2, loaded.problemCount());
+        assertTrue(loaded.problems().get(0).toString().endsWith("(chunk 0): record at byte 0 of its records: string 0 "
+                + "is not UTF-8; its 1 events were dropped"), loaded.problems().toString());
+
+        records[2] = 'o';
+        records[3] = 'k';
+        LoadedTrace good = load(framed(records, 1));
+        assertEquals(new Event.ConsoleOutput(0, 0, 233, "ok"), good.trace().get(0));
+    }
+
+    @Test
+    void aTwentyGigabyteJsonLinesFileIsRefusedBeforeReadingWithItsSize(@TempDir Path dir) throws IOException {
+        Path file = sparse(dir.resolve("huge.jsonl"), (TraceReaderTest.HEADER_V2 + "\n").getBytes());
+        long t0 = System.nanoTime();
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.load(file, 1L << 30));
+        assertEquals("huge.jsonl: too large to open: 20.0 GB, up to 313 million events, which would take about "
+                + "6.3 GB of memory, and this Java may use 1.1 GB. Give Java more memory (java -Xmx…), or convert or "
+                + "cut the file with 'ringscope trace convert', which reads it a part at a time.", e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused without reading");
+    }
+
+    @Test
+    void aCompactFileIsRefusedByTheEventsItHoldsAndAHugeOneStreamsToItsEnd(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small.rstrace");
+        Files.write(small, FILE);
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.load(small, 1L << 20));
+        assertTrue(e.getMessage().startsWith("small.rstrace: too large to open: 1 MB, up to 100,000 events, which "
+                + "would take about 2 MB of memory"), e.getMessage());
+        Path cut = dir.resolve("cut.rstrace"); // no index: its chunk headers are added up
+        Files.write(cut, Arrays.copyOf(FILE, (int) chunkOffset(3)));
+        e = assertThrows(TraceFormatException.class, () -> Traces.load(cut, 1L << 20));
+        assertTrue(e.getMessage().contains("up to 98,304 events"), e.getMessage());
+
+        Path huge = sparse(dir.resolve("huge.rstrace"), FILE); // a whole trace, then 20 GB of zeros
+        long t0 = System.nanoTime();
+        LoadedTrace loaded = Traces.load(huge, 1L << 30);
+        assertEquals(EVENTS, loaded.trace().size());
+        assertEquals(List.of("huge.rstrace, byte " + FILE.length + ": the file goes on after its trailer; the rest "
+                + "was ignored"), TraceReaderTest.strings(loaded.problems()));
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "the zeros are not read");
+    }
+
+    /** {@code start}, then zeros up to 20 GB that take no disk. */
+    private static Path sparse(Path file, byte[] start) throws IOException {
+        Files.write(file, start);
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(20_000_000_000L);
         }
+        return file;
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -178,5 +217,25 @@ class BadCompactTraceTest {
     private static long chunkOffset(int chunk) {
         return ByteBuffer.wrap(FILE).order(ByteOrder.LITTLE_ENDIAN)
                 .getLong((int) indexOffset() + 5 + chunk * CompactFormat.INDEX_ENTRY_BYTES);
+    }
+
+    /** A file of one chunk holding {@code records} as they are, with a correct CRC, and no index. */
+    static byte[] framed(byte[] records, int events) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        deflater.setInput(records);
+        deflater.finish();
+        byte[] compressed = new byte[records.length * 2 + 64];
+        int length = deflater.deflate(compressed);
+        deflater.end();
+        CRC32 crc = new CRC32();
+        crc.update(compressed, 0, length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(CompactFormat.fileHeader(CompactTraceTest.HEADER));
+        ByteBuffer head = ByteBuffer.allocate(CompactFormat.CHUNK_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        head.put(CompactFormat.CHUNK_MARK).putInt(length).putInt(records.length).putInt(events)
+                .putInt((int) crc.getValue());
+        out.writeBytes(head.array());
+        out.write(compressed, 0, length);
+        return out.toByteArray();
     }
 }

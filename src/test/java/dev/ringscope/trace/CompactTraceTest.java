@@ -107,6 +107,23 @@ class CompactTraceTest {
         assertSameEvents(events, load(compact(HEADER, events)).trace());
     }
 
+    @Example
+    void anEventWithAStringTooLongIsRefusedAndTheTraceGoesOnWhole() throws IOException {
+        String huge = "x".repeat(ChunkCoder.MAX_STRING_BYTES + 1);
+        List<Event> events = List.of(new Event.ConsoleOutput(0, 1, 0xE9, "before"),
+                new Event.ConsoleOutput(1, 2, 0xE9, "after"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TraceOutput writer = TraceCodec.COMPACT.writer(out, HEADER)) {
+            writer.accept(events.get(0));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> writer.accept(new Event.VirtualizationHole(1, 2, 0, "new", huge, "x")));
+            writer.accept(events.get(1));
+        }
+        LoadedTrace loaded = load(out.toByteArray());
+        assertEquals(List.of(), loaded.problems());
+        assertSameEvents(events, loaded.trace());
+    }
+
     static void assertSameEvents(List<Event> expected, Trace actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {

@@ -94,6 +94,23 @@ public final class TraceBenchmark {
         });
         report("TraceReader.load (into a Trace)", EVENTS, () ->
                 TraceReader.load(new ByteArrayInputStream(file), "bench").trace().size());
+
+        byte[] compact = CompactTraceTest.compact(HEADER, Arrays.asList(events));
+        System.out.printf(".rstrace: %d bytes, %.2f bytes/event (TypicalRun's values are random: real runs take "
+                + "less, see bench --traces)%n", compact.length, (double) compact.length / EVENTS);
+        report("compact writer (to a discarding stream)", EVENTS, () -> {
+            try (TraceOutput w = TraceCodec.COMPACT.writer(OutputStream.nullOutputStream(), HEADER)) {
+                for (Event e : events) {
+                    w.accept(e);
+                }
+                return w.count();
+            }
+        });
+        report("compact reader (into a Trace)", EVENTS, () -> {
+            try (TraceInput in = TraceCodec.COMPACT.reader(new ByteArrayInputStream(compact), "bench")) {
+                return in.readAll().trace().size();
+            }
+        });
     }
 
     /** Heap held by 5M typical events: as a Trace, and as records in a list for comparison. */
