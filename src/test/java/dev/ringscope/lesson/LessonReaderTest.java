@@ -191,4 +191,17 @@ class LessonReaderTest {
         String problem = onlyProblem(lesson(GOOD_STEP + ",\n\"rings\": \"root\""));
         assertTrue(problem.contains("\"simplified\"") && problem.contains("\"accurate\""), problem);
     }
+
+    @Test
+    void aStepMayRunOnAHostThatRunsItsTechnique() throws Exception {
+        String onKvm = lesson(GOOD_STEP + ",\n\"technique\": \"hardware-assisted\", \"host\": \"kvm\"");
+        Lesson l = LessonReader.read(FILE, onKvm);
+        assertEquals(java.util.Optional.of(dev.ringscope.vmm.HostType.KVM), l.steps().get(0).host());
+        assertEquals(dev.ringscope.vmm.HostType.KVM, l.setupOf(l.steps().get(0)).host());
+        assertEquals(l.steps().get(0).host(), LessonReader.read(FILE, LessonWriter.write(l, FILE)).steps().get(0).host());
+        String refused = onlyProblem(lesson(GOOD_STEP + ",\n\"technique\": \"paravirtual\", \"host\": \"kvm\""));
+        assertTrue(refused.contains("paravirtual under kvm: "), refused);
+        String unknown = onlyProblem(lesson(GOOD_STEP + ",\n\"host\": \"type3\""));
+        assertTrue(unknown.contains("expected a host, one of type1, type2, kvm; found 'type3'"), unknown);
+    }
 }

@@ -107,6 +107,7 @@ class HostHopsTest {
     @Test
     void onBareMetalTheVmmHandlesTheWriteItself() throws Exception {
         Runs r = run(HostType.TYPE1, Technique.HARDWARE_ASSISTED, CostModel.P4_2006);
+        assertFalse(roundTrips(r, ExitReason.IO_INSTRUCTION, CONSOLE).isEmpty());
         for (List<Hop> trip : roundTrips(r, ExitReason.IO_INSTRUCTION, -1)) {
             assertEquals(List.of(new Hop(Party.GUEST_KERNEL, Party.VMM, Cause.VM_EXIT),
                     new Hop(Party.VMM, Party.GUEST_KERNEL, Cause.VM_ENTRY)), trip);
