@@ -7,6 +7,7 @@ import dev.ringscope.machine.BootException;
 import dev.ringscope.vmm.Comparison;
 import dev.ringscope.vmm.CostModel;
 import dev.ringscope.vmm.GuestRun;
+import dev.ringscope.vmm.HostType;
 import dev.ringscope.vmm.Technique;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +41,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "which techniques (default: all five)")
     List<String> techniques;
 
+    @Option(names = "--hosts", paramLabel = "a,b,c", split = ",",
+            description = "run each technique on each of these hosts: type1, type2, kvm (default type1; with --hosts"
+                    + " and no --techniques: hardware-assisted)")
+    List<String> hosts;
+
     @Mixin
     RunRules rules;
 
@@ -59,10 +65,19 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Technique> chosen = new ArrayList<>();
+        List<HostType> chosenHosts = new ArrayList<>();
         CostModel costModel;
         boolean strict;
         try {
-            if (techniques == null || techniques.isEmpty()) {
+            for (String h : hosts == null ? List.of("type1") : hosts) {
+                HostType parsed = HostType.parse(h);
+                if (!chosenHosts.contains(parsed)) {
+                    chosenHosts.add(parsed);
+                }
+            }
+            if ((techniques == null || techniques.isEmpty()) && hosts != null) {
+                chosen.add(Technique.HARDWARE_ASSISTED); // the technique every host runs
+            } else if (techniques == null || techniques.isEmpty()) {
                 chosen.addAll(List.of(Technique.values()));
             } else {
                 for (String t : techniques) {
@@ -74,6 +89,13 @@ final class CompareCommand implements Callable<Integer> {
             }
             costModel = rules.costModel();
             strict = rules.strictIsa();
+            for (Technique t : chosen) {
+                for (HostType h : chosenHosts) {
+                    if (t != Technique.NATIVE && !h.allows(t)) {
+                        throw new IllegalArgumentException(h.refusal(t));
+                    }
+                }
+            }
         } catch (IllegalArgumentException e) {
             err.println("ringscope compare: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -88,7 +110,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<GuestRun> runs;
         try {
-            runs = Comparison.run(t -> Guests.image(input, t.guestDefines(defines)), toRun, costModel,
+            runs = Comparison.run(t -> Guests.image(input, t.guestDefines(defines)), toRun, chosenHosts, costModel,
                     strict, maxInstructions);
         } catch (AsmException e) {
             e.errors().forEach(err::println);
@@ -105,6 +127,7 @@ final class CompareCommand implements Callable<Integer> {
             return ExitCodes.RUN_ERROR;
         }
         GuestRun nativeRun = runs.get(0);
+        boolean withHost = hosts != null;
         List<GuestRun> shown = runs.stream().filter(r -> chosen.contains(r.technique())).toList();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -113,7 +136,7 @@ final class CompareCommand implements Callable<Integer> {
             o.put("isa", rules.isa);
             List<Map<String, Object>> array = new ArrayList<>();
             for (GuestRun r : shown) {
-                array.add(runJson(r, nativeRun));
+                array.add(runJson(r, nativeRun, withHost));
             }
             o.put("runs", array);
             try {
@@ -127,10 +150,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.printf("%s under the %s cost preset (%s), --isa %s%n%n", input.getFileName(), costModel.name(),
                 costModel.description(), rules.isa);
-        out.printf("%-19s %14s %9s %11s %7s %8s %10s %12s %6s  %s%n", "technique", "cycles", "overhead", "transitions",
+        String column = "%-" + (withHost ? 28 : 19) + "s";
+        out.printf(column + " %14s %9s %11s %7s %8s %10s %12s %6s  %s%n", withHost ? "technique on host" : "technique", "cycles", "overhead", "transitions",
                 "traps", "VM exits", "hypercalls", "translations", "holes", "output");
         for (GuestRun r : shown) {
-            out.printf(Locale.ROOT, "%-19s %,14d %8.2fx %,11d %,7d %,8d %,10d %,12d %,6d  %s%n", r.technique().id(),
+            out.printf(Locale.ROOT, column + " %,14d %8.2fx %,11d %,7d %,8d %,10d %,12d %,6d  %s%n", r.name(withHost),
                     r.cycles(), r.overhead(nativeRun), r.counters().ringTransitions(), r.stats().traps(),
                     r.stats().exitCount(), r.stats().hypercallCount(), r.stats().translatedBlocks(), r.stats().holes(),
                     r.sameOutputAs(nativeRun) ? "= native" : "DIFFERS (" + r.stop().label() + ")");
@@ -139,24 +163,27 @@ final class CompareCommand implements Callable<Integer> {
         out.println("cycles by category (guest direct / VMM / transitions / translation):");
         for (GuestRun r : shown) {
             Map<String, Long> c = r.stats().cyclesByCategory(r.cycles());
-            out.printf(Locale.ROOT, "  %-19s %s%n", r.technique().id(), String.join(" / ",
+            out.printf(Locale.ROOT, "  " + column + " %s%n", r.name(withHost), String.join(" / ",
                     c.values().stream().map(v -> String.format(Locale.ROOT, "%,d", v)).toList()));
         }
         for (GuestRun r : shown) {
             if (!r.stats().exitsByReason().isEmpty()) {
-                out.printf("  %s exits by reason: %s%n", r.technique().id(), r.stats().exitsByReason());
+                out.printf("  %s exits by reason: %s%n", r.name(withHost), r.stats().exitsByReason());
             }
             if (!r.stats().hypercallsByNumber().isEmpty()) {
-                out.printf("  %s hypercalls: %s%n", r.technique().id(), r.stats().hypercallsByNumber());
+                out.printf("  %s hypercalls: %s%n", r.name(withHost), r.stats().hypercallsByNumber());
             }
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    static Map<String, Object> runJson(GuestRun r, GuestRun nativeRun) {
+    static Map<String, Object> runJson(GuestRun r, GuestRun nativeRun, boolean withHost) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("technique", r.technique().id());
+        if (withHost) {
+            o.put("host", r.host().id());
+        }
         o.put("cycles", r.cycles());
         o.put("instructions", r.instructions());
         o.put("overhead", Math.round(r.overhead(nativeRun) * 1000) / 1000.0);

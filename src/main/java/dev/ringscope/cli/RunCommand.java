@@ -8,6 +8,7 @@ import dev.ringscope.machine.Cpu;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.machine.MachineOptions;
 import dev.ringscope.vmm.CostModel;
+import dev.ringscope.vmm.HostType;
 import dev.ringscope.vmm.Technique;
 import dev.ringscope.vmm.VirtualMachine;
 import dev.ringscope.vmm.VmcsControls;
@@ -65,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
             description = "native, trap-emulate, binary-translation, paravirtual or hardware-assisted (default ${DEFAULT-VALUE})")
     String technique;
 
+    @Option(names = "--host", paramLabel = "NAME", defaultValue = "type1",
+            description = "where VM exits go: type1 (the VMM owns the machine), type2 (hosted, VMware Workstation style)"
+                    + " or kvm (the host kernel's KVM module and a VMM process) (default ${DEFAULT-VALUE})")
+    String host;
+
     @Option(names = "--interpret", description = "interpret every instruction: no block compiler (the outcome is the"
             + " same, only slower; for checking the compiler)")
     boolean interpret;
@@ -82,12 +88,17 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         Technique tech;
+        HostType hostType;
         CostModel costModel;
         VmcsControls controls;
         boolean strict;
         try {
             strict = rules.strictIsa();
             tech = Technique.parse(technique);
+            hostType = HostType.parse(host);
+            if (!hostType.allows(tech)) {
+                throw new IllegalArgumentException(hostType.refusal(tech));
+            }
             costModel = rules.costModel();
             controls = VmcsControls.forPreset(costModel).with(vmcs);
         } catch (IllegalArgumentException e) {
@@ -105,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 codec = TraceCodec.forOutput(traceFile);
                 trace = UserFiles.Output.prepare(traceFile); // checked before the guest runs
             }
-            return run(tech, costModel, controls, strict, trace, codec);
+            return run(tech, hostType, costModel, controls, strict, trace, codec);
         } catch (UserFiles.FileProblem e) {
             err.println("ringscope run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -116,8 +127,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Technique tech, CostModel costModel, VmcsControls controls, boolean strict, UserFiles.Output trace,
-                    TraceCodec codec) {
+    private int run(Technique tech, HostType hostType, CostModel costModel, VmcsControls controls, boolean strict,
+                    UserFiles.Output trace, TraceCodec codec) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] image;
@@ -131,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: " + UserFiles.cannotRead(input, e));
             return ExitCodes.BAD_INPUT;
         }
-        Machine machine = VirtualMachine.create(tech, costModel,
+        Machine machine = VirtualMachine.create(tech, hostType, costModel,
                 MachineOptions.defaults().withStrictIsa(strict).withCompileBlocks(!interpret), controls);
         try {
             machine.boot(image);
@@ -144,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 writer = codec.writer(java.nio.file.Files.newOutputStream(trace.temporary()),
                         TraceHeader.of(String.valueOf(input.getFileName()), tech.id(), rules.isa, costModel.name(),
-                        tech.rings(), Map.of("maxInstructions", Long.toString(maxInstructions))));
+                        hostType.rings(tech), options(hostType)));
             } catch (IOException e) {
                 err.println("ringscope run: " + trace.cannotWrite(e));
                 return ExitCodes.BAD_INPUT;
@@ -193,7 +204,8 @@ final class RunCommand implements Callable<Integer> {
             }
         } else {
             err.printf("%s: %s after %,d instructions, %,d cycles (%s, %s costs)%s%n", input.getFileName(),
-                    result.reason().label(), result.instructions(), result.cycles(), tech.id(), costModel.name(),
+                    result.reason().label(), result.instructions(), result.cycles(),
+                    tech.id() + (hostType == HostType.TYPE1 ? "" : " on " + hostType.id()), costModel.name(),
                     result.reason() == StopReason.EXIT ? " (exit value " + result.exitValue() + ")" : "");
             if (!result.message().isEmpty() && result.reason() != StopReason.EXIT) {
                 err.println("  " + result.message());
@@ -203,9 +215,20 @@ final class RunCommand implements Callable<Integer> {
         return result.reason() == StopReason.SHUTDOWN ? ExitCodes.RUN_ERROR : ExitCodes.OK;
     }
 
+    /** The header's options: the instruction limit, and the host when it is not type 1 (older traces stay as they were). */
+    private Map<String, String> options(HostType hostType) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("maxInstructions", Long.toString(maxInstructions));
+        if (hostType != HostType.TYPE1) {
+            options.put("host", hostType.id());
+        }
+        return options;
+    }
+
     static Map<String, Object> summary(Machine machine, RunResult result, CostModel cost) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("technique", VirtualMachine.technique(machine).id());
+        s.put("host", VirtualMachine.host(machine).id());
         s.put("cost", cost.name());
         s.put("stop", result.reason().label());
         s.put("exitValue", result.exitValue());

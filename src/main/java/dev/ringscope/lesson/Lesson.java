@@ -30,6 +30,8 @@ public record Lesson(Path file, String title, Path program, Technique technique,
 
     /** How step {@code step} runs: the lesson's setup with the step's switches. */
     public RunSetup setupOf(LessonStep step) {
-        return RunSetup.of(step.technique().orElse(technique), step.strictIsa().orElse(strictIsa), step.cost().orElse(cost));
+        RunSetup setup = RunSetup.of(step.technique().orElse(technique), step.strictIsa().orElse(strictIsa),
+                step.cost().orElse(cost));
+        return step.host().map(setup::withHost).orElse(setup); // the reader refused a host that cannot run the technique
     }
 }

@@ -14,7 +14,7 @@ public final class LessonEditing {
         List<LessonStep> out = new ArrayList<>();
         for (LessonStep s : steps) {
             out.add(new LessonStep(out.size() + 1, s.title(), s.runTo(), s.narration(), s.highlights(), s.technique(),
-                    s.strictIsa(), s.cost(), s.compare(), s.notes(), s.question()));
+                    s.strictIsa(), s.cost(), s.compare(), s.notes(), s.question(), s.rings(), s.host()));
         }
         return new Lesson(lesson.file(), lesson.title(), lesson.program(), lesson.technique(), lesson.strictIsa(),
                 lesson.cost(), out);

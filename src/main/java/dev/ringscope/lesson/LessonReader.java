@@ -4,6 +4,7 @@ import dev.ringscope.asm.MiniOs;
 import dev.ringscope.trace.ArchRegister;
 import dev.ringscope.trace.EventKind;
 import dev.ringscope.vmm.CostModel;
+import dev.ringscope.vmm.HostType;
 import dev.ringscope.vmm.Technique;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class LessonReader {
     private static final List<String> LESSON_FIELDS = List.of("format", "title", "program", "technique", "isa", "cost",
             "steps");
     private static final List<String> STEP_FIELDS = List.of("title", "runTo", "narration", "highlight", "technique", "isa",
-            "cost", "compare", "notes", "question");
+            "cost", "compare", "notes", "question", "rings", "host");
     private static final List<String> POINT_FIELDS = List.of("instruction", "label", "event", "count");
     private static final List<String> QUESTION_FIELDS = List.of("prompt", "choices", "answer", "explanation");
 
@@ -93,6 +94,12 @@ public final class LessonReader {
                         steps.add(step);
                     }
                 }
+            }
+        }
+        for (LessonStep step : steps) {
+            Technique runs = step.technique().orElse(technique);
+            if (step.host().isPresent() && runs != null && !step.host().get().allows(runs)) {
+                problem(hostNodes.get(step.number()), step.host().get().refusal(runs));
             }
         }
         if (!problems.isEmpty()) {
@@ -169,10 +176,17 @@ public final class LessonReader {
         String notes = f.containsKey("notes") ? text(f.get("notes")) : "";
         Optional<Question> question = f.containsKey("question") ? Optional.ofNullable(question(f.get("question")))
                 : Optional.empty();
+        Optional<RingPicture> rings = f.containsKey("rings") ? Optional.ofNullable(ringPicture(f.get("rings")))
+                : Optional.empty();
+        Optional<HostType> host = f.containsKey("host") ? Optional.ofNullable(host(f.get("host"))) : Optional.empty();
+        if (host.isPresent()) {
+            hostNodes.put(number, f.get("host"));
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new LessonStep(number, title, point, narration, highlights, technique, strict, cost, compare, notes, question);
+        return new LessonStep(number, title, point, narration, highlights, technique, strict, cost, compare, notes, question,
+                rings, host);
     }
 
     private RunPoint point(Json.Node node) {
@@ -361,6 +375,32 @@ public final class LessonReader {
                     .collect(Collectors.joining(", ")) + "; found '" + name + "'");
             return null;
         }
+    }
+
+    /** Each step's "host" field, for a message at its place when the step's technique cannot run there. */
+    private final Map<Integer, Json.Node> hostNodes = new java.util.HashMap<>();
+
+    private HostType host(Json.Node node) {
+        if (node.value() instanceof String name) {
+            try {
+                return HostType.parse(name);
+            } catch (IllegalArgumentException e) {
+                problem(node, "expected a host, one of type1, type2, kvm; found '" + name + "'");
+                return null;
+            }
+        }
+        expected(node, "a host name (type1, type2, kvm)");
+        return null;
+    }
+
+    private RingPicture ringPicture(Json.Node node) {
+        for (RingPicture p : RingPicture.values()) {
+            if (p.id().equals(node.value())) {
+                return p;
+            }
+        }
+        expected(node, "\"simplified\" (ring -1 below ring 0) or \"accurate\" (VMX root and non-root, each with rings 0-3)");
+        return null;
     }
 
     private Boolean isa(Json.Node node) {

@@ -103,6 +103,12 @@ public final class LessonWriter {
             }
             g.writeEndArray();
         }
+        if (s.host().isPresent()) {
+            g.writeStringField("host", s.host().get().id());
+        }
+        if (s.rings().isPresent()) {
+            g.writeStringField("rings", s.rings().get().id());
+        }
         if (!s.notes().isEmpty()) {
             g.writeStringField("notes", s.notes());
         }

@@ -2,6 +2,7 @@ package dev.ringscope.machine;
 
 import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Event;
+import dev.ringscope.trace.Party;
 import dev.ringscope.trace.StopReason;
 
 /**
@@ -144,6 +145,17 @@ final class Delivery {
         if (m.tracing) {
             m.emit(new Event.RingTransition(m.nextSeq(), m.cycles, from, to, m.rings().at(from), m.rings().at(to),
                     cause, vector, label));
+        }
+    }
+
+    /**
+     * A hop on the host's side of a hosted or KVM hypervisor: always a crossing, since the party
+     * changes even where the simplified picture's ring does not (root ring 0 to root ring 3 are both −1).
+     */
+    void hostHop(int from, int to, Party fromParty, Party toParty, Cause cause, String label) {
+        m.counters.ringTransitions++;
+        if (m.tracing) {
+            m.emit(new Event.RingTransition(m.nextSeq(), m.cycles, from, to, fromParty, toParty, cause, -1, label));
         }
     }
 

@@ -59,6 +59,12 @@ public final class Hardware {
         m.delivery.ringTransition(from, to, cause, vector, label);
     }
 
+    /** A crossing on the host's side of a hosted or KVM hypervisor, between the parties named (docs/hypervisor-types.md). */
+    public void hostHop(int from, int to, dev.ringscope.trace.Party fromParty, dev.ringscope.trace.Party toParty,
+                        Cause cause, String label) {
+        m.delivery.hostHop(from, to, fromParty, toParty, cause, label);
+    }
+
     /**
      * The monitor carried out the guest instruction at {@code eip}: it counts as retired, as it
      * would have natively (the timer counts guest instructions, so the guest's timeline stays the

@@ -73,8 +73,14 @@ public record MachineView(long position, long instructionsRetired, long cycle, M
         return rings.at(ring);
     }
 
-    /** Who runs where execution is now. */
+    /**
+     * Who runs where execution is now: the party the last crossing went to (under a hosted or KVM
+     * host, ring −1 holds the host kernel and the VMM process in turn), or the layout's for the ring.
+     */
     public Party currentParty() {
+        if (!trail.isEmpty() && trail.get(trail.size() - 1).toRing() == ring) {
+            return trail.get(trail.size() - 1).to();
+        }
         return rings.at(ring);
     }
 

@@ -66,11 +66,7 @@ public final class Narrator {
         }
         Event.VmExit exit = first(events, Event.VmExit.class);
         if (exit != null) {
-            return new Narration(String.format("VM exit %d (%s): the CPU left the guest for the VMM in VMX root "
-                    + "mode, saving the guest's state in the VMCS.", exit.reason(), exit.reasonName()),
-                    "With hardware assist the guest runs unmodified in VMX non-root mode; the execution controls in "
-                            + "the VMCS decide which events take the CPU back to the VMM, and the exit reason and "
-                            + "qualification say why.");
+            return HostNarration.exit(exit, view.rings().at(-1), HostNarration.hops(events));
         }
         Event.Hypercall call = first(events, Event.Hypercall.class);
         if (call != null) {
@@ -80,6 +76,10 @@ public final class Narrator {
                             + "instruction and being trapped, it asks the VMM directly (int 0x82, number in EAX).");
         }
         Event.EmulatedInstruction emulated = first(events, Event.EmulatedInstruction.class);
+        List<Event.RingTransition> hostHops = HostNarration.hops(events);
+        if (emulated != null && !hostHops.isEmpty()) {
+            return HostNarration.emulated(emulated, hostHops);
+        }
         if (emulated != null) {
             return emulated(emulated, events);
         }
@@ -252,6 +252,9 @@ public final class Narrator {
     }
 
     private static Narration transition(Event.RingTransition t) {
+        if (HostNarration.isHostHop(t)) {
+            return HostNarration.single(t);
+        }
         String from = t.from().label() + " (ring " + t.fromRing() + ")";
         String to = t.to().label() + " (ring " + t.toRing() + ")";
         if (t.cause() == dev.ringscope.trace.Cause.VM_ENTRY) {

@@ -173,7 +173,9 @@ final class EventJson {
         } else if (e instanceof RingTransition r) {
             within("fromRing", r.fromRing(), RingOccupancy.LOWEST_RING, RingOccupancy.HIGHEST_RING, "rings are -1 to 3");
             within("toRing", r.toRing(), RingOccupancy.LOWEST_RING, RingOccupancy.HIGHEST_RING, "rings are -1 to 3");
-            if (r.fromRing() == r.toRing()) {
+            // the one crossing within a ring: between two host parties, as root ring 0 to root ring 3 (both −1 here)
+            boolean hostHop = r.from() != r.to() && r.from().hostSide() && r.to().hostSide();
+            if (r.fromRing() == r.toRing() && !hostHop) {
                 throw new LineProblem("fields 'fromRing' and 'toRing' are both " + r.toRing() + "; a transition changes ring");
             }
             within("vector", r.vector(), -1, 0xFFFF, "a vector 0 to 255, an exit reason, or -1");

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,6 +42,14 @@ final class HeaderJson {
             g.writeStringField(Integer.toString(ring.getKey()), ring.getValue().name());
         }
         g.writeEndObject();
+        if (header.rings().hosted()) {
+            // written only under a hosted or KVM host, so every earlier trace's header stays as it was
+            g.writeArrayFieldStart("hostWorld");
+            for (Party party : header.rings().hostWorld()) {
+                g.writeString(party.name());
+            }
+            g.writeEndArray();
+        }
         g.writeObjectFieldStart("options");
         for (Map.Entry<String, String> option : header.options().entrySet()) {
             g.writeStringField(option.getKey(), option.getValue());
@@ -92,14 +102,15 @@ final class HeaderJson {
             throw error(where, "schema version " + schemaVersion + " is not valid");
         }
         String technique = text(node, "technique", where);
-        RingOccupancy rings = schemaVersion >= 2 ? rings(node.get("rings"), where) : RingOccupancy.impliedBy(technique);
+        RingOccupancy rings = schemaVersion >= 2 ? rings(node.get("rings"), node.get("hostWorld"), where)
+                : RingOccupancy.impliedBy(technique);
         return new TraceHeader(schemaVersion, text(node, "program", where), technique, text(node, "isa", where),
                 text(node, "costPreset", where), rings, options(node.get("options"), where),
                 text(node, "createdBy", where));
     }
 
     /** {@code "rings": {"0": "GUEST_KERNEL", "3": "GUEST_USER"}}: ring numbers −1 … 3, each a party. */
-    private static RingOccupancy rings(JsonNode rings, String where) throws TraceFormatException {
+    private static RingOccupancy rings(JsonNode rings, JsonNode hostWorld, String where) throws TraceFormatException {
         if (rings == null || rings.isNull()) {
             throw error(where, "header field 'rings' is missing; a version-2 trace says who runs in each ring");
         }
@@ -132,7 +143,41 @@ final class HeaderJson {
             }
             parties.put(number, party);
         }
-        return RingOccupancy.of(parties);
+        Set<Party> host = hostWorld(hostWorld, where);
+        try {
+            return RingOccupancy.of(parties, host);
+        } catch (IllegalArgumentException e) {
+            throw error(where, "header field 'hostWorld': " + e.getMessage());
+        }
+    }
+
+    /** {@code "hostWorld": ["HOST_KERNEL", "VMM_PROCESS"]}, optional: the host's parties around a hosted or KVM hypervisor. */
+    private static Set<Party> hostWorld(JsonNode hostWorld, String where) throws TraceFormatException {
+        Set<Party> host = EnumSet.noneOf(Party.class);
+        if (hostWorld == null || hostWorld.isNull()) {
+            return host;
+        }
+        if (!hostWorld.isArray()) {
+            throw error(where, "header field 'hostWorld' must be an array of parties (HOST_KERNEL, VMM_PROCESS)");
+        }
+        for (JsonNode item : hostWorld) {
+            Party party = item.isTextual() ? partyNamed(item.textValue()) : null;
+            if (party == null) {
+                throw error(where, "header field 'hostWorld': " + LineFields.shorten(item.toString())
+                        + " is not a party (" + Arrays.toString(Party.values()) + ")");
+            }
+            host.add(party);
+        }
+        return host;
+    }
+
+    private static Party partyNamed(String name) {
+        for (Party p : Party.values()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode header, String field, String where) throws TraceFormatException {

@@ -54,16 +54,31 @@ import javafx.scene.layout.VBox;
  */
 final class ComparisonWindow extends BorderPane {
 
-    /** One pane's choice: a technique and its instruction-set rules. */
-    record PaneSpec(Technique technique, boolean strictIsa) {
+    /** One pane's choice: a technique, its instruction-set rules, and where its VM exits go (docs/hypervisor-types.md). */
+    record PaneSpec(Technique technique, boolean strictIsa, dev.ringscope.vmm.HostType host) {
+        PaneSpec(Technique technique, boolean strictIsa) {
+            this(technique, strictIsa, dev.ringscope.vmm.HostType.TYPE1);
+        }
+
         String label() {
-            return technique.title() + (strictIsa ? " (strict ISA)" : "");
+            return technique.title() + (strictIsa ? " (strict ISA)" : "")
+                    + (host == dev.ringscope.vmm.HostType.TYPE1 ? "" : " on " + host.title());
+        }
+
+        RunSetup setup(CostModel preset) {
+            return RunSetup.of(technique, strictIsa, preset).withHost(host);
         }
     }
 
     static final List<PaneSpec> DEFAULT = List.of(new PaneSpec(Technique.NATIVE, false),
             new PaneSpec(Technique.TRAP_EMULATE, true), new PaneSpec(Technique.BINARY_TRANSLATION, false),
             new PaneSpec(Technique.HARDWARE_ASSISTED, false));
+
+    /** The same guest under hardware assist on each host: where each VM exit goes, and what it costs. */
+    static final List<PaneSpec> HOSTS = List.of(new PaneSpec(Technique.NATIVE, false),
+            new PaneSpec(Technique.HARDWARE_ASSISTED, false, dev.ringscope.vmm.HostType.TYPE1),
+            new PaneSpec(Technique.HARDWARE_ASSISTED, false, dev.ringscope.vmm.HostType.TYPE2),
+            new PaneSpec(Technique.HARDWARE_ASSISTED, false, dev.ringscope.vmm.HostType.KVM));
 
     /** The most instructions one frame may run in every pane while playing (keeps frames short). */
     static final long FRAME_BUDGET = 5_000;
@@ -149,6 +164,11 @@ final class ComparisonWindow extends BorderPane {
                 c.getItems().add(new PaneSpec(t, false));
                 if (t == Technique.TRAP_EMULATE) {
                     c.getItems().add(new PaneSpec(t, true));
+                }
+                for (dev.ringscope.vmm.HostType h : dev.ringscope.vmm.HostType.values()) {
+                    if (h != dev.ringscope.vmm.HostType.TYPE1 && h.allows(t)) {
+                        c.getItems().add(new PaneSpec(t, false, h));
+                    }
                 }
             }
             c.setConverter(new javafx.util.StringConverter<>() {
@@ -240,7 +260,7 @@ final class ComparisonWindow extends BorderPane {
                 }
                 byte[] image = guest.image(s.technique());
                 images.add(image);
-                runs.add(Playback.live(RunSetup.of(s.technique(), s.strictIsa(), preset).boot(image)));
+                runs.add(Playback.live(s.setup(preset).boot(image)));
             }
         } catch (Exception e) {
             message.setText("The guest cannot run: " + e.getMessage());
@@ -280,8 +300,7 @@ final class ComparisonWindow extends BorderPane {
                 List<GuestRun> runs = new ArrayList<>();
                 for (int i = 0; i < chosen.size(); i++) {
                     PaneSpec s = chosen.get(i);
-                    GuestRun r = Comparison.runOne(images.get(i), s.technique(), preset, s.strictIsa(),
-                            dev.ringscope.vmm.VmcsControls.forPreset(preset), 100_000_000,
+                    GuestRun r = Comparison.runOne(images.get(i), s.setup(preset), 100_000_000,
                             () -> generation == summaryGeneration);
                     if (r == null) {
                         return; // a newer choice, or the window closed

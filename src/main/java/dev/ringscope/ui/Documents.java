@@ -38,8 +38,11 @@ final class Documents {
     /** The setup a trace was recorded under, as far as its header says (native when it does not). */
     static dev.ringscope.vmm.RunSetup recordedSetup(dev.ringscope.trace.TraceHeader h) {
         try {
-            return dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(h.technique()), "strict".equals(h.isa()),
+            dev.ringscope.vmm.RunSetup setup = dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(h.technique()),
+                    "strict".equals(h.isa()),
                     h.costPreset().equals("modern") ? dev.ringscope.vmm.CostModel.MODERN : dev.ringscope.vmm.CostModel.P4_2006);
+            String host = h.options().get("host");
+            return host == null ? setup : setup.withHost(dev.ringscope.vmm.HostType.parse(host));
         } catch (IllegalArgumentException | NullPointerException e) {
             return dev.ringscope.vmm.RunSetup.defaults();
         }

@@ -36,6 +36,10 @@ final class EventLogDescription {
                     m.size() == 1 ? "" : "s", names.at(m.linear()), address(m.physical()), m.write() ? "←" : "→",
                     m.value());
         } else if (event instanceof Event.RingTransition t) {
+            if (t.from().hostSide() && t.to().hostSide()) { // a hop on the host's side: the parties say more than the rings
+                return String.format("ring %s → %s  %s → %s  %s", ring(t.fromRing()), ring(t.toRing()), t.from().label(),
+                        t.to().label(), t.label());
+            }
             return String.format("ring %s → %s  %s", ring(t.fromRing()), ring(t.toRing()), t.label());
         } else if (event instanceof Event.ExceptionRaised x) {
             String code = x.errorCode() < 0 ? "" : String.format(" 0x%X", x.errorCode());

@@ -395,6 +395,7 @@ final class LessonMode implements LessonPanel.Controls {
                 vmcs.add(f.field());
             }
         }
+        step.rings().ifPresent(picture -> w.setAccurateRingPicture(picture == dev.ringscope.lesson.RingPicture.ACCURATE));
         w.highlightRings(rings, crossing);
         w.registerPanel().highlight(registers);
         w.vmmPanel().highlight(vmcs);

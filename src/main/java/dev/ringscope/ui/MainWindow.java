@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import dev.ringscope.vmm.CostModel;
 import dev.ringscope.vmm.RunSetup;
+import dev.ringscope.vmm.HostType;
 import dev.ringscope.vmm.Technique;
 
 /**
@@ -46,6 +47,9 @@ final class MainWindow extends BorderPane {
     private final javafx.scene.control.CheckMenuItem projector = new javafx.scene.control.CheckMenuItem("Projector theme");
     /** Presentation mode (F5): its own, larger rings; it borrows this window's place while presenting. */
     private final RingView presentRings = new RingView();
+    /** View › the accurate picture of the rings: VMX root and non-root each with rings 0–3 (SDM Vol. 3C §23.3). */
+    private final javafx.scene.control.CheckMenuItem accuratePicture = new javafx.scene.control.CheckMenuItem(
+            "Rings: root and non-root (accurate picture)");
     private final dev.ringscope.ui.present.Presentation presentation;
 
     /** What the window asks the application to do (nothing, by default: a window on its own, as in tests). */
@@ -68,6 +72,14 @@ final class MainWindow extends BorderPane {
 
         /** Open the side-by-side comparison of techniques for the program on screen. */
         default void compare() {
+        }
+
+        /** Open the comparison of the hosts (hardware assist on type 1, type 2 and KVM) for the program on screen. */
+        default void compareHosts() {
+        }
+
+        /** The user chose the ring picture in the View menu (to keep it for the next window). */
+        default void ringPictureChanged(boolean accurate) {
         }
 
         /** Play a lesson (a .json lesson file) in the window. */
@@ -216,8 +228,13 @@ final class MainWindow extends BorderPane {
         projector.setOnAction(e -> applyTheme());
         javafx.scene.control.MenuItem present = new javafx.scene.control.MenuItem("Presentation mode (F5)");
         present.setOnAction(e -> presentation.enter());
+        accuratePicture.setOnAction(e -> {
+            setAccurateRingPicture(accuratePicture.isSelected());
+            actions.ringPictureChanged(accuratePicture.isSelected());
+        });
         javafx.scene.control.Menu viewMenu = new javafx.scene.control.Menu("View", null, bigger, smaller, fullScreen,
-                present, new javafx.scene.control.SeparatorMenuItem(), dark, projector);
+                present, new javafx.scene.control.SeparatorMenuItem(), dark, projector,
+                new javafx.scene.control.SeparatorMenuItem(), accuratePicture);
         javafx.scene.control.Menu samples = new javafx.scene.control.Menu("Samples");
         for (Documents.Sample sample : Documents.samples()) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
@@ -235,7 +252,10 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.MenuItem compareItem = new javafx.scene.control.MenuItem("Compare techniques side by side…");
         compareItem.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+K"));
         compareItem.setOnAction(e -> actions.compare());
-        javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem);
+        javafx.scene.control.MenuItem compareHosts = new javafx.scene.control.MenuItem(
+                "Compare hosts side by side (type 1, type 2, KVM)…");
+        compareHosts.setOnAction(e -> actions.compareHosts());
+        javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem, compareHosts);
         return new javafx.scene.control.MenuBar(file, viewMenu, samples, lessons, compare);
     }
 
@@ -323,6 +343,7 @@ final class MainWindow extends BorderPane {
         cost.setId("cost");
         cost.setValue(setup.cost().name());
         cost.setOnAction(e -> actions.setupChanged(setup.withCost(CostModel.parse(cost.getValue()))));
+        javafx.scene.control.ComboBox<HostType> host = hostChoice();
         Button vmcs = new Button("VMCS controls…");
         vmcs.setId("vmcs");
         vmcs.setDisable(setup.technique() != Technique.HARDWARE_ASSISTED);
@@ -330,7 +351,7 @@ final class MainWindow extends BorderPane {
                 .ifPresent(c -> actions.setupChanged(setup.withControls(c))));
         if (!session.playback().isLive()) {
             // a recorded trace replays as it was recorded: nothing to run again
-            for (javafx.scene.Node n : new javafx.scene.Node[] {technique, isa, cost, vmcs}) {
+            for (javafx.scene.Node n : new javafx.scene.Node[] {technique, host, isa, cost, vmcs}) {
                 n.setDisable(true);
             }
         }
@@ -338,10 +359,45 @@ final class MainWindow extends BorderPane {
         name.getStyleClass().add("program-name");
         javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
         javafx.scene.layout.HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
-        ToolBar bar = new ToolBar(new Label("technique"), technique, new Label("ISA"), isa, new Label("costs"), cost, vmcs,
-                grow, name);
+        ToolBar bar = new ToolBar(new Label("technique"), technique, new Label("host"), host, new Label("ISA"), isa,
+                new Label("costs"), cost, vmcs, grow, name);
         bar.getStyleClass().add("setup-bar");
         return bar;
+    }
+
+    /**
+     * Where VM exits go: the hosts the technique runs on can be chosen; the others are greyed, and
+     * the tooltip says why (HostType#refusal). A technique only type 1 runs leaves the choice disabled.
+     */
+    private javafx.scene.control.ComboBox<HostType> hostChoice() {
+        javafx.scene.control.ComboBox<HostType> host = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(HostType.values()));
+        host.setId("host");
+        host.setValue(setup.host());
+        javafx.util.Callback<javafx.scene.control.ListView<HostType>, javafx.scene.control.ListCell<HostType>> cells =
+                list -> new javafx.scene.control.ListCell<>() {
+                    @Override
+                    protected void updateItem(HostType h, boolean empty) {
+                        super.updateItem(h, empty);
+                        setText(empty || h == null ? null : h.title());
+                        setDisable(h != null && !h.allows(setup.technique()));
+                        setTooltip(empty || h == null ? null : new javafx.scene.control.Tooltip(
+                                h.allows(setup.technique()) ? h.summary() : h.refusal(setup.technique())));
+                    }
+                };
+        host.setCellFactory(cells);
+        host.setButtonCell(cells.call(null));
+        java.util.List<String> refused = java.util.Arrays.stream(HostType.values())
+                .filter(h -> !h.allows(setup.technique())).map(h -> h.refusal(setup.technique())).toList();
+        host.setDisable(refused.size() == HostType.values().length - 1);
+        host.setTooltip(new javafx.scene.control.Tooltip(refused.isEmpty() ? setup.host().summary()
+                : setup.host().summary() + "\n" + String.join("\n", refused)));
+        host.setOnAction(e -> {
+            if (host.getValue() != null && host.getValue() != setup.host() && host.getValue().allows(setup.technique())) {
+                actions.setupChanged(setup.withHost(host.getValue()));
+            }
+        });
+        return host;
     }
 
     private ToolBar toolbar() {
@@ -716,6 +772,20 @@ final class MainWindow extends BorderPane {
     /** Brings the VMM tab to the front (a lesson step points at the VMCS). */
     void showVmmTab() {
         vmmTab.getTabPane().getSelectionModel().select(vmmTab);
+    }
+
+    /**
+     * The ring picture in both ring views: the accurate one (root and non-root, each with rings 0–3)
+     * or the simplified one (ring −1 below ring 0). The View menu's toggle and a lesson step choose it.
+     */
+    void setAccurateRingPicture(boolean on) {
+        accuratePicture.setSelected(on);
+        rings.setAccuratePicture(on);
+        presentRings.setAccuratePicture(on);
+    }
+
+    boolean accurateRingPicture() {
+        return accuratePicture.isSelected();
     }
 
     RingView ringView() {

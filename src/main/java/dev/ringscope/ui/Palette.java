@@ -57,12 +57,13 @@ record Palette(Color background, Color text, Color muted, Color[] rings, Color r
 
     Color cause(Cause cause) {
         return switch (cause) {
-            case SYSTEM_CALL -> systemCall;
+            case SYSTEM_CALL, HOST_SYSCALL -> systemCall; // the VMM process's write() is a system call, of the host
+            case WORLD_SWITCH -> vmExit; // the VMM leaving for the host's context or coming back
             case EXCEPTION -> exception;
             case INTERRUPT -> interrupt;
             case VM_EXIT, VM_ENTRY -> vmExit;
             case HYPERCALL -> hypercall;
-            case RETURN, FAR_TRANSFER -> ret;
+            case RETURN, FAR_TRANSFER, EXIT_TO_USER -> ret; // KVM_RUN returning to its caller
         };
     }
 }

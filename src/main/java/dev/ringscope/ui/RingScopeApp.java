@@ -55,7 +55,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         setup = rememberedSetup();
         Map<String, String> startArgs = getParameters() == null ? Map.of() : getParameters().getNamed();
         try {
-            // --technique NAME, --isa strict, --cost modern choose the opening setup (e.g. for screenshots)
+            // --technique NAME, --host NAME, --isa strict, --cost modern choose the opening setup (e.g. for screenshots)
             if (startArgs.containsKey("technique")) {
                 setup = setup.withTechnique(dev.ringscope.vmm.Technique.parse(startArgs.get("technique")));
             }
@@ -64,6 +64,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             }
             if (startArgs.containsKey("cost")) {
                 setup = setup.withCost(dev.ringscope.vmm.CostModel.parse(startArgs.get("cost")));
+            }
+            if (startArgs.containsKey("host")) { // --host kvm (refused, with the reason, where the technique cannot)
+                setup = setup.withHost(dev.ringscope.vmm.HostType.parse(startArgs.get("host")));
             }
         } catch (IllegalArgumentException e) {
             System.err.println("ringscope: " + e.getMessage());
@@ -80,6 +83,9 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         MainWindow window = new MainWindow(session, "samples/user/" + DEFAULT_SAMPLE + ".asm — " + setup.describe(),
                 opened.program(), this, setup);
         window.applyLayout(rememberedLayout());
+        // --rings accurate|simplified chooses the ring picture (e.g. for screenshots); else as last left
+        window.setAccurateRingPicture(named("rings", SETTINGS.getBoolean("accurateRings", false) ? "accurate" : "simplified")
+                .equals("accurate"));
         scene = new Scene(window, 1280, 800);
         edit(current, window);
         window.installKeys(scene);
@@ -200,6 +206,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
             remember(session);
             MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
             window.applyLayout(layout);
+            window.setAccurateRingPicture(SETTINGS.getBoolean("accurateRings", false));
             scene.setRoot(window);
             window.installKeys(scene);
             if (themeArgument != null) {
@@ -495,6 +502,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         MainWindow window = new MainWindow(session, title, program, actions, runSetup);
         window.installKeys(scene);
         MainWindow now = (MainWindow) scene.getRoot();
+        window.setAccurateRingPicture(now.accurateRingPicture());
         window.applyLayout(now.dividers());
         window.useTheme(now.theme());
         window.setZoomPercent(now.zoomPercent());
@@ -603,11 +611,31 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     @Override
     public void compare() {
+        compare(ComparisonWindow.DEFAULT);
+    }
+
+    @Override
+    public void ringPictureChanged(boolean accurate) {
+        SETTINGS.putBoolean("accurateRings", accurate);
+    }
+
+    /** A named start argument ({@code --rings=accurate}), or {@code otherwise}. */
+    private String named(String name, String otherwise) {
+        Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
+        return named.getOrDefault(name, otherwise);
+    }
+
+    @Override
+    public void compareHosts() {
+        compare(ComparisonWindow.HOSTS);
+    }
+
+    private void compare(java.util.List<ComparisonWindow.PaneSpec> panes) {
         if (current == null || dev.ringscope.trace.TraceCodec.isTrace(current)) {
             show(Alert.AlertType.INFORMATION, "A recorded trace replays one run; open a program to compare techniques.");
             return;
         }
-        openComparison(current, ComparisonWindow.DEFAULT, setup.cost());
+        openComparison(current, panes, setup.cost());
     }
 
     private void openComparison(java.nio.file.Path file, java.util.List<ComparisonWindow.PaneSpec> panes,
@@ -639,6 +667,7 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         SETTINGS.put("technique", changed.technique().id());
         SETTINGS.putBoolean("strictIsa", changed.strictIsa());
         SETTINGS.put("cost", changed.cost().name());
+        SETTINGS.put("host", changed.host().id());
         if (editing != null && (editing.path() == null || (current != null && isEdited(current)))) {
             editing.editor().runNow(); // the program as it is in the editor, under the new setup
             if (editing.editor().lastAssembly().ok()) {
@@ -652,9 +681,12 @@ public final class RingScopeApp extends Application implements MainWindow.Action
 
     private static dev.ringscope.vmm.RunSetup rememberedSetup() {
         try {
-            return dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.parse(SETTINGS.get("technique", "native")),
+            dev.ringscope.vmm.RunSetup remembered = dev.ringscope.vmm.RunSetup.of(
+                    dev.ringscope.vmm.Technique.parse(SETTINGS.get("technique", "native")),
                     SETTINGS.getBoolean("strictIsa", false),
                     dev.ringscope.vmm.CostModel.parse(SETTINGS.get("cost", "2006")));
+            dev.ringscope.vmm.HostType host = dev.ringscope.vmm.HostType.parse(SETTINGS.get("host", "type1"));
+            return host.allows(remembered.technique()) ? remembered.withHost(host) : remembered;
         } catch (IllegalArgumentException e) {
             return dev.ringscope.vmm.RunSetup.defaults(); // settings from another version: start plain
         }

@@ -31,6 +31,12 @@ final class RingView extends Region {
 
     private final Canvas canvas = new Canvas();
     private final DoubleProperty tokenRing = new SimpleDoubleProperty(0);
+    /** The accurate picture's token, 0 at {@link #placeFrom} to 1 at {@link #placeTo}. */
+    private final DoubleProperty tokenMove = new SimpleDoubleProperty(1);
+    private SplitRings.Place placeFrom = new SplitRings.Place(false, 0);
+    private SplitRings.Place placeTo = new SplitRings.Place(false, 0);
+    /** The accurate picture (root and non-root rings side by side) rather than ring −1 below ring 0. */
+    private boolean accurate;
     private MachineView view;
     private Palette palette = Palette.light();
     private double scale = 1;
@@ -42,6 +48,7 @@ final class RingView extends Region {
         getStyleClass().add("ring-view");
         getChildren().add(canvas);
         tokenRing.addListener((o, a, b) -> draw());
+        tokenMove.addListener((o, a, b) -> draw());
         setMinSize(240, 240);
         setPrefSize(640, 640);
     }
@@ -84,9 +91,46 @@ final class RingView extends Region {
         animated = on;
     }
 
+    /**
+     * The accurate picture of the rings (SDM Vol. 3C §23.3): VMX root and non-root side by side, each
+     * with rings 0–3; or, off, the simplified one with ring −1 below ring 0. Without a hypervisor or a
+     * host both pictures are the same rings 3 … 0.
+     */
+    void setAccuratePicture(boolean on) {
+        accurate = on;
+        draw();
+    }
+
+    boolean accuratePicture() {
+        return accurate;
+    }
+
+    /** Whether the accurate picture is what is drawn now (chosen, and there is a root or host side to draw). */
+    boolean showsSplitRings() {
+        return accurate && view != null && view.rings().hasHostSide();
+    }
+
+    /** Where the token is headed in the accurate picture. */
+    SplitRings.Place tokenPlace() {
+        return placeTo;
+    }
+
+    private static SplitRings.Place place(MachineView v) {
+        return SplitRings.Place.of(v.rings(), v.ring(), v.currentParty());
+    }
+
     void show(MachineView next) {
         int from = view == null ? next.ring() : view.ring();
+        SplitRings.Place before = view == null ? place(next) : place(view);
         this.view = next;
+        placeFrom = before;
+        placeTo = place(next);
+        if (!before.equals(placeTo) && animated) {
+            new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(tokenMove, 0)),
+                    new KeyFrame(Duration.millis(350), new KeyValue(tokenMove, 1))).play();
+        } else {
+            tokenMove.set(1);
+        }
         if (from != next.ring() && animated) {
             new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(tokenRing, from)),
                     new KeyFrame(Duration.millis(350), new KeyValue(tokenRing, next.ring()))).play();
@@ -116,10 +160,23 @@ final class RingView extends Region {
     java.util.SortedMap<Integer, String> ringLabels() {
         java.util.SortedMap<Integer, String> labels = new java.util.TreeMap<>();
         for (int ring = hasHypervisorRing() ? -1 : 0; ring <= 3; ring++) {
-            Party who = occupant(ring);
-            labels.put(ring, who == null ? "" : who.label());
+            String who = occupantLabel(ring);
+            labels.put(ring, who == null ? "" : who);
         }
         return labels;
+    }
+
+    /** Who a ring is labelled with, or null: under a hosted or KVM host ring −1 names every party of VMX root. */
+    private String occupantLabel(int ring) {
+        if (ring < 0 && view != null && view.rings().hosted()) {
+            // the simplified picture puts every party of VMX root in ring −1: the host kernel and the VMM process too
+            java.util.List<String> root = new java.util.ArrayList<>();
+            view.rings().onHostSide(0).forEach(p -> root.add(p.label()));
+            view.rings().onHostSide(3).forEach(p -> root.add(p.label()));
+            return String.join(" · ", root);
+        }
+        Party who = occupant(ring);
+        return who == null ? null : who.label();
     }
 
     private Party occupant(int ring) {
@@ -143,6 +200,11 @@ final class RingView extends Region {
         g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
         if (w < 10 || h < 10) {
+            return;
+        }
+        if (showsSplitRings()) {
+            new SplitRings(g, palette, scale, w, h).draw(view, view.trail(), placeFrom, placeTo, tokenMove.get(),
+                    TRAIL_SHOWN);
             return;
         }
         double cx = w / 2;
@@ -204,7 +266,7 @@ final class RingView extends Region {
     }
 
     private void drawLabel(GraphicsContext g, int ring, double cx, double cy, double r) {
-        Party who = occupant(ring);
+        String whoText = occupantLabel(ring);
         // the hypervisor's disc is labelled at its centre, clear of ring 0's label above it
         double y = ring < 0 ? cy : cy - middle(ring, r);
         // small rings (the comparison's panes) get smaller labels, so that neighbouring rings' labels do not overlap
@@ -217,13 +279,13 @@ final class RingView extends Region {
         g.setStroke(palette.ring(ring));
         g.setLineWidth(4 * scale);
         g.setLineJoin(javafx.scene.shape.StrokeLineJoin.ROUND);
-        g.strokeText(title, cx, y - (who == null ? 0 : 9 * scale));
-        g.fillText(title, cx, y - (who == null ? 0 : 9 * scale));
-        if (who != null) {
+        g.strokeText(title, cx, y - (whoText == null ? 0 : 9 * scale));
+        g.fillText(title, cx, y - (whoText == null ? 0 : 9 * scale));
+        if (whoText != null) {
             g.setFill(palette.muted());
             g.setFont(Font.font("System", 13 * scale));
-            g.strokeText(who.label(), cx, y + 9 * scale);
-            g.fillText(who.label(), cx, y + 9 * scale);
+            g.strokeText(whoText, cx, y + 9 * scale);
+            g.fillText(whoText, cx, y + 9 * scale);
         }
     }
 

@@ -24,16 +24,48 @@ public final class Comparison {
 
     public static List<GuestRun> run(Guest guest, List<Technique> techniques, CostModel cost, boolean strictIsa,
                                      long maxInstructions) throws Exception {
-        List<GuestRun> runs = new ArrayList<>();
-        for (Technique t : techniques) {
-            runs.add(runOne(guest.image(t), t, cost, strictIsa, VmcsControls.forPreset(cost), maxInstructions));
-        }
-        return runs;
+        return run(guest, techniques, List.of(HostType.TYPE1), cost, strictIsa, maxInstructions);
     }
 
     public static GuestRun runOne(byte[] image, Technique technique, CostModel cost, boolean strictIsa,
                                   VmcsControls controls, long maxInstructions) throws BootException {
         return runOne(image, technique, cost, strictIsa, controls, maxInstructions, () -> true);
+    }
+
+    /** One technique on one host (the combination must be allowed: {@link HostType#refusal}). */
+    public static GuestRun runOne(byte[] image, RunSetup setup, long maxInstructions) throws BootException {
+        return runOne(image, setup, maxInstructions, () -> true);
+    }
+
+    /** The same, a million instructions at a time while {@code keepGoing} says so; null if it was called off. */
+    public static GuestRun runOne(byte[] image, RunSetup setup, long maxInstructions,
+                                  java.util.function.BooleanSupplier keepGoing) throws BootException {
+        return runOne(setup.boot(image), setup.technique(), maxInstructions, keepGoing);
+    }
+
+    /**
+     * The guest under each technique on each host it runs on: native once (it has no host), every
+     * other technique on each of {@code hosts}, technique by technique.
+     *
+     * @throws IllegalArgumentException naming the first combination a host does not run
+     */
+    public static List<GuestRun> run(Guest guest, List<Technique> techniques, List<HostType> hosts, CostModel cost,
+                                     boolean strictIsa, long maxInstructions) throws Exception {
+        for (Technique t : techniques) {
+            for (HostType h : hosts) {
+                if (t != Technique.NATIVE && !h.allows(t)) {
+                    throw new IllegalArgumentException(h.refusal(t));
+                }
+            }
+        }
+        List<GuestRun> runs = new ArrayList<>();
+        for (Technique t : techniques) {
+            byte[] image = guest.image(t);
+            for (HostType h : t == Technique.NATIVE ? List.of(HostType.TYPE1) : hosts) {
+                runs.add(runOne(image, RunSetup.of(t, strictIsa, cost).withHost(h), maxInstructions));
+            }
+        }
+        return runs;
     }
 
     /** The same, a million instructions at a time while {@code keepGoing} says so; null if it was called off. */
@@ -42,6 +74,11 @@ public final class Comparison {
             throws BootException {
         Machine m = VirtualMachine.create(technique, cost, MachineOptions.defaults().withStrictIsa(strictIsa), controls);
         m.boot(image);
+        return runOne(m, technique, maxInstructions, keepGoing);
+    }
+
+    private static GuestRun runOne(Machine m, Technique technique, long maxInstructions,
+                                   java.util.function.BooleanSupplier keepGoing) {
         long left = maxInstructions;
         while (left > 0 && !m.stopped()) {
             if (!keepGoing.getAsBoolean()) {

@@ -25,11 +25,12 @@ import java.util.Locale;
  * @param callout         a translated instruction calling into the VMM
  * @param indirectLookup  a translation-cache look-up for an indirect branch or a block not chained yet
  * @param nestedWalk      extra cycles of a two-dimensional (EPT) page walk over a native one
+ * @param host            the host's hops under a hosted or KVM hypervisor (docs/hypervisor-types.md §Costs)
  */
 public record CostModel(String name, String description, HardwareCosts hardware, int trap, int emulate, int reflect,
                         int deviceEmulation, int vmTransition, int exitHandling, int ioExitHandling, int shadowFill,
                         int ptTrace, int hypercall, int translate, int inline, int callout, int indirectLookup,
-                        int nestedWalk) {
+                        int nestedWalk, HostCosts host) {
 
     /**
      * Pentium 4 with first-generation VT-x, as in Adams &amp; Agesen 2006: slow ISA-bus ports (their
@@ -40,7 +41,11 @@ public record CostModel(String name, String description, HardwareCosts hardware,
     public static final CostModel P4_2006 = new CostModel("2006",
             "Pentium 4 with first-generation VT-x (Adams & Agesen, ASPLOS 2006)",
             new HardwareCosts(600, 250, 200, 200, 40, 3150, 25, 140),
-            600, 150, 1100, 60, 1800, 700, 12600, 600, 1200, 900, 120, 4, 120, 40, 0);
+            600, 150, 1100, 60, 1800, 700, 12600, 600, 1200, 900, 120, 4, 120, 40, 0,
+            // world switch = one VM exit round trip (a whole context with CR3, and the P4's TLB is untagged);
+            // a user/kernel crossing = half a native int 0x80 + iretd (200 + 200); device model as the VMM's (60);
+            // the host's write of a byte to its console: our assumption (docs/hypervisor-types.md)
+            new HostCosts(1800, 200, 1500, 60));
 
     /**
      * A modern core with EPT: cheaper transitions, no exits for page faults or CR3 loads. The APIC
@@ -49,7 +54,10 @@ public record CostModel(String name, String description, HardwareCosts hardware,
     public static final CostModel MODERN = new CostModel("modern",
             "a modern core with EPT and VPID (Landau et al., SplitX; Dall et al., ISCA 2016)",
             new HardwareCosts(250, 120, 90, 70, 25, 1500, 15, 100),
-            250, 100, 400, 40, 1300, 400, 1500, 500, 600, 600, 100, 2, 80, 20, 25);
+            250, 100, 400, 40, 1300, 400, 1500, 500, 600, 600, 100, 2, 80, 20, 25,
+            // world switch = one VM exit round trip (1,300); a crossing = half of int 0x80 + iretd (90 + 70);
+            // device model as the VMM's (40); the host's console write: our assumption
+            new HostCosts(1300, 80, 700, 40));
 
     public static CostModel parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

@@ -13,14 +13,21 @@ import java.util.Arrays;
  * @param registers the general registers at the end (EAX … EDI), as the guest sees them
  */
 public record GuestRun(Technique technique, StopReason stop, int exitValue, String message, String console,
-                       long instructions, long cycles, int[] registers, RunCounters counters, VmmStats stats) {
+                       long instructions, long cycles, int[] registers, RunCounters counters, VmmStats stats,
+                       HostType host) {
 
     static GuestRun of(Technique technique, Machine m) {
         var r = m.result();
         Vmm vmm = VirtualMachine.vmm(m);
         Cpu cpu = m.cpu();
         return new GuestRun(technique, r.reason(), r.exitValue(), r.message(), m.console(), r.instructions(), r.cycles(),
-                Arrays.copyOf(cpu.reg, 8), m.counters(), vmm == null ? new VmmStats() : vmm.stats());
+                Arrays.copyOf(cpu.reg, 8), m.counters(), vmm == null ? new VmmStats() : vmm.stats(),
+                VirtualMachine.host(m));
+    }
+
+    /** "hardware-assisted", or "hardware-assisted on kvm" with {@code withHost} (a comparison across hosts). */
+    public String name(boolean withHost) {
+        return technique.id() + (withHost && technique != Technique.NATIVE ? " on " + host.id() : "");
     }
 
     /** Whether the guest saw the same as in {@code other}: console, how it stopped, exit value. */

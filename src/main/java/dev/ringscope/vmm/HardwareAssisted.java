@@ -9,7 +9,6 @@ import dev.ringscope.machine.CpuFault;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.trace.Cause;
 import dev.ringscope.trace.Event;
-import dev.ringscope.trace.RingOccupancy;
 
 /**
  * VT-x-style hardware assist (SDM Vol. 3C ch. 23–28): the VMM in VMX root operation (drawn as
@@ -45,11 +44,6 @@ public final class HardwareAssisted extends Vmm {
 
     public VmcsControls controls() {
         return vmcs.controls();
-    }
-
-    @Override
-    public RingOccupancy rings() {
-        return technique().rings();
     }
 
     @Override
@@ -274,8 +268,13 @@ public final class HardwareAssisted extends Vmm {
             }
             case ExitReason.IO_INSTRUCTION -> {
                 hw.executeAsRing0(eip);
-                charge(VmmStats.Category.VMM, cost.ioExitHandling() + cost.deviceEmulation());
-                emulated(eip, insn.toString(), "port access carried out on the VMM's device model");
+                charge(VmmStats.Category.VMM, cost.ioExitHandling());
+                int port = (int) (vmcs.exitQualification >>> 16);
+                boolean user = host.servesInUserSpace(port);
+                emulated(eip, insn.toString(), user ? "port access passed to the VMM process's device model"
+                        : "port access carried out on the " + (host.exitParty() == dev.ringscope.trace.Party.VMM
+                        ? "VMM's" : "host kernel's") + " device model");
+                portServed(port, (vmcs.exitQualification & 8) == 0, true);
                 return "vmresume";
             }
             case ExitReason.VMCALL -> {
@@ -321,6 +320,11 @@ public final class HardwareAssisted extends Vmm {
     }
 
     private long ioQualification(Instruction insn) {
+        return ioQualification(insn, cpu.reg[2]);
+    }
+
+    /** The SDM's I/O exit qualification (REFERENCE.md §3) of {@code insn}, with DX = {@code edx}: the port in bits 31:16. */
+    static long ioQualification(Instruction insn, int edx) {
         Mnemonic op = insn.mnemonic();
         boolean in = op == Mnemonic.IN || op == Mnemonic.INSB || op == Mnemonic.INSW || op == Mnemonic.INSD;
         boolean string = op != Mnemonic.IN && op != Mnemonic.OUT;
@@ -330,7 +334,7 @@ public final class HardwareAssisted extends Vmm {
             case INSD, OUTSD -> 4;
             default -> 0;
         };
-        int port = cpu.reg[2] & 0xFFFF;
+        int port = edx & 0xFFFF;
         boolean immediate = false;
         if (!string) {
             Operand portOperand = in ? insn.operand(1) : insn.operand(0);

@@ -9,7 +9,6 @@ import dev.ringscope.machine.Cpu;
 import dev.ringscope.machine.CpuFault;
 import dev.ringscope.machine.Machine;
 import dev.ringscope.trace.Cause;
-import dev.ringscope.trace.RingOccupancy;
 
 /**
  * The software VMMs' common ground: the VMM owns ring 0 (and the real IDT), the guest kernel is
@@ -36,10 +35,6 @@ abstract class RingCompressed extends Vmm {
         super(cost);
     }
 
-    @Override
-    public RingOccupancy rings() {
-        return technique().rings();
-    }
 
     /** Whether guest page tables are shadowed (paravirtual guests update theirs by hypercall). */
     protected boolean shadowPaging() {
@@ -226,6 +221,7 @@ abstract class RingCompressed extends Vmm {
     /** The same, for an instruction already decoded (a callout from translated code). */
     protected boolean emulate(int eip, Instruction insn, byte[] bytes, boolean trapped) {
         int next = eip + bytes.length;
+        calledOut = !trapped;
         String effect = carryOut(eip, next, insn);
         if (effect == null) {
             cpu.eip = eip;
@@ -245,6 +241,9 @@ abstract class RingCompressed extends Vmm {
         }
         return true;
     }
+
+    /** The instruction being emulated came by a callout from translated code: no crossing into the VMM drawn yet. */
+    private boolean calledOut;
 
     /** Does the instruction's work on the virtual CPU; returns what it did in words, or null. */
     private String carryOut(int eip, int next, Instruction insn) {
@@ -326,9 +325,20 @@ abstract class RingCompressed extends Vmm {
                 return "back to the guest's user code in ring 3";
             }
             case IN, OUT, INSB, INSW, INSD, OUTSB, OUTSW, OUTSD -> {
+                long access = HardwareAssisted.ioQualification(insn, cpu.reg[2]);
                 hw.executeAsRing0(eip);
-                charge(VmmStats.Category.VMM, cost.deviceEmulation());
-                return "port access carried out on the VMM's device model";
+                int port = (int) (access >>> 16);
+                boolean drawCallout = calledOut && host.servesInUserSpace(port) && cpu.cpl != 0;
+                int guestRing = cpu.cpl;
+                if (drawCallout) { // the trip through the host starts and ends in the VMM: show the way in and out
+                    transition(guestRing, 0, Cause.FAR_TRANSFER, -1, "callout to the VMM");
+                }
+                portServed(port, (access & 8) == 0, false);
+                if (drawCallout) {
+                    transition(0, guestRing, Cause.RETURN, -1, "back to the translated code");
+                }
+                return host.servesInUserSpace(port) ? "port access passed to the VMM process's device model"
+                        : "port access carried out on the VMM's device model";
             }
             case LGDT, LIDT -> {
                 hw.executeAsRing0(eip);

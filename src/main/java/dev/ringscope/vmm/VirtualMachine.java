@@ -11,10 +11,24 @@ public final class VirtualMachine {
 
     /** A machine for {@code technique} (native: no monitor), costs from {@code cost}; boot it next. */
     public static Machine create(Technique technique, CostModel cost, MachineOptions options, VmcsControls controls) {
+        return create(technique, HostType.TYPE1, cost, options, controls);
+    }
+
+    /**
+     * A machine for {@code technique} on {@code host}; boot it next.
+     *
+     * @throws IllegalArgumentException for a combination the host does not run ({@link HostType#refusal})
+     */
+    public static Machine create(Technique technique, HostType host, CostModel cost, MachineOptions options,
+                                 VmcsControls controls) {
+        if (!host.allows(technique)) {
+            throw new IllegalArgumentException(host.refusal(technique));
+        }
         Machine m = new Machine(options);
         m.setCosts(cost.hardware());
         Vmm vmm = monitor(technique, cost, controls);
         if (vmm != null) {
+            vmm.runOn(host);
             m.attach(vmm);
         }
         return m;
@@ -37,6 +51,12 @@ public final class VirtualMachine {
     /** The VMM a machine runs under, or null when native. */
     public static Vmm vmm(Machine m) {
         return m.monitor() instanceof Vmm v ? v : null;
+    }
+
+    /** The host a machine's VMM runs on (type 1 when native). */
+    public static HostType host(Machine m) {
+        Vmm v = vmm(m);
+        return v == null ? HostType.TYPE1 : v.host();
     }
 
     /** The technique a machine runs its guest under. */

@@ -19,6 +19,8 @@ public abstract class Vmm implements Monitor {
     protected Hardware hw;
     protected Cpu cpu;
     protected VmmStats stats = new VmmStats();
+    /** Where the host's part of an exit happens (type 1: nowhere beyond this VMM). */
+    protected Host host = new BareMetalHost();
 
     protected Vmm(CostModel cost) {
         this.cost = cost;
@@ -32,6 +34,35 @@ public abstract class Vmm implements Monitor {
 
     public CostModel cost() {
         return cost;
+    }
+
+    /** Runs under {@code type} of host (before the machine boots); the combination must be allowed. */
+    void runOn(HostType type) {
+        if (!type.allows(technique())) {
+            throw new IllegalArgumentException(type.refusal(technique()));
+        }
+        this.host = type.model(cost);
+    }
+
+    public HostType host() {
+        return host.type();
+    }
+
+    /** Who lives where: the technique's layout on this host. */
+    public dev.ringscope.trace.RingOccupancy rings() {
+        return host.type().rings(technique());
+    }
+
+    /**
+     * A guest port access has been carried out on the device model: the cycles of that model where
+     * the VMM runs it, and the host's hops where the host's user space serves the port.
+     */
+    protected void portServed(int port, boolean write, boolean vmxRoot) {
+        if (host.servesInUserSpace(port)) {
+            host.portAccessed(new HostHops(this, hw, vmxRoot), port, write);
+        } else {
+            charge(VmmStats.Category.VMM, cost.deviceEmulation());
+        }
     }
 
     @Override

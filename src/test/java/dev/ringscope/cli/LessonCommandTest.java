@@ -52,7 +52,7 @@ class LessonCommandTest {
         Cli r = Cli.run("lesson", "check", bad.toString());
         assertEquals(2, r.code());
         assertEquals(List.of("bad.json:1:147: field 'steps[0].narraton': unknown field; a step has only title, runTo, "
-                + "narration, highlight, technique, isa, cost, compare, notes, question"), r.errLines());
+                + "narration, highlight, technique, isa, cost, compare, notes, question, rings, host"), r.errLines());
     }
 
     @Test

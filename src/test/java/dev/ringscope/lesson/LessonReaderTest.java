@@ -180,4 +180,28 @@ class LessonReaderTest {
         assertTrue(onlyProblem(lesson(GOOD_STEP).replace("\"format\": 1,", "\"format\": 1, \"format\": 1,"))
                 .contains("field 'format' appears twice"));
     }
+
+    @Test
+    void aStepMayChooseThePictureOfTheRings() throws Exception {
+        Lesson l = LessonReader.read(FILE, lesson(GOOD_STEP + ",\n\"rings\": \"accurate\""));
+        assertEquals(java.util.Optional.of(RingPicture.ACCURATE), l.steps().get(0).rings());
+        assertEquals(java.util.Optional.empty(), LessonReader.read(FILE, lesson(GOOD_STEP)).steps().get(0).rings());
+        String again = LessonWriter.write(l, FILE);
+        assertEquals(l.steps().get(0).rings(), LessonReader.read(FILE, again).steps().get(0).rings(), again);
+        String problem = onlyProblem(lesson(GOOD_STEP + ",\n\"rings\": \"root\""));
+        assertTrue(problem.contains("\"simplified\"") && problem.contains("\"accurate\""), problem);
+    }
+
+    @Test
+    void aStepMayRunOnAHostThatRunsItsTechnique() throws Exception {
+        String onKvm = lesson(GOOD_STEP + ",\n\"technique\": \"hardware-assisted\", \"host\": \"kvm\"");
+        Lesson l = LessonReader.read(FILE, onKvm);
+        assertEquals(java.util.Optional.of(dev.ringscope.vmm.HostType.KVM), l.steps().get(0).host());
+        assertEquals(dev.ringscope.vmm.HostType.KVM, l.setupOf(l.steps().get(0)).host());
+        assertEquals(l.steps().get(0).host(), LessonReader.read(FILE, LessonWriter.write(l, FILE)).steps().get(0).host());
+        String refused = onlyProblem(lesson(GOOD_STEP + ",\n\"technique\": \"paravirtual\", \"host\": \"kvm\""));
+        assertTrue(refused.contains("paravirtual under kvm: "), refused);
+        String unknown = onlyProblem(lesson(GOOD_STEP + ",\n\"host\": \"type3\""));
+        assertTrue(unknown.contains("expected a host, one of type1, type2, kvm; found 'type3'"), unknown);
+    }
 }

@@ -114,4 +114,48 @@ class NarratorTest {
         Narration n = Narrator.of(p.view());
         assertTrue(n.sentence().startsWith("The run ended: the guest asked to stop"), n.sentence());
     }
+
+    private static Playback on(dev.ringscope.vmm.HostType host, String sample) throws Exception {
+        dev.ringscope.vmm.Technique t = dev.ringscope.vmm.Technique.HARDWARE_ASSISTED;
+        return Playback.live(dev.ringscope.vmm.RunSetup.of(t, false, dev.ringscope.vmm.CostModel.MODERN).withHost(host)
+                .boot(MiniOs.build(Path.of("samples/user/" + sample + ".asm"), Map.of()).bytes()));
+    }
+
+    /** Steps to the first console write that exits, on {@code host}. */
+    private static Narration consoleWrite(dev.ringscope.vmm.HostType host) throws Exception {
+        Playback p = on(host, "hello");
+        for (int i = 0; i < 1000; i++) {
+            p.stepToNext(Set.of(EventKind.CONSOLE_OUTPUT), 1_000_000);
+            if (p.view().step().events().stream().anyMatch(e -> e instanceof dev.ringscope.trace.Event.VmExit)) {
+                return Narrator.of(p.view());
+            }
+        }
+        throw new AssertionError("no console write exited on " + host);
+    }
+
+    @Test
+    void underKvmAConsoleWriteIsToldAsATripThroughTheVmmProcess() throws Exception {
+        Narration n = consoleWrite(dev.ringscope.vmm.HostType.KVM);
+        assertTrue(n.sentence().contains("KVM module") && n.sentence().contains("KVM_RUN returns to the VMM process")
+                && n.sentence().contains("`write(1, …)`") && n.sentence().contains("`ioctl(KVM_RUN)`"), n.sentence());
+        assertTrue(n.why().contains("QEMU"), n.why());
+    }
+
+    @Test
+    void hostedAConsoleWriteIsToldWithItsTwoWorldSwitches() throws Exception {
+        Narration n = consoleWrite(dev.ringscope.vmm.HostType.TYPE2);
+        assertTrue(n.sentence().contains("switches worlds, to the host's context")
+                && n.sentence().contains("switches worlds back to the VMM's context"), n.sentence());
+        assertTrue(n.why().contains("two world switches"), n.why());
+    }
+
+    @Test
+    void underKvmAnExitHandledInTheKernelSaysSo() throws Exception {
+        Playback p = on(dev.ringscope.vmm.HostType.KVM, "hello");
+        p.stepToNext(Set.of(EventKind.VM_EXIT), 1_000_000);
+        assertTrue(p.view().step().events().stream().noneMatch(e -> e instanceof dev.ringscope.trace.Event.RingTransition t
+                && t.to() == dev.ringscope.trace.Party.VMM_PROCESS), "the first exit (the PIC's port) stays in the kernel");
+        Narration n = Narrator.of(p.view());
+        assertTrue(n.sentence().contains("inside the kernel"), n.sentence());
+    }
 }

@@ -89,8 +89,9 @@ class CompactTraceTest {
     void theEnumCodesInTheFileAreTheDocumentedOnes() {
         assertEquals("EAX ECX EDX EBX ESP EBP ESI EDI EIP EFLAGS ES CS SS DS FS GS CR0 CR2 CR3 CR4 GDTR_BASE GDTR_LIMIT "
                 + "IDTR_BASE IDTR_LIMIT LDTR TR V_EFLAGS V_CS V_SS V_CPL", names(ArchRegister.values()));
-        assertEquals("GUEST_USER GUEST_KERNEL VMM", names(Party.values()));
-        assertEquals("SYSTEM_CALL EXCEPTION INTERRUPT VM_EXIT VM_ENTRY HYPERCALL RETURN FAR_TRANSFER", names(Cause.values()));
+        assertEquals("GUEST_USER GUEST_KERNEL VMM HOST_KERNEL VMM_PROCESS", names(Party.values()));
+        assertEquals("SYSTEM_CALL EXCEPTION INTERRUPT VM_EXIT VM_ENTRY HYPERCALL RETURN FAR_TRANSFER WORLD_SWITCH "
+                + "EXIT_TO_USER HOST_SYSCALL", names(Cause.values()));
         assertEquals("HALTED EXIT SHUTDOWN LIMIT STOPPED", names(StopReason.values()));
     }
 

@@ -31,6 +31,18 @@ final class Runs {
         return r;
     }
 
+    /** A traced run of {@code sample} with {@code setup} (a host, a preset). */
+    static Runs traced(String sample, RunSetup setup) throws Exception {
+        Machine m = VirtualMachine.create(setup.technique(), setup.host(), setup.cost(),
+                MachineOptions.defaults().withStrictIsa(setup.strictIsa()), setup.controls());
+        Runs r = new Runs(m);
+        m.setEventSink(r.trace);
+        m.boot(GuestImages.of(Path.of(sample), setup.technique()));
+        m.run(5_000_000);
+        m.finishTrace();
+        return r;
+    }
+
     static Runs traced(String sample, Technique t) throws Exception {
         return traced(sample, t, false, null);
     }
