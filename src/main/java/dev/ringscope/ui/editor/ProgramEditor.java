@@ -11,7 +11,6 @@ import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -123,12 +122,14 @@ public final class ProgramEditor extends BorderPane {
         header.getStyleClass().add("editor-header");
         find = new FindBar(area);
         VBox top = new VBox(header, find);
-        SplitPane body = new SplitPane(new VirtualizedScrollPane<>(area), problems);
-        body.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        body.setDividerPositions(0.85);
+        // the text takes the room; the problems a strip below it, a few lines high
+        VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
+        problems.setMinHeight(48);
+        problems.setMaxHeight(140);
+        VBox body = new VBox(scroll, problems);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
         setTop(top);
         setCenter(body);
-        VBox.setVgrow(body, Priority.ALWAYS);
         hoverText.getStyleClass().add("editor-hover");
         hover.getContent().add(hoverText);
         area.setMouseOverTextDelay(Duration.ofMillis(300));
