@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
 /**
@@ -169,7 +168,11 @@ public final class Renderer {
         }
     }
 
-    /** Work for the JavaFX thread that may fail with the user's input (IOException) or anything else. */
+    /**
+     * Work for the JavaFX thread that may fail with the user's input (IOException) or anything else; any
+     * Throwable is passed back, not only RuntimeException: an Error escaping there would leave the caller
+     * waiting out the timeout for a result that never comes.
+     */
     @FunctionalInterface
     private interface FxWork<T> {
         T run() throws IOException;
@@ -233,21 +236,12 @@ public final class Renderer {
 
     private static BufferedImage snapshot(View view, int width, int height) throws IOException, Failure {
         startHeadless();
-        CompletableFuture<BufferedImage> image = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            // Any Throwable, not only RuntimeException: an Error escaping here would leave the caller
-            // waiting out the timeout for a picture that never comes.
-            try {
-                Scene scene = view.build(width, height);
-                scene.getRoot().applyCss();
-                scene.getRoot().layout();
-                WritableImage shot = scene.snapshot(null);
-                image.complete(SwingFXUtils.fromFXImage(shot, null));
-            } catch (Throwable e) {
-                image.completeExceptionally(e);
-            }
+        return onFxThread(() -> {
+            Scene scene = view.build(width, height);
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return SwingFXUtils.fromFXImage(scene.snapshot(null), null);
         });
-        return await(image, 60);
     }
 
     private static <T> T await(CompletableFuture<T> result, int seconds) throws IOException, Failure {

@@ -44,8 +44,6 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private EditingSession editing;
     /** Where unsaved edits are kept until saved (tests point ringscope.autosave.dir elsewhere). */
     private final dev.ringscope.ui.editor.Autosave autosave = dev.ringscope.ui.editor.Autosave.forUser();
-    /** --theme=dark|light|projector on the command line: for this session, without changing the remembered theme. */
-    private Themes.Theme themeArgument;
 
     @Override
     public void start(Stage stage) {
@@ -95,8 +93,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
         if (named.containsKey("theme")) {
             try {
-                themeArgument = Themes.Theme.parse(named.get("theme"));
-                window.useTheme(themeArgument);
+                // --theme=dark|light|projector: for this session (later windows keep it), not remembered
+                window.useTheme(Themes.Theme.parse(named.get("theme")));
             } catch (IllegalArgumentException e) {
                 System.err.println("ringscope: " + e.getMessage());
             }
@@ -197,24 +195,11 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         MainWindow before = (MainWindow) scene.getRoot();
         before.session().pause();
         before.presentation().leave(); // the new window opens as a normal window
-        double[] layout = before.dividers(); // the new window opens where this one's dividers are
         try {
             Documents.Opened opened = Documents.open(file, setup);
             SETTINGS.put("lastProgram", file.toAbsolutePath().toString());
             current = file;
-            Session session = new Session(opened.playback());
-            remember(session);
-            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
-            window.applyLayout(layout);
-            window.setAccurateRingPicture(SETTINGS.getBoolean("accurateRings", false));
-            scene.setRoot(window);
-            window.installKeys(scene);
-            if (themeArgument != null) {
-                window.useTheme(themeArgument);
-            } else {
-                window.useDarkTheme(SETTINGS.getBoolean("darkTheme", false));
-            }
-            window.setZoomPercent(SETTINGS.getInt("zoom", 100));
+            MainWindow window = replaceWindow(before, opened);
             edit(file, window);
             if (!opened.warnings().isEmpty()) {
                 show(Alert.AlertType.WARNING, "Some lines of the trace were skipped:\n"
@@ -300,21 +285,29 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         MainWindow before = (MainWindow) scene.getRoot();
         before.session().pause();
         before.presentation().leave();
-        double[] layout = before.dividers();
         try {
-            Documents.Opened opened = Documents.open(file, program, setup);
-            Session session = new Session(opened.playback());
-            remember(session);
-            MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
-            window.applyLayout(layout);
-            scene.setRoot(window);
-            window.installKeys(scene);
-            window.useTheme(before.theme());
-            window.setZoomPercent(before.zoomPercent());
+            MainWindow window = replaceWindow(before, Documents.open(file, program, setup));
             window.adoptEditor(editing.editor(), file, before.isEditorSelected());
         } catch (Documents.LoadException e) {
             show(Alert.AlertType.ERROR, e.getMessage());
         }
+    }
+
+    /**
+     * A main window for {@code opened} in place of {@code before}, looking as it did: the same dividers, ring
+     * picture, theme and zoom (File ▸ Open and Ctrl+R in the editor both go through here).
+     */
+    private MainWindow replaceWindow(MainWindow before, Documents.Opened opened) {
+        Session session = new Session(opened.playback());
+        remember(session);
+        MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
+        window.applyLayout(before.dividers());
+        window.setAccurateRingPicture(SETTINGS.getBoolean("accurateRings", false));
+        scene.setRoot(window);
+        window.installKeys(scene);
+        window.useTheme(before.theme());
+        window.setZoomPercent(before.zoomPercent());
+        return window;
     }
 
     /** Edits offered back at start: a record the last run left (a crash, a kill) restored into the editor. */

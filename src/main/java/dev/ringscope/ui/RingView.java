@@ -297,6 +297,11 @@ final class RingView extends Region {
         double angle = Math.toRadians(35); // below and right of the labels, which sit at the top
         double x = cx + radius * Math.cos(angle);
         double y = cy + radius * Math.sin(angle);
+        drawToken(g, palette, x, y, scale);
+    }
+
+    /** The token (where execution is) at {@code x, y}: a filled disc with a rim of the background's colour. */
+    static void drawToken(GraphicsContext g, Palette palette, double x, double y, double scale) {
         double size = 11 * scale;
         g.setFill(palette.token());
         g.fillOval(x - size, y - size, 2 * size, 2 * size);

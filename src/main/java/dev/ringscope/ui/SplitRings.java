@@ -66,12 +66,7 @@ final class SplitRings {
         double[] b = point(tokenTo, 35);
         double x = a[0] + (b[0] - a[0]) * progress;
         double y = a[1] + (b[1] - a[1]) * progress;
-        double size = 11 * scale;
-        g.setFill(palette.token());
-        g.fillOval(x - size, y - size, 2 * size, 2 * size);
-        g.setStroke(palette.background());
-        g.setLineWidth(2.5 * scale);
-        g.strokeOval(x - size, y - size, 2 * size, 2 * size);
+        RingView.drawToken(g, palette, x, y, scale);
     }
 
     private double outer(int ring) {

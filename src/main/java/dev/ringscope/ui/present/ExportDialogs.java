@@ -197,16 +197,13 @@ public final class ExportDialogs {
         box.setPadding(new Insets(16));
         box.setPrefWidth(420);
         Stage stage = new Stage();
+        stage.setScene(new Scene(box));
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
             if (owner.getScene() != null) {
-                stage.setScene(new Scene(box));
-                stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
+                stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets()); // the theme on screen
             }
-        }
-        if (stage.getScene() == null) {
-            stage.setScene(new Scene(box));
         }
         stage.setTitle(title);
         cancel.setOnAction(e -> {
