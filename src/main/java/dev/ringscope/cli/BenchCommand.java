@@ -78,6 +78,19 @@ final class BenchCommand implements Callable<Integer> {
             + "workload (as the full-trace figure)")
     boolean traces;
 
+    @Option(names = "--seek", description = "instead: a long run as the main window holds it: the workload's full trace "
+            + "(--instructions of it) as .rstrace, loaded and indexed, then --seeks random seeks each followed by a step "
+            + "back, the view built after each; latency (median, 99th percentile, worst) and heap")
+    boolean seek;
+
+    @Option(names = "--seeks", paramLabel = "S", defaultValue = "1000", description = "with --seek: how many (default ${DEFAULT-VALUE})")
+    int seeks;
+
+    @Option(names = "--window-seeks", paramLabel = "S", defaultValue = "200", description = "with --seek: random seeks "
+            + "(each with a step back) in the main window, off screen at 1280x800, after the playback's (default "
+            + "${DEFAULT-VALUE}; 0: no window)")
+    int windowSeeks;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,6 +115,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (traces) {
             return traceFigures(image, out, err);
+        }
+        if (seek) {
+            return seekFigures(image, out, err);
         }
         byte[] compiledC;
         try {
@@ -282,6 +298,64 @@ final class BenchCommand implements Callable<Integer> {
                     f.writeWhileRunning().median() / 1e6, f.writeWhileRunning().min() / 1e6, f.writeWhileRunning().max() / 1e6,
                     f.write().median() / 1e6, f.write().min() / 1e6, f.write().max() / 1e6,
                     f.load().median() / 1e6, f.load().min() / 1e6, f.load().max() / 1e6, f.bytesPerEvent()));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int seekFigures(byte[] image, PrintWriter out, PrintWriter err) throws IOException {
+        if (seeks < 1 || windowSeeks < 0) {
+            err.println("ringscope bench: " + (seeks < 1 ? "--seeks must be at least 1, not " + seeks
+                    : "--window-seeks must not be negative, not " + windowSeeks));
+            return ExitCodes.BAD_INPUT;
+        }
+        SeekFigures.Figures f;
+        try {
+            f = SeekFigures.measure(image, instructions, seeks, 1, windowSeeks);
+        } catch (BootException | dev.ringscope.ui.Renderer.Failure e) {
+            err.println("ringscope bench: " + e.getMessage());
+            return ExitCodes.RUN_ERROR;
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", "samples/bench/workload.asm");
+            m.put("instructions", f.instructions());
+            m.put("events", f.events());
+            m.put("rstraceBytes", f.fileBytes());
+            m.put("loadSeconds", f.loadSeconds());
+            m.put("indexSeconds", f.indexSeconds());
+            m.put("seekMillis", f.seek());
+            m.put("stepBackMillis", f.stepBack());
+            m.put("endMillis", f.end());
+            m.put("heapBytes", f.heapBytes());
+            m.put("heapBytesPerMillionEvents", f.heapPerMillionEvents());
+            if (f.window() != null) {
+                m.put("window", f.window());
+            }
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } else {
+            out.printf("seeking: samples/bench/workload.asm, %,d instructions, %,d events (.rstrace %.1f MB)%n",
+                    f.instructions(), f.events(), f.fileBytes() / 1e6);
+            out.printf("  load %.2f s (%.1f M events/s), index %.2f s%n", f.loadSeconds(),
+                    f.events() / f.loadSeconds() / 1e6, f.indexSeconds());
+            for (var row : List.of(Map.entry("random seek", f.seek()), Map.entry("step back", f.stepBack()),
+                    Map.entry("start to end", f.end()))) {
+                SeekFigures.Latency l = row.getValue();
+                out.printf("  %-13s median %7.3f ms  p99 %7.3f ms  worst %7.3f ms  (%d moves, view built)%n",
+                        row.getKey(), l.median(), l.p99(), l.worst(), l.count());
+            }
+            out.printf("  heap %.0f MB with the run loaded and indexed (%.1f MB a million events)%n",
+                    f.heapBytes() / 1e6, f.heapPerMillionEvents() / 1e6);
+            if (f.window() != null) {
+                SeekFigures.Window w = f.window();
+                out.printf("main window (%dx%d, off screen): opened and laid out in %.0f ms%n", w.width(), w.height(),
+                        w.openMillis());
+                for (var row : List.of(Map.entry("random seek", w.seek()), Map.entry("step back", w.stepBack()))) {
+                    SeekFigures.Latency l = row.getValue();
+                    out.printf("  %-13s median %7.3f ms  p99 %7.3f ms  worst %7.3f ms  (%d moves, every view updated "
+                            + "and laid out)%n", row.getKey(), l.median(), l.p99(), l.worst(), l.count());
+                }
+            }
         }
         out.flush();
         return ExitCodes.OK;

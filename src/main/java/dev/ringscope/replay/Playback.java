@@ -235,6 +235,35 @@ public final class Playback {
         return stepToNext(EnumSet.of(EventKind.RING_TRANSITION), maxInstructions);
     }
 
+    /**
+     * Makes every view checkpoint and the instruction index up to the end of the events recorded so
+     * far, so that afterwards any seek folds at most one checkpoint interval of events. Call it on the
+     * thread that made the playback, or on another before handing the playback over (as the app does
+     * while it loads a trace); {@code progress} hears the events indexed so far and the total, and
+     * returning {@code false} from it stops the work early (what was done stays).
+     *
+     * @return whether it got to the end
+     */
+    public boolean index(ProgressListener progress) {
+        long end = trace.size();
+        long step = Math.max(checkpoints.interval(), 1L << 18);
+        for (long at = 0; at < end; at = Math.min(end, at + step)) {
+            checkpoints.extendTo(at);
+            if (!progress.indexed(at, end)) {
+                return false;
+            }
+        }
+        checkpoints.extendTo(end);
+        instructionIndex.eventOf(Long.MAX_VALUE - 1);
+        return progress.indexed(end, end);
+    }
+
+    /** Hears how far {@link #index} has got; false stops it. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        boolean indexed(long events, long of);
+    }
+
     // ---------------------------------------------------------------- moving back and seeking
 
     /** Back to the previous instruction boundary: exactly one instruction back. */
@@ -309,6 +338,11 @@ public final class Playback {
             throw new IllegalStateException("a recorded trace has no machine to rewind");
         }
         live.rewindTo(index);
+    }
+
+    /** View checkpoints made so far. */
+    int checkpointCount() {
+        return checkpoints.count();
     }
 
     /** Live runs: machine snapshots kept now. */

@@ -54,7 +54,8 @@ final class ViewCheckpoints {
         return checkpoints.size();
     }
 
-    private void extendTo(long position) {
+    /** Makes the checkpoints up to {@code position}. */
+    void extendTo(long position) {
         long last = (position / interval) * interval;
         while (frontier.position() < last) {
             frontier.apply(trace.get(frontier.position()));

@@ -83,18 +83,11 @@ final class CodeCell extends ListCell<CodeLine> {
         CodeLine line = isEmpty() ? null : getItem();
         boolean current = line != null && getIndex() == view.currentRowProperty().get();
         boolean breakpoint = line != null && !line.isLabel() && view.breakpointAddresses().contains(line.address());
-        setStyleClass("current", current);
-        setStyleClass("breakpoint", breakpoint);
-        setStyleClass("label-line", line != null && line.isLabel());
-        setStyleClass("lesson-highlight", line != null && view.highlightedRows().contains(getIndex()));
+        StyleClasses.mark(this, "current", current);
+        StyleClasses.mark(this, "breakpoint", breakpoint);
+        StyleClasses.mark(this, "label-line", line != null && line.isLabel());
+        StyleClasses.mark(this, "lesson-highlight", line != null && view.highlightedRows().contains(getIndex()));
         dot.setVisible(breakpoint);
     }
 
-    private void setStyleClass(String name, boolean on) {
-        if (on && !getStyleClass().contains(name)) {
-            getStyleClass().add(name);
-        } else if (!on) {
-            getStyleClass().remove(name);
-        }
-    }
 }

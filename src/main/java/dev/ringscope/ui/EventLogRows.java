@@ -11,8 +11,9 @@ import javafx.collections.ObservableListBase;
 
 /**
  * The rows of the event log: the sequence numbers of the events that pass the filter, in order, in
- * a growable {@code long[]} — a million rows cost 8 MB, not a million records. Cells read the event
- * from the {@link Trace} when they are shown. As the trace grows, {@link #catchUp} looks only at the
+ * a growable {@code long[]} — a million rows cost 8 MB, not a million records — or, while nothing is
+ * filtered out, no array at all: row i is event i (a 25-million-event run would otherwise hold 200 MB
+ * of row numbers). Cells read the event from the {@link Trace} when they are shown. As the trace grows, {@link #catchUp} looks only at the
  * events added since the last call; a new filter rescans the whole trace once.
  */
 final class EventLogRows extends ObservableListBase<Long> {
@@ -22,7 +23,8 @@ final class EventLogRows extends ObservableListBase<Long> {
 
 
     private final Trace trace;
-    private long[] seqs = new long[1024];
+    /** The rows' events, or null while every event is a row (row i is event i). */
+    private long[] seqs;
     private int size;
     /** Events of the trace looked at so far. */
     private long scanned;
@@ -39,7 +41,7 @@ final class EventLogRows extends ObservableListBase<Long> {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("row " + index + " of " + size);
         }
-        return seqs[index];
+        return seqs == null ? index : seqs[index];
     }
 
     @Override
@@ -49,6 +51,9 @@ final class EventLogRows extends ObservableListBase<Long> {
 
     /** The last row whose event is at or before {@code seq}, or -1 if there is none. */
     int rowAtOrBefore(long seq) {
+        if (seqs == null) {
+            return (int) Math.min(seq, size - 1L);
+        }
         int row = Arrays.binarySearch(seqs, 0, size, seq);
         return row >= 0 ? row : -row - 2; // not found: one before the insertion point
     }
@@ -59,7 +64,7 @@ final class EventLogRows extends ObservableListBase<Long> {
         this.search = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
         long[] oldSeqs = seqs;
         int oldSize = size;
-        seqs = new long[Math.max(1024, oldSize)];
+        seqs = everything() ? null : new long[Math.max(1024, oldSize)];
         size = 0;
         scanned = 0;
         scanTo(trace.size());
@@ -84,7 +89,17 @@ final class EventLogRows extends ObservableListBase<Long> {
         }
     }
 
+    private boolean everything() {
+        return search.isEmpty() && kinds.size() == EventKind.values().length;
+    }
+
     private void scanTo(long end) {
+        if (seqs == null) {
+            // a list's size is an int: a run of more events than that shows its first 2^31 - 1 in the log
+            size = (int) Math.min(end, Integer.MAX_VALUE);
+            scanned = end;
+            return;
+        }
         for (long i = scanned; i < end; i++) {
             if (kinds.contains(trace.kindAt(i)) && (search.isEmpty() || matchesSearch(i))) {
                 if (size == seqs.length) {
@@ -113,7 +128,7 @@ final class EventLogRows extends ObservableListBase<Long> {
 
         @Override
         public Long get(int index) {
-            return seqs[index];
+            return seqs == null ? index : seqs[index];
         }
 
         @Override

@@ -104,18 +104,12 @@ final class RegisterPanel extends GridPane {
         for (ArchRegister r : ArchRegister.values()) {
             for (Label l : new Label[] {values.get(r), names.get(r), virtual.get(r)}) {
                 if (l != null) {
-                    l.getStyleClass().remove("lesson-highlight");
-                    if (highlighted.contains(r)) {
-                        l.getStyleClass().add("lesson-highlight");
-                    }
+                    StyleClasses.mark(l, "lesson-highlight", highlighted.contains(r));
                 }
             }
         }
         for (Label l : new Label[] {eip, virtualCpl}) {
-            l.getStyleClass().remove("lesson-highlight");
-            if (highlighted.contains(l == eip ? ArchRegister.EIP : ArchRegister.V_CPL)) {
-                l.getStyleClass().add("lesson-highlight");
-            }
+            StyleClasses.mark(l, "lesson-highlight", highlighted.contains(l == eip ? ArchRegister.EIP : ArchRegister.V_CPL));
         }
     }
 
@@ -140,18 +134,12 @@ final class RegisterPanel extends GridPane {
         eip.setText(view.current() == null ? "—" : String.format("%08X", view.current().eip()));
         java.util.Set<ArchRegister> read = dev.ringscope.replay.RegisterReads.of(view.current());
         for (Map.Entry<ArchRegister, Label> e : values.entrySet()) {
-            e.getValue().getStyleClass().remove("read");
-            if (read.contains(e.getKey())) {
-                e.getValue().getStyleClass().add("read"); // read by the instruction just executed
-            }
+            StyleClasses.mark(e.getValue(), "read", read.contains(e.getKey())); // read by the instruction just executed
             Integer v = view.registers().get(e.getKey());
             Label label = e.getValue();
             label.setText(v == null ? "—" : format(e.getKey(), v));
             boolean written = view.step().registerWrites().containsKey(e.getKey());
-            label.getStyleClass().remove("written");
-            if (written) {
-                label.getStyleClass().add("written");
-            }
+            StyleClasses.mark(label, "written", written);
         }
         Integer f = view.registers().get(ArchRegister.EFLAGS);
         flags.setText(f == null ? "—" : flagText(f));
@@ -169,10 +157,8 @@ final class RegisterPanel extends GridPane {
                 Label label = e.getValue();
                 label.setText(v == null ? "—" : e.getKey() == ArchRegister.V_EFLAGS ? String.format("%08X", v)
                         : String.format("%04X  (RPL %d)", v & 0xFFFF, v & 3));
-                label.getStyleClass().remove("differs");
-                if (v != null && !v.equals(real)) {
-                    label.getStyleClass().add("differs"); // what the guest believes is not what the hardware holds
-                }
+                // what the guest believes is not what the hardware holds
+                StyleClasses.mark(label, "differs", v != null && !v.equals(real));
             }
             Integer vf = view.registers().get(ArchRegister.V_EFLAGS);
             virtualFlags.setText(vf == null ? "—" : flagText(vf));

@@ -156,6 +156,56 @@ public final class Renderer {
         return out;
     }
 
+    /** What {@link #windowMoves} measured, in milliseconds. */
+    public record WindowMoves(double open, double[] seeks, double[] stepBacks) {
+    }
+
+    /**
+     * The main window on {@code playback} (a recorded run, indexed), off screen at {@code width}×{@code
+     * height}: how long it takes to build and lay out, then for each of {@code targets} how long a seek
+     * to that instruction takes, and a step back after it — each move with every view brought up to
+     * date and the window laid out (what happens before the next frame is painted), each in its own
+     * turn of the JavaFX thread as a user's clicks are. For {@code bench --seek}.
+     */
+    public static WindowMoves windowMoves(dev.ringscope.replay.Playback playback, int width, int height, long[] targets)
+            throws IOException, Failure {
+        startHeadless();
+        long t0 = System.nanoTime();
+        Scene scene = onFxThread(() -> {
+            Session session = new Session(playback);
+            dev.ringscope.vmm.RunSetup setup = Documents.recordedSetup(playback.header().orElse(null));
+            MainWindow window = new MainWindow(session, "bench", null, NO_ACTIONS, setup);
+            window.ringView().setAnimated(false);
+            Scene s = new Scene(window, width, height);
+            window.installKeys(s);
+            window.applyCss();
+            window.layout();
+            return s;
+        });
+        double open = (System.nanoTime() - t0) / 1e6;
+        MainWindow window = (MainWindow) scene.getRoot();
+        double[] seeks = new double[targets.length];
+        double[] backs = new double[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            long target = targets[i];
+            double[] took = onFxThread(() -> {
+                long s = System.nanoTime();
+                window.session().seekInstruction(target);
+                window.applyCss();
+                window.layout();
+                long m = System.nanoTime();
+                window.session().stepBack();
+                window.applyCss();
+                window.layout();
+                return new double[] {(m - s) / 1e6, (System.nanoTime() - m) / 1e6};
+            });
+            seeks[i] = took[0];
+            backs[i] = took[1];
+        }
+        requireNoFailure(window);
+        return new WindowMoves(open, seeks, backs);
+    }
+
     /** The same, in the light or dark theme, without progress (the command line). */
     public static List<BufferedImage> frames(Path program, dev.ringscope.vmm.RunSetup setup, long from, long to, int count,
                                              int width, int height, boolean dark,

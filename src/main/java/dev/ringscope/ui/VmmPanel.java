@@ -187,10 +187,7 @@ final class VmmPanel extends VBox {
                 labels[1].setText("not modelled by RingScope's VMCS");
             }
             for (Label l : labels) {
-                l.getStyleClass().remove("lesson-highlight");
-                if (highlighted.contains(f)) {
-                    l.getStyleClass().add("lesson-highlight");
-                }
+                StyleClasses.mark(l, "lesson-highlight", highlighted.contains(f));
             }
         });
     }

@@ -93,6 +93,24 @@ class TraceConvertTest {
         assertTrue(j.get("rstrace").get("bytesPerEvent").asDouble() < 5, r.out());
     }
 
+    @Test
+    void benchSeekReportsTheLatenciesOfThePlaybackAndTheWindowAsJson() throws Exception {
+        Cli r = Cli.run("bench", "--seek", "--instructions", "20000", "--seeks", "50", "--window-seeks", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(20000, j.get("instructions").asLong());
+        assertTrue(j.get("events").asLong() > 20000, r.out());
+        for (String move : new String[] {"seekMillis", "stepBackMillis", "endMillis"}) {
+            assertTrue(j.get(move).get("worst").asDouble() >= j.get(move).get("median").asDouble(), move);
+        }
+        assertEquals(50, j.get("seekMillis").get("count").asInt());
+        assertEquals(5, j.get("window").get("seek").get("count").asInt());
+        assertTrue(j.get("heapBytes").asLong() > 0, r.out());
+        Cli bad = Cli.run("bench", "--seek", "--seeks", "0");
+        assertEquals(ExitCodes.BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("--seeks must be at least 1"), bad.err());
+    }
+
     private static void ok(Cli r) {
         assertEquals(0, r.code(), r.err());
     }

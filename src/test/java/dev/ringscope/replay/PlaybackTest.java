@@ -109,6 +109,35 @@ class PlaybackTest {
     }
 
     @Test
+    void indexingARecordedRunMakesEveryCheckpointReportsProgressAndStopsWhenAsked() {
+        Playback live = Playback.live(Runs.boot("hello"));
+        live.advance(1_000_000);
+        Trace trace = live.trace();
+        Playback.Settings settings = new Playback.Settings(64, 10_000, 64);
+        Playback stopped = Playback.recorded(trace, null, settings);
+        List<Long> heard = new ArrayList<>();
+        assertFalse(stopped.index((done, of) -> {
+            heard.add(done);
+            return false;
+        }), "told to stop");
+        assertEquals(List.of(0L), heard, "it stopped at the first report");
+
+        Playback indexed = Playback.recorded(trace, null, settings);
+        List<long[]> reports = new ArrayList<>();
+        assertTrue(indexed.index((done, of) -> reports.add(new long[] {done, of})));
+        long[] last = reports.get(reports.size() - 1);
+        assertArrayEquals(new long[] {trace.size(), trace.size()}, last, "the last report is the whole run");
+        assertEquals(trace.size() / 64 + 1, indexed.checkpointCount(), "a checkpoint every 64 events, to the end");
+        // and the views are those of a playback that was never indexed
+        Playback plain = Playback.recorded(trace, null, settings);
+        for (long at = trace.size() - 1; at >= 0; at -= 997) {
+            indexed.seekEvent(at);
+            plain.seekEvent(at);
+            assertEquals(plain.view(), indexed.view(), "at event " + at);
+        }
+    }
+
+    @Test
     void aRecordedTraceGivesTheSameViewsAsTheLiveRun(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hello.jsonl");
         Machine recorded = Runs.boot("hello");

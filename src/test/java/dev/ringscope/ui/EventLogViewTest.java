@@ -112,6 +112,22 @@ class EventLogViewTest {
     }
 
     @Test
+    void everyKindCheckedListsEveryEventInOrderAndUncheckingOneNarrowsAgain(FxRobot robot) {
+        robot.interact(() -> log.kindFilter().getCheckModel().checkAll());
+        Trace trace = playback.trace();
+        assertEquals(trace.size(), log.table().getItems().size(), "every event a row");
+        for (int row = 0; row < trace.size(); row += 97) {
+            assertEquals(row, log.table().getItems().get(row), "row " + row + " is event " + row);
+        }
+        robot.interact(() -> log.kindFilter().getCheckModel().clearCheck(EventKind.REGISTER_WRITE));
+        long writes = trace.counts().of(EventKind.REGISTER_WRITE);
+        assertEquals(trace.size() - writes, log.table().getItems().size());
+        for (Long seq : log.table().getItems()) {
+            assertFalse(trace.kindAt(seq) == EventKind.REGISTER_WRITE, "row for event " + seq);
+        }
+    }
+
+    @Test
     void theSearchNarrowsToMatchingRows(FxRobot robot) {
         int before = log.table().getItems().size();
         robot.clickOn(log.searchField()).write("IOPL");

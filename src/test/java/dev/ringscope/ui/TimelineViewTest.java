@@ -140,6 +140,33 @@ class TimelineViewTest {
         assertTrue(counts.get(0) < counts.get(counts.size() - 1), "crossings arrived along the way: " + counts);
     }
 
+    @Test
+    void movingThePlayheadDoesNotRedrawTheStripButNewEventsAndAResizeDo() throws Exception {
+        Playback other = EventLogViewTest.cliRun();
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            int before = timeline.stripDraws();
+            for (long at = 0; at < playback.trace().size(); at += playback.trace().size() / 7) {
+                playback.seekEvent(at);
+                timeline.show(playback.view());
+            }
+            assertEquals(before, timeline.stripDraws(), "seeks moved only the playhead");
+            timeline.resize(700, 150);
+            timeline.layout();
+            assertEquals(before + 1, timeline.stripDraws(), "a new size redraws the strip");
+            TimelineView growing = new TimelineView(other.trace(), seq -> { });
+            growing.resize(600, 120);
+            growing.layout();
+            other.advance(200);
+            growing.show(other.view());
+            int drawn = growing.stripDraws();
+            other.advance(200);
+            growing.show(other.view());
+            assertEquals(drawn + 1, growing.stripDraws(), "new events redraw the strip");
+            growing.show(other.view());
+            assertEquals(drawn + 1, growing.stripDraws(), "the same events again: only the playhead");
+        }).get();
+    }
+
     private Point2D point(double x) {
         return timeline.localToScreen(x, timeline.getHeight() / 2);
     }
