@@ -40,7 +40,8 @@ final class SeekFigures {
     }
 
     /** The main window off screen over the same run: building it, and its seeks and steps back (null: not measured). */
-    record Window(int width, int height, double openMillis, Latency seek, Latency stepBack) {
+    record Window(int width, int height, double prepareMillis, double firstOpenMillis, double openMillis, Latency seek,
+                  Latency stepBack) {
     }
 
     /** Milliseconds: median, 99th percentile and worst over {@code count} moves. */
@@ -108,7 +109,7 @@ final class SeekFigures {
         if (windowSeeks > 0) {
             long[] targets = random.longs(windowSeeks, 0, retired).toArray();
             dev.ringscope.ui.Renderer.WindowMoves moves = dev.ringscope.ui.Renderer.windowMoves(playback, 1280, 800, targets);
-            window = new Window(1280, 800, moves.open(), Latency.of(moves.seeks()), Latency.of(moves.stepBacks()));
+            window = new Window(1280, 800, moves.prepare(), moves.firstOpen(), moves.open(), Latency.of(moves.seeks()), Latency.of(moves.stepBacks()));
         }
         return new Figures(retired, loaded.trace().size(), fileBytes, load, index, Latency.of(seek),
                 Latency.of(back), Latency.of(end), heap, window);

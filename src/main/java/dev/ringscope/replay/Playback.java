@@ -340,8 +340,13 @@ public final class Playback {
         live.rewindTo(index);
     }
 
-    /** View checkpoints made so far. */
-    int checkpointCount() {
+    /** Events between view checkpoints. */
+    public int checkpointInterval() {
+        return checkpoints.interval();
+    }
+
+    /** View checkpoints made so far: after {@link #index}, one every {@link #checkpointInterval} events to the end. */
+    public int checkpointCount() {
         return checkpoints.count();
     }
 

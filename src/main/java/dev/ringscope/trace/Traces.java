@@ -2,6 +2,7 @@ package dev.ringscope.trace;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,37 @@ public final class Traces {
      * the message, rather than filling the heap.
      */
     public static LoadedTrace load(Path file) throws IOException {
-        return load(file, Runtime.getRuntime().maxMemory());
+        return load(file, Runtime.getRuntime().maxMemory(), Progress.NONE);
+    }
+
+    /** Hears how much of a file has been read; false stops the reading ({@link Cancelled}). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (bytes, of) -> true;
+
+        boolean read(long bytes, long of);
+    }
+
+    /** The reading was stopped by its {@link Progress}; nothing was loaded. */
+    public static final class Cancelled extends IOException {
+        public Cancelled(String file) {
+            super("the loading of " + file + " was cancelled");
+        }
+    }
+
+    /**
+     * {@link #load(Path)}, telling {@code progress} the bytes read so far (at most every 256 KiB and at
+     * the end) and stopping with {@link Cancelled} when it returns false.
+     */
+    public static LoadedTrace load(Path file, Progress progress) throws IOException {
+        return load(file, Runtime.getRuntime().maxMemory(), progress);
     }
 
     static LoadedTrace load(Path file, long memory) throws IOException {
+        return load(file, memory, Progress.NONE);
+    }
+
+    static LoadedTrace load(Path file, long memory, Progress progress) throws IOException {
         TraceCodec codec = TraceCodec.forFile(file);
         String name = String.valueOf(file.getFileName());
         long size = Files.size(file);
@@ -42,8 +70,66 @@ public final class Traces {
                     + bytes(memory) + ". Give Java more memory (java -Xmx…), or convert or cut the file with "
                     + "'ringscope trace convert', which reads it a part at a time.");
         }
-        try (TraceInput in = codec.reader(new BufferedInputStream(Files.newInputStream(file), 1 << 16), name)) {
-            return in.readAll();
+        InputStream raw = Files.newInputStream(file);
+        if (progress != Progress.NONE) {
+            raw = new Counted(raw, size, name, progress);
+        }
+        try (TraceInput in = codec.reader(new BufferedInputStream(raw, 1 << 16), name)) {
+            LoadedTrace loaded = in.readAll();
+            if (!progress.read(size, size)) {
+                throw new Cancelled(name);
+            }
+            return loaded;
+        }
+    }
+
+    /** A file's bytes as they are read, told to a {@link Progress} that may stop them. */
+    private static final class Counted extends java.io.FilterInputStream {
+        private static final long EVERY = 1 << 18;
+        private final long size;
+        private final String name;
+        private final Progress progress;
+        private long read;
+        private long told = -EVERY;
+
+        Counted(InputStream in, long size, String name, Progress progress) {
+            super(in);
+            this.size = size;
+            this.name = name;
+            this.progress = progress;
+        }
+
+        private void count(long n) throws Cancelled {
+            if (n > 0) {
+                read += n;
+            }
+            if (read - told >= EVERY) {
+                told = read;
+                if (!progress.read(read, size)) {
+                    throw new Cancelled(name);
+                }
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
         }
     }
 

@@ -32,7 +32,12 @@ final class Documents {
      * @param setup how it runs (for a recorded trace: how it was recorded, from its header)
      */
     record Opened(Playback playback, String title, Program program, List<String> warnings,
-                  dev.ringscope.vmm.RunSetup setup) {
+                  dev.ringscope.vmm.RunSetup setup, PreparedViews views) {
+
+        Opened(Playback playback, String title, Program program, List<String> warnings,
+               dev.ringscope.vmm.RunSetup setup) {
+            this(playback, title, program, warnings, setup, null);
+        }
     }
 
     /** The setup a trace was recorded under, as far as its header says (native when it does not). */
@@ -106,6 +111,48 @@ final class Documents {
         } catch (IllegalArgumentException e) {
             throw new LoadException(name + ": " + e.getMessage());
         }
+    }
+
+    /** How far {@link #openTrace} has got: a share of the whole work, and what it is doing; false stops it. */
+    @FunctionalInterface
+    interface TraceProgress {
+        boolean at(double share, String doing);
+    }
+
+    /**
+     * Opens a recorded trace for a window, all the work that grows with its length done here, off the
+     * JavaFX thread: reading the file (about two thirds of the time), then indexing the playback so
+     * that any seek is short, and the views' reading of the whole run ({@link PreparedViews}).
+     *
+     * @throws Traces.Cancelled when {@code progress} said stop; nothing is kept
+     */
+    static Opened openTrace(Path file, TraceProgress progress) throws LoadException, Traces.Cancelled {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new LoadException(file + " is not a file that can be read.");
+        }
+        LoadedTrace loaded;
+        try {
+            loaded = Traces.load(file, (bytes, of) -> progress.at(0.65 * bytes / Math.max(1, of),
+                    String.format("Reading %s: %,d of %,d KB", name, bytes >> 10, of >> 10)));
+        } catch (Traces.Cancelled e) {
+            throw e;
+        } catch (IOException e) {
+            throw new LoadException(name + " could not be read: " + e.getMessage());
+        }
+        Playback playback = Playback.recorded(loaded);
+        long events = loaded.trace().size();
+        boolean whole = playback.index((done, of) -> progress.at(0.65 + 0.25 * done / Math.max(1, of),
+                String.format("Indexing %,d events for seeking: %,d done", events, done)));
+        if (!whole || !progress.at(0.9, String.format("Preparing the timeline and the event log (%,d events)", events))) {
+            throw new Traces.Cancelled(name);
+        }
+        PreparedViews views = PreparedViews.of(loaded.trace());
+        List<String> warnings = new ArrayList<>();
+        loaded.problems().forEach(p -> warnings.add(p.toString()));
+        dev.ringscope.vmm.RunSetup recorded = recordedSetup(loaded.header());
+        return new Opened(playback, name + " — recorded trace (" + recorded.describe() + ")", null, warnings, recorded,
+                views);
     }
 
     /** Opens {@code file} to run under {@code setup} (a trace file replays as it was recorded). */

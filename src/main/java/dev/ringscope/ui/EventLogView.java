@@ -35,6 +35,13 @@ final class EventLogView extends VBox {
     static final Set<EventKind> DEFAULT_KINDS = EnumSet.complementOf(
             EnumSet.of(EventKind.INSTRUCTION_RETIRED, EventKind.REGISTER_WRITE, EventKind.MEMORY_ACCESS));
 
+    /** The rows a new log starts with, for {@code trace} as it is now; any thread, before a view shows them. */
+    static EventLogRows defaultRows(Trace trace) {
+        EventLogRows rows = new EventLogRows(trace);
+        rows.setFilter(DEFAULT_KINDS, "");
+        return rows;
+    }
+
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
 
     private final Trace trace;
@@ -55,11 +62,18 @@ final class EventLogView extends VBox {
      * @param onSeek called with the seq of the event the user chose
      */
     EventLogView(Trace trace, LongConsumer onSeek) {
+        this(trace, null, onSeek);
+    }
+
+    /**
+     * @param prepared the rows for {@link #DEFAULT_KINDS}, made ahead (off the JavaFX thread, while a trace
+     *             loads: {@link #defaultRows}), or null to make them here
+     */
+    EventLogView(Trace trace, EventLogRows prepared, LongConsumer onSeek) {
         this.trace = trace;
         this.onSeek = onSeek;
-        this.rows = new EventLogRows(trace);
+        this.rows = prepared == null ? defaultRows(trace) : prepared;
         getStyleClass().add("event-log");
-        rows.setFilter(DEFAULT_KINDS, "");
         table = new TableView<>(rows);
         table.getStyleClass().add("event-log-table");
         table.getColumns().setAll(column("#", 80, seq -> String.format("%,d", seq), "event-log-number"),

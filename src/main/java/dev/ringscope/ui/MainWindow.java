@@ -1,5 +1,7 @@
 package dev.ringscope.ui;
 
+import dev.ringscope.trace.Trace;
+
 import dev.ringscope.replay.MachineView;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -120,12 +122,20 @@ final class MainWindow extends BorderPane {
     }
 
     MainWindow(Session session, String title, dev.ringscope.asm.Program program, Actions actions, RunSetup setup) {
+        this(session, title, program, actions, setup, null);
+    }
+
+    /** @param prepared the views' reading of a recorded run, done ahead while it loaded; null: done here */
+    MainWindow(Session session, String title, dev.ringscope.asm.Program program, Actions actions, RunSetup setup,
+               PreparedViews prepared) {
         this.session = session;
         this.actions = actions;
         this.setup = setup;
         this.vmm = new VmmPanel(session.playback(), setup);
-        this.log = new EventLogView(session.playback().trace(), session::seekToEvent);
-        this.timeline = new TimelineView(session.playback().trace(), session::seekToEvent);
+        Trace trace = session.playback().trace();
+        this.log = new EventLogView(trace, prepared == null ? null : prepared.rows(), session::seekToEvent);
+        this.timeline = new TimelineView(prepared == null ? new TimelineTrack(trace) : prepared.track(),
+                session::seekToEvent);
         this.code = new CodeView(program, session.playback());
         this.program = program;
         this.symbols = dev.ringscope.asm.Symbols.of(program);
@@ -790,6 +800,10 @@ final class MainWindow extends BorderPane {
 
     RingView ringView() {
         return rings;
+    }
+
+    TimelineView timeline() {
+        return timeline;
     }
 
     RegisterPanel registerPanel() {

@@ -191,10 +191,14 @@ public final class RingScopeApp extends Application implements MainWindow.Action
         if (editing != null && !isEdited(file) && !editing.mayClose()) {
             return; // unsaved edits, and the user chose Cancel
         }
-        lesson = null;
         MainWindow before = (MainWindow) scene.getRoot();
         before.session().pause();
         before.presentation().leave(); // the new window opens as a normal window
+        if (dev.ringscope.trace.TraceCodec.isTrace(file)) {
+            openTrace(file, before);
+            return;
+        }
+        lesson = null;
         try {
             Documents.Opened opened = Documents.open(file, setup);
             SETTINGS.put("lastProgram", file.toAbsolutePath().toString());
@@ -219,6 +223,47 @@ public final class RingScopeApp extends Application implements MainWindow.Action
                 show(Alert.AlertType.ERROR, e.getMessage());
             }
         }
+    }
+
+    /** The trace being opened in the background, if any (tests wait for it). */
+    private javafx.concurrent.Task<Documents.Opened> opening;
+
+    javafx.concurrent.Task<Documents.Opened> opening() {
+        return opening;
+    }
+
+    /**
+     * A trace is read, indexed for seeking and prepared for the views off the JavaFX thread, with a
+     * progress window and Cancel: a recording of millions of events takes seconds to read, and the run
+     * on screen stays usable until the new one is ready (or stays, if the user cancels or the file is bad).
+     */
+    private void openTrace(java.nio.file.Path file, MainWindow before) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        javafx.concurrent.Task<Documents.Opened> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected Documents.Opened call() throws Exception {
+                return Documents.openTrace(file, (share, doing) -> {
+                    updateProgress(share, 1);
+                    updateMessage(doing);
+                    return !isCancelled();
+                });
+            }
+        };
+        task.setOnSucceeded(e -> {
+            Documents.Opened opened = task.getValue();
+            lesson = null;
+            SETTINGS.put("lastProgram", file.toAbsolutePath().toString());
+            current = file;
+            MainWindow window = replaceWindow(before, opened);
+            edit(file, window);
+            if (!opened.warnings().isEmpty()) {
+                show(Alert.AlertType.WARNING, "Some lines of the trace were skipped:\n"
+                        + String.join("\n", opened.warnings().subList(0, Math.min(10, opened.warnings().size()))));
+            }
+        });
+        opening = task;
+        dev.ringscope.ui.present.ExportDialogs.run(stage, "Opening " + name, task,
+                "Cancelled: the run on screen stays as it was.", "");
     }
 
     // ---------------------------------------------------------------- the program editor
@@ -300,7 +345,8 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     private MainWindow replaceWindow(MainWindow before, Documents.Opened opened) {
         Session session = new Session(opened.playback());
         remember(session);
-        MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup());
+        MainWindow window = new MainWindow(session, opened.title(), opened.program(), this, opened.setup(),
+                opened.views());
         window.applyLayout(before.dividers());
         window.setAccurateRingPicture(SETTINGS.getBoolean("accurateRings", false));
         scene.setRoot(window);

@@ -49,7 +49,12 @@ final class TimelineView extends Region {
      * @param onSeek called with the index of the event under the mouse while clicking or dragging
      */
     TimelineView(Trace trace, LongConsumer onSeek) {
-        this.track = new TimelineTrack(trace);
+        this(new TimelineTrack(trace), onSeek);
+    }
+
+    /** @param track the run's track, perhaps caught up ahead (off the JavaFX thread, while a trace loads) */
+    TimelineView(TimelineTrack track, LongConsumer onSeek) {
+        this.track = track;
         this.onSeek = onSeek;
         getStyleClass().add("timeline");
         head.setMouseTransparent(true);

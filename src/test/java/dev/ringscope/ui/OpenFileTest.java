@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class OpenFileTest {
         assertEquals(0, dev.ringscope.cli.RingScopeCommand.execute(new String[] {"run", "samples/user/hello.asm",
                 "--technique", "hardware-assisted", "--trace", trace.toString(), "--json"},
                 new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
-        robot.interact(() -> app.open(trace));
+        openTrace(robot, trace);
         robot.interact(() -> window().session().playback().stepToNext(java.util.Set.of(
                 dev.ringscope.trace.EventKind.VM_EXIT), 1_000_000));
         robot.interact(() -> window().session().step());
@@ -144,5 +145,79 @@ class OpenFileTest {
         WaitForAsyncUtils.waitForFxEvents();
         DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertTrue(dialog.getContentText().contains("is not a file that can be read"), dialog.getContentText());
+    }
+
+    /** Opens a trace as File ▸ Open does and waits for its loading, in the background, to end. */
+    private void openTrace(FxRobot robot, Path trace) throws Exception {
+        robot.interact(() -> app.open(trace));
+        javafx.concurrent.Task<Documents.Opened> task = app.opening();
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, task::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private javafx.concurrent.Worker.State openingState() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> app.opening().getState()).get();
+    }
+
+    private static Path record(Path dir, String name, long instructions) {
+        Path trace = dir.resolve(name);
+        assertEquals(0, dev.ringscope.cli.RingScopeCommand.execute(new String[] {"run", "samples/bench/workload.asm",
+                "--max-instructions", Long.toString(instructions), "--trace", trace.toString()},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+        return trace;
+    }
+
+    @Test
+    void aTraceLoadsInTheBackgroundWithProgressThenOpensIndexedAtItsStart(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path trace = record(dir, "long.rstrace", 300_000);
+        MainWindow before = window();
+        List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            app.open(trace);
+            app.opening().progressProperty().addListener((o, was, now) -> progress.add(now.doubleValue()));
+            assertSame(before, window(), "the run on screen stays while the trace loads");
+        });
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, app.opening()::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(javafx.concurrent.Worker.State.SUCCEEDED, openingState());
+        assertNotSame(before, window());
+        assertTrue(progress.size() >= 2 && progress.get(progress.size() - 1) >= 0.9, "progress was told: " + progress);
+        dev.ringscope.replay.Playback p = window().session().playback();
+        assertEquals(0, p.position().event(), "a trace opens at its start");
+        long events = p.trace().size();
+        assertTrue(events > 700_000, "the whole trace: " + events);
+        assertEquals(events / p.checkpointInterval() + 1, p.checkpointCount(), "indexed while it loaded");
+        assertEquals(events, window().timeline().track().events(), "the timeline read the run while it loaded");
+        robot.interact(() -> window().session().seekInstruction(250_000));
+        assertEquals(250_000, p.position().instruction());
+    }
+
+    @Test
+    void cancellingTheLoadingOfATraceKeepsTheRunOnScreen(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path trace = record(dir, "cancel.rstrace", 300_000);
+        MainWindow before = window();
+        robot.interact(() -> {
+            app.open(trace);
+            app.opening().cancel(false); // what the progress window's Cancel does
+        });
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, app.opening()::isDone);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(javafx.concurrent.Worker.State.CANCELLED, openingState());
+        assertSame(before, window(), "nothing replaced the run");
+        assertTrue(robot.lookup("#task-message").queryLabeled().getText().contains("Cancelled"),
+                "the progress window says so");
+    }
+
+    @Test
+    void aTraceThatIsNotOneSaysWhyAndChangesNothing(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.rstrace");
+        Files.write(bad, new byte[] {'R', 'S', 'T', 'R', 'A', 'C', 'E', 9, 9, 9});
+        MainWindow before = window();
+        openTrace(robot, bad);
+        assertEquals(javafx.concurrent.Worker.State.FAILED, openingState());
+        assertSame(before, window());
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(dialog.getContentText().contains("bad.rstrace"), dialog.getContentText());
     }
 }

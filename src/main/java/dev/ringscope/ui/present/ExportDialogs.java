@@ -179,16 +179,25 @@ public final class ExportDialogs {
      * end is said in the window: written, cancelled (nothing written), or what went wrong.
      */
     public static Stage run(Window owner, String title, Task<Path> task) {
+        return run(owner, title, task, "Cancelled: nothing was written.", "The export was not written: ");
+    }
+
+    /**
+     * Runs {@code task} off the JavaFX thread with a progress window: its message, a bar and Cancel. The
+     * window closes when the task succeeds; a cancelled task leaves {@code cancelled} in it, a failed one
+     * closes it and says {@code failed} and the error.
+     */
+    public static Stage run(Window owner, String title, Task<?> task, String cancelled, String failed) {
         ProgressBar bar = new ProgressBar();
-        bar.setId("export-progress");
+        bar.setId("task-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(task.progressProperty());
         Label message = new Label();
-        message.setId("export-message");
+        message.setId("task-message");
         message.setWrapText(true);
         message.textProperty().bind(task.messageProperty());
         Button cancel = new Button("Cancel");
-        cancel.setId("export-cancel");
+        cancel.setId("task-cancel");
         cancel.setCancelButton(true);
         HBox buttons = new HBox(cancel);
         buttons.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
@@ -219,19 +228,19 @@ public final class ExportDialogs {
                 stage.close();
             } else if (now == Worker.State.CANCELLED) {
                 message.textProperty().unbind();
-                message.setText("Cancelled: nothing was written.");
+                message.setText(cancelled);
                 cancel.setText("Close");
             } else if (now == Worker.State.FAILED) {
                 stage.close();
                 Throwable e = task.getException();
-                Alert a = new Alert(Alert.AlertType.ERROR, "The export was not written: "
+                Alert a = new Alert(Alert.AlertType.ERROR, failed
                         + (e.getMessage() == null ? e.toString() : e.getMessage()));
                 a.initOwner(owner);
                 a.setHeaderText(title + " failed");
                 a.show();
             }
         });
-        Thread worker = new Thread(task, "export");
+        Thread worker = new Thread(task, title);
         worker.setDaemon(true);
         worker.start();
         stage.show();
