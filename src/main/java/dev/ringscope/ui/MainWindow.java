@@ -215,8 +215,12 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.MenuItem saveAs = new javafx.scene.control.MenuItem("Save program as…");
         saveAs.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+S"));
         saveAs.setOnAction(e -> actions.saveProgram(true));
+        javafx.scene.control.MenuItem saveTrace = new javafx.scene.control.MenuItem("Save trace…");
+        saveTrace.setId("save-trace");
+        saveTrace.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Alt+S"));
+        saveTrace.setOnAction(e -> saveTraceDialog());
         javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, newMenu, open, save, saveAs,
-                new javafx.scene.control.SeparatorMenuItem(), exportPng, exportGif, lessonPdf, lessonGif);
+                saveTrace, new javafx.scene.control.SeparatorMenuItem(), exportPng, exportGif, lessonPdf, lessonGif);
         javafx.scene.control.MenuItem bigger = new javafx.scene.control.MenuItem("Zoom in");
         bigger.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+EQUALS"));
         bigger.setOnAction(e -> zoom(1));
@@ -288,6 +292,62 @@ final class MainWindow extends BorderPane {
                 exportPng(f.toPath(), dev.ringscope.ui.present.ViewExport.WIDTHS[widths.indexOf(choice)]);
             }
         });
+    }
+
+    /** File ▸ Save trace: where, and in which form (compact or JSON Lines). */
+    private void saveTraceDialog() {
+        session.pause();
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save the run's events as a trace");
+        javafx.stage.FileChooser.ExtensionFilter compact = new javafx.stage.FileChooser.ExtensionFilter(
+                "Compact trace (*.rstrace)", "*.rstrace");
+        javafx.stage.FileChooser.ExtensionFilter lines = new javafx.stage.FileChooser.ExtensionFilter(
+                "JSON Lines, for jq (*.jsonl)", "*.jsonl");
+        chooser.getExtensionFilters().addAll(compact, lines);
+        java.nio.file.Path programFile = actions.programFile();
+        String base = programFile == null || programFile.getFileName() == null ? "run"
+                : programFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        chooser.setInitialFileName(base + ".rstrace");
+        java.io.File chosen = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (chosen != null) {
+            java.nio.file.Path target = chosen.toPath();
+            if (!target.getFileName().toString().contains(".")) { // no extension typed: the form chosen in the dialog
+                target = target.resolveSibling(target.getFileName()
+                        + (chooser.getSelectedExtensionFilter() == lines ? ".jsonl" : ".rstrace"));
+            }
+            saveTrace(target);
+        }
+    }
+
+    /**
+     * Writes the events of this run recorded so far to {@code target} in the background, with a progress
+     * window and Cancel; a recorded trace keeps its header, a live run gets the one {@code run --trace}
+     * writes for its setup.
+     */
+    javafx.concurrent.Task<java.nio.file.Path> saveTrace(java.nio.file.Path target) {
+        session.pause();
+        dev.ringscope.replay.Playback playback = session.playback();
+        Trace trace = playback.trace();
+        long events = trace.size();
+        java.nio.file.Path programFile = actions.programFile();
+        dev.ringscope.trace.TraceHeader header = playback.header().orElseGet(() -> TraceSaving.header(
+                programFile == null || programFile.getFileName() == null ? "run" : programFile.getFileName().toString(),
+                setup, playback.rings()));
+        javafx.concurrent.Task<java.nio.file.Path> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected java.nio.file.Path call() throws Exception {
+                TraceSaving.write(trace, events, header, target, (done, of) -> {
+                    updateProgress(done, of);
+                    updateMessage(String.format("Writing %s: %,d of %,d events", target.getFileName(), done, of));
+                    return !isCancelled();
+                });
+                return target;
+            }
+        };
+        task.setOnSucceeded(e -> status.setText(String.format("Saved %,d events to %s", events, target)));
+        dev.ringscope.ui.present.ExportDialogs.run(getScene() == null ? null : getScene().getWindow(),
+                "Saving trace " + target.getFileName(), task, "Cancelled: nothing was written.", "The trace was not saved: ");
+        return task;
     }
 
     /** File ▸ Export animation as GIF: a span of this run, from the instruction on screen, drawn off screen. */
