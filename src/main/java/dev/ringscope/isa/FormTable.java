@@ -89,6 +89,10 @@ public final class FormTable {
             sahf | 9E
             xlatb | D7
             enter imm16,imm8 | C8 iw ib
+            enterw imm16,imm8 | o16 C8 iw ib
+            leavew | o16 C9
+            pushfw | o16 9C
+            popfw | o16 9D
             pushaw | o16 60
             popaw | o16 61
             cmpsw | o16 A7
