@@ -112,6 +112,12 @@ final class StatementParser {
         String label = null;
         SourcePos labelPos = null;
         Token first = t.peek();
+        Register named = first.is(TokenKind.IDENTIFIER) ? Register.byName(first.text()) : null;
+        if (named != null && named.kind() == Register.Kind.SEGMENT && !t.peek(1).is(TokenKind.COLON)) {
+            // NASM reads "es movsb" as a segment-override prefix; taking "es" for a label would drop it silently
+            error(first.pos(), "segment override '" + first.text() + "' as a prefix word is not supported: write it "
+                    + "inside the memory operand ([" + first.text() + ":...])");
+        }
         if (first.is(TokenKind.IDENTIFIER) && !isKeyword(first.text())) {
             boolean colon = t.peek(1).is(TokenKind.COLON);
             boolean equ = t.peek(1).is(TokenKind.IDENTIFIER) && lower(t.peek(1).text()).equals("equ");

@@ -51,6 +51,9 @@ class AssemblerTest {
         // NASM has no name for 66 C8 / 66 C9 (it takes "enterw" for a label); neither does RingScope
         assertTrue(errors("bits 32\nenterw 4, 0\n").get(0).contains("unknown instruction 'enterw'"),
                 errors("bits 32\nenterw 4, 0\n").toString());
+        // "es movsb" is NASM's segment-override prefix; it must not become a label named es
+        assertTrue(errors("bits 32\nes movsb\n").get(0).contains("segment override 'es' as a prefix word"),
+                errors("bits 32\nes movsb\n").toString());
         // BSWAP r16 is undefined (SDM Vol. 2A BSWAP) and NASM 2.16 rejects it too
         assertTrue(errors("bits 32\nbswap ax\n").get(0).contains("invalid combination of opcode and operands"));
     }
