@@ -81,9 +81,9 @@ final class EffectiveAddress {
         if (expr instanceof Expr.Symbol s) {
             Register r = Register.byName(s.name());
             if (r != null) {
-                if (!r.isGeneral() || r.size() != 4) {
+                if (!r.isGeneral() || r.size() == 1) {
                     throw new Stop(new Evaluation.Failed("invalid effective address: " + r
-                            + " cannot address memory in 32-bit code"));
+                            + " cannot address memory"));
                 }
                 Map<Register, Long> m = new LinkedHashMap<>();
                 m.put(r, 1L);

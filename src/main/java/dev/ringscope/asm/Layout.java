@@ -119,7 +119,9 @@ final class Layout implements SymbolResolver {
             }
             ops.add(op);
         }
-        Instruction insn = new Instruction(code.mnemonic(), ops, code.prefix());
+        boolean a16 = code.a16() || code.operands().stream()
+                .anyMatch(o -> o instanceof OperandSyntax.MemoryOperand m && m.wordAddress());
+        Instruction insn = new Instruction(code.mnemonic(), ops, code.prefix(), a16);
         try {
             Encoder.Encoding encoding = Encoder.encode(insn, here);
             if (insn.prefix() == Instruction.Prefix.LOCK && !LockRule.allows(encoding.form(), insn)) {

@@ -17,7 +17,8 @@ sealed interface OperandSyntax {
     record ImmediateOperand(Expr value, int size, boolean strict, SourcePos pos) implements OperandSyntax {
     }
 
-    record MemoryOperand(int size, boolean far, Register segment, Expr address, SourcePos pos)
+    /** @param wordAddress {@code [word 0x1234]}: a 16-bit address (the 0x67 prefix) */
+    record MemoryOperand(int size, boolean far, Register segment, Expr address, boolean wordAddress, SourcePos pos)
             implements OperandSyntax {
     }
 

@@ -11,7 +11,9 @@ sealed interface Statement {
     record Empty() implements Statement {
     }
 
-    record Code(Mnemonic mnemonic, Instruction.Prefix prefix, List<OperandSyntax> operands) implements Statement {
+    /** An instruction; {@code a16} for the 0x67 prefix ({@code a16}, {@code jcxz}, {@code loop x, cx}). */
+    record Code(Mnemonic mnemonic, Instruction.Prefix prefix, boolean a16, List<OperandSyntax> operands)
+            implements Statement {
     }
 
     /** {@code db dw dd dq}: numbers and strings, each item padded to the unit size. */

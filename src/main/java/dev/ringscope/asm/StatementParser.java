@@ -19,7 +19,8 @@ final class StatementParser {
     private static final Set<String> RESERVE = Set.of("resb", "resw", "resd", "resq");
     private static final Set<String> DIRECTIVES = Set.of("bits", "use32", "use16", "org", "align", "section",
             "segment", "cpu", "default", "global", "extern", "absolute", "times", "equ", "incbin");
-    private static final Set<String> PREFIXES = Set.of("rep", "repe", "repz", "repne", "repnz", "lock");
+    private static final Set<String> PREFIXES = Set.of("rep", "repe", "repz", "repne", "repnz", "lock", "a16", "a32",
+            "o16", "o32");
 
     private final Diagnostics diag;
     private String labelBase = "";
@@ -111,6 +112,12 @@ final class StatementParser {
         String label = null;
         SourcePos labelPos = null;
         Token first = t.peek();
+        Register named = first.is(TokenKind.IDENTIFIER) ? Register.byName(first.text()) : null;
+        if (named != null && named.kind() == Register.Kind.SEGMENT && !t.peek(1).is(TokenKind.COLON)) {
+            // NASM reads "es movsb" as a segment-override prefix; taking "es" for a label would drop it silently
+            error(first.pos(), "segment override '" + first.text() + "' as a prefix word is not supported: write it "
+                    + "inside the memory operand ([" + first.text() + ":...])");
+        }
         if (first.is(TokenKind.IDENTIFIER) && !isKeyword(first.text())) {
             boolean colon = t.peek(1).is(TokenKind.COLON);
             boolean equ = t.peek(1).is(TokenKind.IDENTIFIER) && lower(t.peek(1).text()).equals("equ");
@@ -158,18 +165,29 @@ final class StatementParser {
         }
         String word = lower(head.text());
         Instruction.Prefix prefix = Instruction.Prefix.NONE;
-        if (PREFIXES.contains(word)) {
+        boolean a16 = false;
+        Token o16 = null;
+        while (PREFIXES.contains(word)) {
             t.next();
-            prefix = switch (word) {
-                case "lock" -> Instruction.Prefix.LOCK;
-                case "repne", "repnz" -> Instruction.Prefix.REPNE;
-                default -> Instruction.Prefix.REP;
-            };
+            switch (word) {
+                case "lock" -> prefix = Instruction.Prefix.LOCK;
+                case "repne", "repnz" -> prefix = Instruction.Prefix.REPNE;
+                case "a16" -> a16 = true;
+                case "a32", "o32" -> {
+                    // 32-bit code's own sizes: nothing to say
+                }
+                case "o16" -> o16 = head;
+                default -> prefix = Instruction.Prefix.REP;
+            }
             if (t.atEnd()) {
                 error(head.pos(), "'" + word + "' needs an instruction after it");
             }
             head = t.peek();
             word = lower(head.text());
+        }
+        if (word.equals("jcxz")) {
+            word = "jecxz"; // 67 E3: JECXZ with CX (SDM Vol. 2A Jcc)
+            a16 = true;
         }
         t.next();
         if (DATA.contains(word)) {
@@ -240,7 +258,34 @@ final class StatementParser {
                 operands.add(operand(t));
             }
         }
-        return new Statement.Code(m, prefix, operands);
+        if (o16 != null) {
+            m = sixteenBitForm(m, o16);
+        }
+        if ((m == Mnemonic.LOOP || m == Mnemonic.LOOPE || m == Mnemonic.LOOPNE) && operands.size() == 2
+                && operands.get(1) instanceof OperandSyntax.RegisterOperand r
+                && (r.register() == Register.CX || r.register() == Register.ECX)) {
+            a16 |= r.register() == Register.CX; // NASM's "loop label, cx": the count in CX (0x67)
+            operands.remove(1);
+        }
+        return new Statement.Code(m, prefix, a16, operands);
+    }
+
+    /** {@code o16}: the instructions whose 16-bit form has no name of its own in NASM, or the 16-bit name. */
+    private Mnemonic sixteenBitForm(Mnemonic m, Token o16) {
+        return switch (m) {
+            case ENTER -> Mnemonic.ENTERW;
+            case LEAVE -> Mnemonic.LEAVEW;
+            case PUSHFD -> Mnemonic.PUSHFW;
+            case POPFD -> Mnemonic.POPFW;
+            case PUSHAD -> Mnemonic.PUSHAW;
+            case POPAD -> Mnemonic.POPAW;
+            case ENTERW, LEAVEW, PUSHFW, POPFW, PUSHAW, POPAW -> m;
+            default -> {
+                error(o16.pos(), "o16 is supported only on enter, leave, pushf, popf, pusha and popa; "
+                        + "elsewhere a 16-bit operand says it");
+                yield m;
+            }
+        };
     }
 
     private Statement.Data data(Tokens t, int unit) {
@@ -294,18 +339,26 @@ final class StatementParser {
         if (tok.is(TokenKind.LBRACKET)) {
             t.next();
             Register segment = null;
-            if (t.peek().is(TokenKind.IDENTIFIER) && t.peek(1).is(TokenKind.COLON)) {
-                Register r = Register.byName(t.peek().text());
-                if (r == null || r.kind() != Register.Kind.SEGMENT) {
-                    error(t.peek().pos(), "'" + t.peek().text() + "' is not a segment register");
+            boolean wordAddress = false;
+            for (int part = 0; part < 2; part++) {
+                if (t.peek().is(TokenKind.IDENTIFIER) && t.peek(1).is(TokenKind.COLON) && segment == null) {
+                    Register r = Register.byName(t.peek().text());
+                    if (r == null || r.kind() != Register.Kind.SEGMENT) {
+                        error(t.peek().pos(), "'" + t.peek().text() + "' is not a segment register");
+                    }
+                    segment = r;
+                    t.next();
+                    t.next();
+                } else if (t.peek().is(TokenKind.IDENTIFIER) && lower(t.peek().text()).equals("word")) {
+                    wordAddress = true; // [word 0x1234]: a 16-bit address, 0x67
+                    t.next();
+                } else if (t.peek().is(TokenKind.IDENTIFIER) && lower(t.peek().text()).equals("dword")) {
+                    t.next();
                 }
-                segment = r;
-                t.next();
-                t.next();
             }
             Expr address = expression(t);
             expect(t, TokenKind.RBRACKET, "`]` to close the memory operand");
-            return new OperandSyntax.MemoryOperand(size, far, segment, address, pos);
+            return new OperandSyntax.MemoryOperand(size, far, segment, address, wordAddress, pos);
         }
         if (tok.is(TokenKind.IDENTIFIER) && Register.byName(tok.text()) != null
                 && (t.peek(1).is(TokenKind.COMMA) || t.peek(1).is(TokenKind.END))) {
@@ -373,7 +426,7 @@ final class StatementParser {
 
     private static boolean isKeyword(String word) {
         String w = lower(word);
-        return Mnemonic.byName(w) != null || DATA.contains(w) || RESERVE.contains(w) || DIRECTIVES.contains(w)
+        return Mnemonic.byName(w) != null || w.equals("jcxz") || DATA.contains(w) || RESERVE.contains(w) || DIRECTIVES.contains(w)
                 || PREFIXES.contains(w);
     }
 

@@ -11,8 +11,12 @@ record AddressEncoding(int mod, int rm, int sib, int displacement, int displacem
 
     private static final int NO_SIB = -1;
 
-    /** Why the operand cannot be encoded in 32-bit addressing, or null if it can. */
+    /** Why the operand cannot be encoded in 32-bit addressing (or 16-bit, for 16-bit registers), or null if it can. */
     static String problem(Operand.Mem m) {
+        if (m.isSixteenBit()) {
+            return rm16(m) < 0 ? "invalid effective address: 16-bit addressing takes [bx|bp + si|di + disp] only"
+                    : null;
+        }
         if (m.base() != null && (!m.base().isGeneral() || m.base().size() != 4)) {
             return "invalid effective address: " + m.base() + " cannot be a base register in 32-bit addressing";
         }
@@ -49,6 +53,50 @@ record AddressEncoding(int mod, int rm, int sib, int displacement, int displacem
             scale = 1;
         }
         return new Operand.Mem(m.size(), m.segment(), base, index, scale, m.displacement(), m.far());
+    }
+
+    /**
+     * The ModRM.rm of a 16-bit address (SDM Vol. 2A Table 2-1): [bx+si] 0, [bx+di] 1, [bp+si] 2,
+     * [bp+di] 3, [si] 4, [di] 5, [bp] 6 (mod 00 rm 110 is [disp16]), [bx] 7; -1 for any other.
+     */
+    static int rm16(Operand.Mem m) {
+        Register a = m.base();
+        Register b = m.index();
+        if (m.scale() != 1 || a != null && (!a.isGeneral() || a.size() != 2)
+                || b != null && (!b.isGeneral() || b.size() != 2)) {
+            return -1;
+        }
+        boolean bx = a == Register.BX || b == Register.BX;
+        boolean bp = a == Register.BP || b == Register.BP;
+        boolean si = a == Register.SI || b == Register.SI;
+        boolean di = a == Register.DI || b == Register.DI;
+        int named = (a == null ? 0 : 1) + (b == null ? 0 : 1);
+        int known = (bx ? 1 : 0) + (bp ? 1 : 0) + (si ? 1 : 0) + (di ? 1 : 0);
+        if (known != named || bx && bp || si && di) {
+            return -1; // another register, or the same one twice, or two bases or two indexes
+        }
+        if (bx || bp) {
+            return !si && !di ? (bx ? 7 : 6) : (bx ? 0 : 2) + (di ? 1 : 0);
+        }
+        return si ? 4 : di ? 5 : -1;
+    }
+
+    /** The address of {@code original}, 16-bit when {@code a16} (the 0x67 prefix) or its registers say so. */
+    static AddressEncoding of(Operand.Mem original, boolean a16) {
+        if (!a16 && !original.isSixteenBit()) {
+            return of(original);
+        }
+        // NASM takes the displacement modulo 2^16 ([bx+0xFFFF] is [bx-1])
+        int disp = (short) original.displacement();
+        if (original.isAbsolute()) {
+            return new AddressEncoding(0, 6, NO_SIB, disp, 2);
+        }
+        int rm = rm16(original);
+        if (disp == 0 && rm != 6) {
+            return new AddressEncoding(0, rm, NO_SIB, 0, 0);
+        }
+        return disp >= -128 && disp <= 127 ? new AddressEncoding(1, rm, NO_SIB, disp, 1)
+                : new AddressEncoding(2, rm, NO_SIB, disp, 2);
     }
 
     static AddressEncoding of(Operand.Mem original) {

@@ -69,8 +69,9 @@ public final class Decoder {
         // SDM Vol. 2A §2.1.1: four prefix groups. Of more than one prefix of a group the last one
         // counts, as on QEMU: the last of F3/F2 (F2 F3 scasb is repe scasb), the last segment
         // override; 66 66 is one 66. LOCK (group 1 too) is a flag of its own there, so F0 F3 and
-        // F3 F0 are both lock and rep.
+        // F3 F0 are both lock and rep. 67 switches the address size to 16 bits (a16).
         boolean o16 = false;
+        boolean a16 = false;
         boolean lock = false;
         Instruction.Prefix rep = Instruction.Prefix.NONE;
         Register segment = null;
@@ -79,6 +80,7 @@ public final class Decoder {
                 int b = c.peek();
                 switch (b) {
                     case 0x66 -> o16 = true;
+                    case 0x67 -> a16 = true;
                     case 0xF3 -> rep = Instruction.Prefix.REP;
                     case 0xF2 -> rep = Instruction.Prefix.REPNE;
                     case 0xF0 -> lock = true;
@@ -89,7 +91,7 @@ public final class Decoder {
                     case 0x64 -> segment = Register.FS;
                     case 0x65 -> segment = Register.GS;
                     default -> {
-                        return decodeOpcode(c, o16, rep, lock, segment);
+                        return decodeOpcode(c, o16, a16, rep, lock, segment);
                     }
                 }
                 c.next();
@@ -99,12 +101,12 @@ public final class Decoder {
         }
     }
 
-    private static Decoded decodeOpcode(Cursor c, boolean o16, Instruction.Prefix rep, boolean lock,
+    private static Decoded decodeOpcode(Cursor c, boolean o16, boolean a16, Instruction.Prefix rep, boolean lock,
                                         Register segment) {
         int opcodeStart = c.pos;
         int b0 = c.next();
         if (b0 >= 0xD8 && b0 <= 0xDF) {
-            return FormDecoder.x87Escape(c, b0);
+            return FormDecoder.x87Escape(c, b0, a16);
         }
         List<Form> candidates;
         if (b0 == 0x0F) {
@@ -115,7 +117,7 @@ public final class Decoder {
         int afterOpcode = c.pos;
         for (Form form : candidates) {
             c.pos = afterOpcode;
-            Decoded d = FormDecoder.tryForm(form, c, o16, rep, lock, segment);
+            Decoded d = FormDecoder.tryForm(form, c, o16, a16, rep, lock, segment);
             if (d != null) {
                 return d;
             }

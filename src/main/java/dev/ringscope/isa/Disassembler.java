@@ -72,7 +72,8 @@ public final class Disassembler {
         }
         int size = form.operands().contains(Pattern.REL8) ? 1 : 4;
         Operand.Imm target = (Operand.Imm) insn.operand(0);
-        return new Instruction(insn.mnemonic(), List.of(new Operand.Imm(target.value(), size, false)), insn.prefix());
+        return new Instruction(insn.mnemonic(), List.of(new Operand.Imm(target.value(), size, false)), insn.prefix(),
+                insn.a16());
     }
 
     /**
@@ -122,6 +123,6 @@ public final class Disassembler {
                 changed = true;
             }
         }
-        return changed ? new Instruction(insn.mnemonic(), List.of(ops), insn.prefix()) : null;
+        return changed ? new Instruction(insn.mnemonic(), List.of(ops), insn.prefix(), insn.a16()) : null;
     }
 }

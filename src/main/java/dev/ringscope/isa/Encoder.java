@@ -89,7 +89,7 @@ public final class Encoder {
     private static Instruction withOperand(Instruction insn, int i, Operand op) {
         Operand[] ops = insn.operands().toArray(new Operand[0]);
         ops[i] = op;
-        return new Instruction(insn.mnemonic(), List.of(ops), insn.prefix());
+        return new Instruction(insn.mnemonic(), List.of(ops), insn.prefix(), insn.a16());
     }
 
     /** The encoded length of an instruction in a given form; known before any branch target is. */
@@ -98,11 +98,11 @@ public final class Encoder {
         if (form.modRm() != Form.ModRm.NONE) {
             n += 1;
             if (form.rmOperand() >= 0 && insn.operand(form.rmOperand()) instanceof Operand.Mem m) {
-                n += AddressEncoding.of(m).extraLength();
+                n += AddressEncoding.of(m, insn.a16()).extraLength();
             }
         }
         for (Form.Field f : form.immediates()) {
-            n += f.kind().length();
+            n += f.kind() == Form.FieldKind.MOFFS && insn.a16() ? 2 : f.kind().length();
         }
         return n;
     }
@@ -110,6 +110,9 @@ public final class Encoder {
     private static int prefixLength(Form form, Instruction insn) {
         int n = insn.prefix() == Instruction.Prefix.NONE ? 0 : 1;
         if (form.o16()) {
+            n++;
+        }
+        if (insn.a16()) {
             n++;
         }
         if (segmentOverride(insn) != null) {
@@ -130,7 +133,7 @@ public final class Encoder {
     /** Writes the bytes of {@code insn} in {@code form}; the form must fit. */
     static byte[] emit(Form form, Instruction insn, long address) throws EncodingException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16);
-        // NASM's prefix order: lock/rep, segment, operand size
+        // NASM's prefix order: lock/rep, segment, operand size, address size
         if (insn.prefix() != Instruction.Prefix.NONE) {
             out.write(insn.prefix().code());
         }
@@ -140,6 +143,9 @@ public final class Encoder {
         }
         if (form.o16()) {
             out.write(0x66);
+        }
+        if (insn.a16()) {
+            out.write(0x67);
         }
         byte[] opcode = form.opcode().clone();
         if (form.plusReg()) {
@@ -152,12 +158,12 @@ public final class Encoder {
             if (rm instanceof Operand.Reg r) {
                 out.write(0xC0 | reg << 3 | r.register().number());
             } else {
-                AddressEncoding.of((Operand.Mem) rm).write(out, reg);
+                AddressEncoding.of((Operand.Mem) rm, insn.a16()).write(out, reg);
             }
         }
         long next = address + length(form, insn);
         for (Form.Field f : form.immediates()) {
-            writeField(out, f, insn.operand(f.operand()), next);
+            writeField(out, f, insn.operand(f.operand()), next, insn.a16());
         }
         return out.toByteArray();
     }
@@ -166,7 +172,7 @@ public final class Encoder {
         return ((Operand.Reg) insn.operand(index)).register();
     }
 
-    private static void writeField(ByteArrayOutputStream out, Form.Field f, Operand op, long next)
+    private static void writeField(ByteArrayOutputStream out, Form.Field f, Operand op, long next, boolean a16)
             throws EncodingException {
         switch (f.kind()) {
             case IB -> out.write((int) ((Operand.Imm) op).value());
@@ -185,7 +191,7 @@ public final class Encoder {
                 writeLE(out, far.offset(), 4);
                 writeLE(out, far.selector(), 2);
             }
-            case MOFFS -> writeLE(out, ((Operand.Mem) op).displacement(), 4);
+            case MOFFS -> writeLE(out, ((Operand.Mem) op).displacement(), a16 ? 2 : 4);
         }
     }
 

@@ -7,8 +7,8 @@ final class FormDecoder {
     }
 
     /** The decoded instruction, or null if the bytes do not fit this form. */
-    static Decoded tryForm(Form form, Decoder.Cursor c, boolean o16, Instruction.Prefix rep, boolean lock,
-                          Register segment) {
+    static Decoded tryForm(Form form, Decoder.Cursor c, boolean o16, boolean a16, Instruction.Prefix rep,
+                          boolean lock, Register segment) {
         int mandatory = form.mandatoryPrefix();
         if (mandatory == 0x66) {
             if (!o16) {
@@ -44,11 +44,11 @@ final class FormDecoder {
             if (form.plusReg()) {
                 ops[form.regOperand()] = registerFor(form.operand(form.regOperand()), lastOpcode & 7);
             }
-            if (form.modRm() != Form.ModRm.NONE && !readModRm(form, c, segment, ops)) {
+            if (form.modRm() != Form.ModRm.NONE && !readModRm(form, c, segment, a16, ops)) {
                 return null;
             }
             for (Form.Field f : form.immediates()) {
-                ops[f.operand()] = readField(form, f, c, segment);
+                ops[f.operand()] = readField(form, f, c, segment, a16);
             }
             for (int i = 0; i < ops.length; i++) {
                 if (ops[i] == null) {
@@ -71,13 +71,13 @@ final class FormDecoder {
                     ops[f.operand()] = new Operand.Imm((c.address + c.pos + rel) & 0xFFFFFFFFL);
                 }
             }
-            Instruction insn = new Instruction(form.mnemonic(), java.util.List.of(ops), rep);
+            Instruction insn = new Instruction(form.mnemonic(), java.util.List.of(ops), rep, a16);
             if (lock) {
                 if (!LockRule.allows(form, insn)) {
                     return Decoded.invalid(c.pos, LockRule.problem(insn));
                 }
                 // REP on a lockable (non-string) instruction does nothing; the instruction says LOCK
-                insn = new Instruction(form.mnemonic(), insn.operands(), Instruction.Prefix.LOCK);
+                insn = new Instruction(form.mnemonic(), insn.operands(), Instruction.Prefix.LOCK, a16);
             }
             return new Decoded(insn, form, c.pos);
         } catch (Decoder.TooLongException e) {
@@ -90,11 +90,11 @@ final class FormDecoder {
      * SIB and displacement are read, so the length is right, and nothing else. RingScope models no
      * FPU (CPUID.01H:EDX.FPU = 0); the machine raises #NM or #UD from CR0 (see NoFpu).
      */
-    static Decoded x87Escape(Decoder.Cursor c, int escape) {
+    static Decoded x87Escape(Decoder.Cursor c, int escape, boolean a16) {
         try {
             int modrm = c.next();
             if (modrm < 0xC0) {
-                readMemory(Pattern.M, modrm >>> 6, modrm & 7, c, null);
+                readMemory(Pattern.M, modrm >>> 6, modrm & 7, c, null, a16);
             }
             return Decoded.x87(c.pos, String.format("x87 FPU instruction (escape %02X %02X): no FPU is modelled",
                     escape, modrm));
@@ -103,7 +103,7 @@ final class FormDecoder {
         }
     }
 
-    private static boolean readModRm(Form form, Decoder.Cursor c, Register segment, Operand[] ops) {
+    private static boolean readModRm(Form form, Decoder.Cursor c, Register segment, boolean a16, Operand[] ops) {
         int modrm = c.next();
         int mod = modrm >>> 6;
         int reg = modrm >>> 3 & 7;
@@ -147,11 +147,15 @@ final class FormDecoder {
         if (p == Pattern.R8 || p == Pattern.R16 || p == Pattern.R32) {
             return false;
         }
-        ops[form.rmOperand()] = readMemory(p, mod, rm, c, segment);
+        ops[form.rmOperand()] = readMemory(p, mod, rm, c, segment, a16);
         return true;
     }
 
-    private static Operand.Mem readMemory(Pattern p, int mod, int rm, Decoder.Cursor c, Register segment) {
+    private static Operand.Mem readMemory(Pattern p, int mod, int rm, Decoder.Cursor c, Register segment,
+                                          boolean a16) {
+        if (a16) {
+            return readMemory16(p, mod, rm, c, segment);
+        }
         Register base;
         Register index = null;
         int scale = 1;
@@ -179,12 +183,33 @@ final class FormDecoder {
             case 2 -> (int) c.little(4);
             default -> 0;
         };
-        boolean far = p == Pattern.FAR_MEM;
-        int size = switch (p) {
+        return new Operand.Mem(statedSize(p), segment, base, index, scale, disp, p == Pattern.FAR_MEM);
+    }
+
+    private static int statedSize(Pattern p) {
+        return switch (p) {
             case RM8, RM16, RM32, M16, M32, M64 -> p.size();
             default -> 0;
         };
-        return new Operand.Mem(size, segment, base, index, scale, disp, far);
+    }
+
+    /** SDM Vol. 2A Table 2-1: 16-bit addressing, no SIB, a disp8 or disp16. */
+    private static final Register[][] RM16 = {
+        {Register.BX, Register.SI}, {Register.BX, Register.DI}, {Register.BP, Register.SI}, {Register.BP, Register.DI},
+        {Register.SI, null}, {Register.DI, null}, {Register.BP, null}, {Register.BX, null}};
+
+    private static Operand.Mem readMemory16(Pattern p, int mod, int rm, Decoder.Cursor c, Register segment) {
+        Register base = RM16[rm][0];
+        Register index = RM16[rm][1];
+        if (mod == 0 && rm == 6) {
+            return new Operand.Mem(statedSize(p), segment, null, null, 1, (int) c.little(2), p == Pattern.FAR_MEM);
+        }
+        int disp = switch (mod) {
+            case 1 -> (byte) c.next();
+            case 2 -> (short) c.little(2);
+            default -> 0;
+        };
+        return new Operand.Mem(statedSize(p), segment, base, index, 1, disp, p == Pattern.FAR_MEM);
     }
 
     private static Operand registerFor(Pattern p, int number) {
@@ -197,7 +222,7 @@ final class FormDecoder {
         return r == null ? null : new Operand.Reg(r);
     }
 
-    private static Operand readField(Form form, Form.Field f, Decoder.Cursor c, Register segment) {
+    private static Operand readField(Form form, Form.Field f, Decoder.Cursor c, Register segment, boolean a16) {
         Pattern p = form.operand(f.operand());
         return switch (f.kind()) {
             case IB -> new Operand.Imm(p == Pattern.SIMM8 ? (byte) c.next() : c.next());
@@ -210,7 +235,7 @@ final class FormDecoder {
                 int selector = (int) c.little(2);
                 yield new Operand.Far(selector, offset);
             }
-            case MOFFS -> new Operand.Mem(p.size(), segment, null, null, 1, (int) c.little(4), false);
+            case MOFFS -> new Operand.Mem(p.size(), segment, null, null, 1, (int) c.little(a16 ? 2 : 4), false);
         };
     }
 }

@@ -17,6 +17,9 @@ final class FormNotation {
         }
         String[] head = halves[0].trim().split("\\s+", 2);
         Mnemonic mnemonic = Mnemonic.byName(head[0]);
+        if (mnemonic == null && (head[0].equals("enterw") || head[0].equals("leavew"))) {
+            mnemonic = Mnemonic.valueOf(head[0].toUpperCase(Locale.ROOT)); // no NASM name: "o16 enter", "o16 leave"
+        }
         if (mnemonic == null) {
             throw new IllegalArgumentException("unknown mnemonic in form: " + line);
         }
@@ -142,7 +145,7 @@ final class FormNotation {
     }
 
     private static String row(Mnemonic m, List<Pattern> operands) {
-        String name = m.lowerName();
+        String name = Syntax.name(m);
         boolean sreg = operands.stream().anyMatch(p -> p == Pattern.SREG || p.size() == 2 && p.fixedRegister() != null
                 && p.fixedRegister().kind() == Register.Kind.SEGMENT);
         boolean cr = operands.contains(Pattern.CR);

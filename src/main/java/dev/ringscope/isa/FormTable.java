@@ -69,7 +69,11 @@ public final class FormTable {
             X rm32,r32,cl | 0F B1 /r
             """;
 
-    /** P6 instructions without a group (SDM Vol. 2A/2B pages of the same names). */
+    /**
+     * P6 instructions without a group (SDM Vol. 2A/2B pages of the same names). BSWAP r16 (66 0F C8+r)
+     * is left out: the SDM calls it undefined and NASM 2.16 will not assemble it, so here its bytes
+     * raise #UD (QEMU 7.2 happens to run them as the 32-bit BSWAP; real CPUs differ).
+     */
     private static final String P6 = """
             bswap r32 | 0F C8 +r
             bsf r16,rm16 | o16 0F BC /r
@@ -89,6 +93,10 @@ public final class FormTable {
             sahf | 9E
             xlatb | D7
             enter imm16,imm8 | C8 iw ib
+            enterw imm16,imm8 | o16 C8 iw ib
+            leavew | o16 C9
+            pushfw | o16 9C
+            popfw | o16 9D
             pushaw | o16 60
             popaw | o16 61
             cmpsw | o16 A7

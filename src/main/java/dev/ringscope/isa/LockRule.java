@@ -39,7 +39,7 @@ public final class LockRule {
 
     /** Why LOCK is not allowed on {@code insn} (the #UD reason and the assembler's warning). */
     public static String problem(Instruction insn) {
-        Instruction bare = new Instruction(insn.mnemonic(), insn.operands(), Instruction.Prefix.NONE);
+        Instruction bare = new Instruction(insn.mnemonic(), insn.operands(), Instruction.Prefix.NONE, insn.a16());
         return "lock prefix on " + Syntax.format(bare)
                 + ": LOCK is only for read-modify-write instructions with a memory destination";
     }

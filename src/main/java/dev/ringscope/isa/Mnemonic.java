@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public enum Mnemonic {
     // data movement
-    MOV, MOVZX, MOVSX, LEA, XCHG, PUSH, POP, PUSHAD, POPAD, PUSHAW, POPAW, PUSHFD, POPFD, CBW, CWDE, CWD, CDQ,
+    MOV, MOVZX, MOVSX, LEA, XCHG, PUSH, POP, PUSHAD, POPAD, PUSHAW, POPAW, PUSHFD, POPFD, PUSHFW, POPFW,
+    CBW, CWDE, CWD, CDQ,
     BSWAP, XADD, CMPXCHG, CMPXCHG8B, LAHF, SAHF, XLATB,
     CMOVO, CMOVNO, CMOVB, CMOVAE, CMOVE, CMOVNE, CMOVBE, CMOVA, CMOVS, CMOVNS, CMOVP, CMOVNP, CMOVL, CMOVGE,
     CMOVLE, CMOVG,
@@ -24,7 +25,7 @@ public enum Mnemonic {
     MOVSB, MOVSW, MOVSD, STOSB, STOSW, STOSD, LODSB, LODSW, LODSD, CMPSB, CMPSW, CMPSD, SCASB, SCASW, SCASD,
     INSB, INSW, INSD, OUTSB, OUTSW, OUTSD,
     // control transfer
-    JMP, CALL, RET, RETF, ENTER, LEAVE, LOOP, LOOPE, LOOPNE, JECXZ, INT, INT3, IRETD, UD2,
+    JMP, CALL, RET, RETF, ENTER, LEAVE, ENTERW, LEAVEW, LOOP, LOOPE, LOOPNE, JECXZ, INT, INT3, IRETD, UD2,
     JO, JNO, JB, JAE, JE, JNE, JBE, JA, JS, JNS, JP, JNP, JL, JGE, JLE, JG,
     // system
     CLI, STI, HLT, NOP, WAIT, CPUID, RDTSC, RDMSR, WRMSR, IN, OUT,
@@ -39,6 +40,9 @@ public enum Mnemonic {
         for (Mnemonic m : values()) {
             BY_NAME.put(m.lowerName(), m);
         }
+        // NASM has no names for these: they are written "o16 enter" and "o16 leave" (see Syntax)
+        BY_NAME.remove("enterw");
+        BY_NAME.remove("leavew");
         // NASM's alternative condition names (SDM Vol. 1 Appendix B), for Jcc, SETcc and CMOVcc alike
         String[][] conditions = {{"c", "b"}, {"nae", "b"}, {"nb", "ae"}, {"nc", "ae"}, {"z", "e"}, {"nz", "ne"},
             {"na", "be"}, {"nbe", "a"}, {"pe", "p"}, {"po", "np"}, {"nge", "l"}, {"nl", "ge"}, {"ng", "le"},

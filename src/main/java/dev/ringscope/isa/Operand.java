@@ -51,6 +51,11 @@ public sealed interface Operand {
             return new Mem(newSize, segment, base, index, scale, displacement, far);
         }
 
+        /** A 16-bit base or index register: {@code [bx+si]}, {@code [bp+4]} (SDM Vol. 2A Table 2-1). */
+        public boolean isSixteenBit() {
+            return base != null && base.size() == 2 || index != null && index.size() == 2;
+        }
+
         /** No base and no index: a plain address, as in {@code [0x1234]}. */
         public boolean isAbsolute() { return base == null && index == null; }
 

@@ -52,6 +52,9 @@ public final class PrivilegeTable {
 
         hole("pushfd", Sensitivity.BEHAVIOUR, RI_REVEAL + ": reveals the real IF and IOPL");
         hole("popfd", Sensitivity.CONTROL, RI_REVEAL + ": at CPL > IOPL the IF change is silently dropped (SDM Vol. 2B POPF)");
+        // the 16-bit forms (66 9C, 66 9D): the same holes in the low half of EFLAGS, where IF and IOPL are
+        hole("pushfw", Sensitivity.BEHAVIOUR, RI_REVEAL + ": reveals the real IF and IOPL (SDM Vol. 2B PUSHF)");
+        hole("popfw", Sensitivity.CONTROL, RI_REVEAL + ": at CPL > IOPL the IF change is silently dropped (SDM Vol. 2B POPF)");
         hole("sgdt", Sensitivity.BEHAVIOUR, RI_REVEAL + ": reveals the real GDTR");
         hole("sidt", Sensitivity.BEHAVIOUR, RI_REVEAL + ": reveals the real IDTR");
         hole("sldt", Sensitivity.BEHAVIOUR, RI_REVEAL + ": reveals the real LDTR");

@@ -17,14 +17,24 @@ public final class Syntax {
             case NONE -> {
             }
         }
-        sb.append(insn.mnemonic().lowerName());
+        boolean sixteenBitMemory = insn.operands().stream().anyMatch(o -> o instanceof Operand.Mem m && m.isSixteenBit());
+        if (insn.a16() && insn.mnemonic() == Mnemonic.JECXZ) {
+            sb.append("jcxz"); // NASM's name for 67 E3
+        } else {
+            if (insn.a16() && !sixteenBitMemory && !hasAbsoluteMemory(insn)) {
+                sb.append("a16 "); // the 16-bit registers a string instruction, xlatb or loop uses
+            }
+            sb.append(name(insn.mnemonic()));
+        }
         int registerSize = registerOperandSize(insn);
         for (int i = 0; i < insn.arity(); i++) {
             sb.append(i == 0 ? " " : ", ");
             Operand op = insn.operand(i);
             if (op instanceof Operand.Mem m) {
                 boolean keyword = m.size() != 0 && m.size() != registerSize;
-                sb.append(memory(m, keyword));
+                String text = memory(m, keyword);
+                // [word 0x1234]: a 16-bit absolute address, as NASM writes the 0x67 form
+                sb.append(insn.a16() && m.isAbsolute() ? text.replace("[", "[word ") : text);
             } else if (op instanceof Operand.Imm imm) {
                 sb.append(immediate(insn, imm));
             } else {
@@ -32,6 +42,19 @@ public final class Syntax {
             }
         }
         return sb.toString();
+    }
+
+    /** How NASM spells a mnemonic: ENTERW and LEAVEW (66 C8, 66 C9) have no name of their own. */
+    public static String name(Mnemonic m) {
+        return switch (m) {
+            case ENTERW -> "o16 enter";
+            case LEAVEW -> "o16 leave";
+            default -> m.lowerName();
+        };
+    }
+
+    private static boolean hasAbsoluteMemory(Instruction insn) {
+        return insn.operands().stream().anyMatch(o -> o instanceof Operand.Mem m && m.isAbsolute());
     }
 
     private static int registerOperandSize(Instruction insn) {

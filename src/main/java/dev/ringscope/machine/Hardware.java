@@ -224,6 +224,15 @@ public final class Hardware {
         return m.bus.pop(4);
     }
 
+    /** Pushes {@code size} bytes (2 for a 16-bit form such as PUSHFW, 4 otherwise). */
+    public void push(int size, int value) {
+        m.bus.push(size, value);
+    }
+
+    public int pop(int size) {
+        return m.bus.pop(size);
+    }
+
     /**
      * Enters guest code at {@code cpl} the way an interrupt gate would, without an IDT: loads CS and
      * SS from the guest's (shadowed) descriptor table with RPL {@code cpl}. A VMM's own delivery

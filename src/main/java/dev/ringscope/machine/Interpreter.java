@@ -30,7 +30,7 @@ final class Interpreter {
         if (u.memIndex >= 0) {
             a += cpu.reg[u.memIndex] * u.memScale;
         }
-        return a;
+        return u.addr16 ? a & 0xFFFF : a; // SDM Vol. 2A Table 2-1: a 16-bit sum wraps at 64 KiB
     }
 
     int get(Uop u, int i) {
@@ -259,14 +259,17 @@ final class Interpreter {
             case POP -> pop(u);
             case PUSHAD, PUSHAW -> StackFrames.pushAll(this, size);
             case POPAD, POPAW -> StackFrames.popAll(this, size);
-            case ENTER -> StackFrames.enter(this, u.imm[0] & 0xFFFF, u.imm[1] & 0x1F);
+            case ENTER, ENTERW -> StackFrames.enter(this, u.imm[0] & 0xFFFF, u.imm[1] & 0x1F, size);
             // SDM Vol. 2A LAHF: AH = SF:ZF:0:AF:0:PF:1:CF
             case LAHF -> cpu.write(4, 1, cpu.eflags() & (Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF) | 2);
             case SAHF -> {
                 int mask = Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF; // SDM Vol. 2B SAHF: OF and the rest kept
                 cpu.setEflags(cpu.eflags() & ~mask | cpu.read(4, 1) & mask);
             }
-            case XLATB -> cpu.write(0, 1, bus.read(u.stringSeg, cpu.reg[3] + (cpu.reg[0] & 0xFF), 1));
+            case XLATB -> {
+                int table = cpu.reg[3] + (cpu.reg[0] & 0xFF);
+                cpu.write(0, 1, bus.read(u.stringSeg, u.addr16 ? table & 0xFFFF : table, 1)); // [BX+AL] with 0x67
+            }
             case JMP -> jump(u);
             case CALL -> call(u);
             case RET -> {
@@ -275,14 +278,10 @@ final class Interpreter {
                 cpu.eip = target;
             }
             case RETF -> m.protection.farReturn(u.arity == 1 ? u.imm[0] & 0xFFFF : 0);
-            case LEAVE -> {
-                int value = bus.read(Cpu.SS, cpu.reg[5], 4);
-                cpu.reg[4] = cpu.reg[5] + 4;
-                cpu.reg[5] = value;
-            }
+            case LEAVE, LEAVEW -> StackFrames.leave(this, size);
             case LOOP, LOOPE, LOOPNE -> loop(u);
             case JECXZ -> {
-                if (cpu.reg[1] == 0) {
+                if ((u.addr16 ? cpu.reg[1] & 0xFFFF : cpu.reg[1]) == 0) { // JCXZ tests CX
                     cpu.eip = u.imm[0];
                 }
             }
@@ -392,11 +391,18 @@ final class Interpreter {
         }
     }
 
+    /** SDM Vol. 2A LOOP/LOOPcc: the count is ECX, or CX with the 0x67 prefix (ECX's upper half kept). */
     private void loop(Uop u) {
-        int ecx = cpu.reg[1] - 1;
         boolean zf = cpu.zeroFlag();
-        boolean go = ecx != 0 && (u.op == Mnemonic.LOOP || (u.op == Mnemonic.LOOPE) == zf);
-        cpu.reg[1] = ecx;
+        int count;
+        if (u.addr16) {
+            count = (cpu.reg[1] - 1) & 0xFFFF;
+            cpu.setReg16(1, count);
+        } else {
+            count = cpu.reg[1] - 1;
+            cpu.reg[1] = count;
+        }
+        boolean go = count != 0 && (u.op == Mnemonic.LOOP || (u.op == Mnemonic.LOOPE) == zf);
         if (go) {
             cpu.eip = u.imm[0];
         }

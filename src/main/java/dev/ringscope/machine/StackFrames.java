@@ -13,27 +13,42 @@ final class StackFrames {
     }
 
     /**
-     * ENTER {@code size}, {@code level} with a 32-bit stack. Every store is made before any register
+     * ENTER {@code size}, {@code level} with a 32-bit stack; {@code operandSize} 4 (C8) or 2 (66 C8, which
+     * pushes BP and the display as words and sets only BP, SDM Vol. 2A ENTER: "BP := FrameTemp[15:0]";
+     * ESP still moves as a whole, the stack being 32-bit). Every store is made before any register
      * changes (as QEMU's gen_enter does), so a page fault part-way leaves ESP and EBP as they were.
      */
-    static void enter(Interpreter in, int size, int level) {
+    static void enter(Interpreter in, int size, int level, int operandSize) {
         Cpu cpu = in.cpu();
         Bus bus = in.bus();
         int[] r = cpu.reg;
-        int esp = r[4] - 4;
-        bus.write(Cpu.SS, esp, 4, r[5]);
+        int w = operandSize;
+        int esp = r[4] - w;
+        bus.write(Cpu.SS, esp, w, r[5]);
         int frame = esp;
         if (level > 0) {
             for (int i = 1; i < level; i++) {
-                int link = bus.read(Cpu.SS, r[5] - 4 * i, 4);
-                esp -= 4;
-                bus.write(Cpu.SS, esp, 4, link);
+                int link = bus.read(Cpu.SS, r[5] - w * i, w);
+                esp -= w;
+                bus.write(Cpu.SS, esp, w, link);
             }
-            esp -= 4;
-            bus.write(Cpu.SS, esp, 4, frame);
+            esp -= w;
+            bus.write(Cpu.SS, esp, w, frame);
         }
-        r[5] = frame;
+        cpu.write(5, w, frame);
         r[4] = esp - size;
+    }
+
+    /**
+     * LEAVE (C9), or 66 C9 with {@code operandSize} 2 (SDM Vol. 2A LEAVE): ESP = EBP (the stack is
+     * 32-bit), then EBP, or only BP, is popped.
+     */
+    static void leave(Interpreter in, int operandSize) {
+        Cpu cpu = in.cpu();
+        int[] r = cpu.reg;
+        int value = in.bus().read(Cpu.SS, r[5], operandSize);
+        r[4] = r[5] + operandSize;
+        cpu.write(5, operandSize, value);
     }
 
     /** PUSHAD, or PUSHAW with {@code size} 2 (SDM Vol. 2B PUSHA/PUSHAD): the ESP from before goes in its slot. */

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class StrictIsa {
 
-    private static final Set<String> TRAPPING = Set.of("pushfd", "popfd", "sgdt", "sidt", "sldt", "smsw", "str",
+    private static final Set<String> TRAPPING = Set.of("pushfd", "popfd", "pushfw", "popfw", "sgdt", "sidt", "sldt", "smsw", "str",
             "lar", "lsl", "verr", "verw", "push sreg", "iretd");
 
     private StrictIsa() {

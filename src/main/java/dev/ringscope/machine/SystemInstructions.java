@@ -55,7 +55,9 @@ final class SystemInstructions {
                 m.halt();
             }
             case PUSHFD -> bus.push(4, cpu.eflags() & ~(Cpu.VM | Cpu.RF));
-            case POPFD -> popf();
+            case PUSHFW -> bus.push(2, cpu.eflags() & 0xFFFF); // SDM Vol. 2B PUSHF: the low 16 bits
+            case POPFD -> popf(4);
+            case POPFW -> popf(2);
             case INT -> m.delivery.softwareInterrupt(u.imm[0] & 0xFF, cpu.eip, "int " + hex(u.imm[0] & 0xFF));
             case INT3 -> m.delivery.softwareInterrupt(3, cpu.eip, "int3");
             case IRETD -> m.protection.interruptReturn();
@@ -156,11 +158,16 @@ final class SystemInstructions {
     }
 
     /** POPF (SDM Vol. 2B): which flags change depends on CPL and IOPL, and nothing faults. */
-    private void popf() {
-        int popped = bus.read(Cpu.SS, cpu.reg[4], 4);
+    /**
+     * POPFD, or POPFW with {@code size} 2 (SDM Vol. 2B POPF): the same CPL and IOPL rules for IF and
+     * IOPL; POPFD clears RF, POPFW changes only the low 16 bits (so VM, RF, AC, ID stay).
+     */
+    private void popf(int size) {
+        int popped = bus.read(Cpu.SS, cpu.reg[4], size);
         int before = cpu.eflags();
-        int result = m.protection.iretFlags(popped, cpu.cpl) & ~Cpu.RF;
-        cpu.reg[4] += 4;
+        int result = size == 4 ? m.protection.iretFlags(popped, cpu.cpl) & ~Cpu.RF
+                : before & 0xFFFF_0000 | m.protection.iretFlags(popped, cpu.cpl) & 0xFFFF;
+        cpu.reg[4] += size;
         cpu.setEflags(result);
         if ((before & Cpu.IF) == 0 && (result & Cpu.IF) != 0) {
             m.interruptsMayBeDeliverable();
@@ -204,19 +211,20 @@ final class SystemInstructions {
         int port = cpu.reg[2] & 0xFFFF;
         checkIo(port, size);
         int step = (cpu.eflags() & Cpu.DF) != 0 ? -size : size;
+        boolean a16 = u.addr16;
         do {
-            if (u.rep && cpu.reg[1] == 0) {
+            if (u.rep && Strings.count(cpu, a16) == 0) {
                 return;
             }
             if (input) {
-                bus.write(Cpu.ES, cpu.reg[7], size, m.io.in(port, size));
-                cpu.reg[7] += step;
+                bus.write(Cpu.ES, Strings.address(cpu, Strings.EDI, a16), size, m.io.in(port, size));
+                Strings.advance(cpu, Strings.EDI, step, a16);
             } else {
-                m.io.out(port, size, bus.read(u.stringSeg, cpu.reg[6], size));
-                cpu.reg[6] += step;
+                m.io.out(port, size, bus.read(u.stringSeg, Strings.address(cpu, Strings.ESI, a16), size));
+                Strings.advance(cpu, Strings.ESI, step, a16);
             }
             if (u.rep) {
-                cpu.reg[1]--;
+                Strings.advance(cpu, Strings.ECX, -1, a16);
             }
         } while (u.rep);
     }

@@ -39,6 +39,11 @@ final class Uop {
     final int memDisp;
     /** The segment register of a string instruction's source (DS unless overridden). */
     final int stringSeg;
+    /**
+     * The 0x67 prefix: addresses are 16 bits (the memory operand's sum wraps at 64 KiB) and a string
+     * instruction, XLATB, LOOP or JCXZ uses SI, DI, BX and CX (SDM Vol. 1 §3.6, Vol. 2A §2.1.1).
+     */
+    final boolean addr16;
 
     final int farSelector;
     final int farOffset;
@@ -90,6 +95,7 @@ final class Uop {
             memScale = 1;
             memDisp = 0;
             stringSeg = Cpu.DS;
+            addr16 = false;
             farSelector = farOffset = 0;
             sensitive = false;
             monitored = false;
@@ -110,6 +116,7 @@ final class Uop {
         arity = instruction.arity();
         rep = instruction.prefix() == Instruction.Prefix.REP;
         repne = instruction.prefix() == Instruction.Prefix.REPNE;
+        addr16 = instruction.a16();
         sensitive = form.privilege().kind() != dev.ringscope.isa.PrivilegeClass.Kind.INNOCUOUS;
         strictTrap = StrictIsa.traps(form);
         monitored = sensitive || op == Mnemonic.SYSENTER || op == Mnemonic.CPUID || op == Mnemonic.RDTSC;
@@ -139,7 +146,8 @@ final class Uop {
                 if (m.segment() != null) {
                     seg = m.segment().number();
                 } else {
-                    seg = base == 4 || base == 5 ? Cpu.SS : Cpu.DS; // SDM Vol. 1 §3.7.5: ESP/EBP bases use SS
+                    // SDM Vol. 1 §3.7.5: ESP/EBP bases use SS; so does BP in 16-bit addressing (Vol. 2A Table 2-1)
+                    seg = base == 4 || base == 5 ? Cpu.SS : Cpu.DS;
                 }
             } else if (o instanceof Operand.Imm im) {
                 kind[i] = IMM;
@@ -165,7 +173,7 @@ final class Uop {
                 if (seg2 >= 0) {
                     stringSegment = seg2;
                 }
-                if (seg2 < 0 && (b & 0xFF) != 0x66 && (b & 0xFF) != 0xF3 && (b & 0xFF) != 0xF2
+                if (seg2 < 0 && (b & 0xFF) != 0x66 && (b & 0xFF) != 0x67 && (b & 0xFF) != 0xF3 && (b & 0xFF) != 0xF2
                         && (b & 0xFF) != 0xF0) {
                     break;
                 }
@@ -200,7 +208,8 @@ final class Uop {
     }
 
     private int classify() {
-        if (rep || repne || size != 4) {
+        if (rep || repne || size != 4 || addr16) {
+            // 16-bit addresses stay with the interpreter (and so out of compiled blocks: Block)
             return 0;
         }
         boolean rel = arity == 1 && kind[0] == IMM && form.isBranch();

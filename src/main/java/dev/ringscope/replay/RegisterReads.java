@@ -43,16 +43,16 @@ public final class RegisterReads {
             }
         }
         switch (op) {
-            case PUSH, POP, CALL, RET, RETF, PUSHAD, POPAD, PUSHAW, POPAW, PUSHFD, POPFD, IRETD, ENTER, LEAVE, INT,
-                    INT3 -> {
+            case PUSH, POP, CALL, RET, RETF, PUSHAD, POPAD, PUSHAW, POPAW, PUSHFD, POPFD, PUSHFW, POPFW, IRETD, ENTER,
+                    LEAVE, ENTERW, LEAVEW, INT, INT3 -> {
                 reads.add(ArchRegister.ESP);
-                if (op == Mnemonic.LEAVE || op == Mnemonic.ENTER) {
+                if (op == Mnemonic.LEAVE || op == Mnemonic.ENTER || op == Mnemonic.LEAVEW || op == Mnemonic.ENTERW) {
                     reads.add(ArchRegister.EBP);
                 }
                 if (op == Mnemonic.PUSHAD || op == Mnemonic.PUSHAW) {
                     reads.addAll(EnumSet.range(ArchRegister.EAX, ArchRegister.EDI));
                 }
-                if (op == Mnemonic.PUSHFD) {
+                if (op == Mnemonic.PUSHFD || op == Mnemonic.PUSHFW) {
                     reads.add(ArchRegister.EFLAGS);
                 }
             }

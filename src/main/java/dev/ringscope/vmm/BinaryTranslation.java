@@ -262,7 +262,7 @@ public final class BinaryTranslation extends RingCompressed {
             return TranslatedBlock.Kind.BRANCH;
         }
         switch (op) {
-            case CLI, STI, PUSHFD, POPFD, SGDT, SIDT, SLDT, STR, SMSW, LAR, LSL, VERR, VERW -> {
+            case CLI, STI, PUSHFD, POPFD, PUSHFW, POPFW, SGDT, SIDT, SLDT, STR, SMSW, LAR, LSL, VERR, VERW -> {
                 return TranslatedBlock.Kind.INLINE;
             }
             case PUSH -> {
@@ -325,7 +325,9 @@ public final class BinaryTranslation extends RingCompressed {
                 case CLI -> "mov byte [vcpu.if], 0";
                 case STI -> "mov byte [vcpu.if], 1; test [vcpu.pending], 1; jnz vmm_deliver";
                 case PUSHFD -> "push dword [vcpu.eflags]";
+                case PUSHFW -> "push word [vcpu.eflags]";
                 case POPFD -> "pop dword [vcpu.eflags]; test [vcpu.pending], 1; jnz vmm_deliver";
+                case POPFW -> "pop word [vcpu.eflags]; test [vcpu.pending], 1; jnz vmm_deliver";
                 case SGDT, SIDT -> "copy vcpu." + (op == Mnemonic.SGDT ? "gdtr" : "idtr") + " to " + insn.operand(0);
                 case MOV -> insn.operand(0) instanceof Operand.Mem
                         ? "mov [vcpu.tpr], " + insn.operand(1) + "  ; the APIC's TPR, virtual"

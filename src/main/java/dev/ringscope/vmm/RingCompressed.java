@@ -242,6 +242,29 @@ abstract class RingCompressed extends Vmm {
         return true;
     }
 
+    /**
+     * POPFD, or POPFW ({@code size} 2), for the guest kernel: IF and IOPL go to the virtual CPU, the
+     * rest to the real EFLAGS; POPFD clears RF, POPFW leaves the upper half alone (SDM Vol. 2B POPF).
+     */
+    private String popFlags(int next, int size) {
+        int popped = hw.pop(size);
+        cpu.eip = next;
+        boolean wasOn = vif();
+        int keep = KEEP_ON_POPF | Cpu.IF | Cpu.IOPL | ~sizeMask(size);
+        cpu.setEflags((cpu.eflags() & keep) | (popped & ~keep & ~(size == 4 ? Cpu.RF : 0)));
+        setVif((popped & Cpu.IF) != 0);
+        viopl = (popped & Cpu.IOPL) >>> 12;
+        if (vif() && !wasOn) {
+            hw.interruptsMayBeDeliverable();
+        }
+        return "virtual IF = " + (vif() ? 1 : 0) + ", IOPL = " + viopl + " from the popped "
+                + (size == 2 ? "FLAGS" : "EFLAGS");
+    }
+
+    private static int sizeMask(int size) {
+        return size == 2 ? 0xFFFF : -1;
+    }
+
     /** The instruction being emulated came by a callout from translated code: no crossing into the VMM drawn yet. */
     private boolean calledOut;
 
@@ -267,23 +290,15 @@ abstract class RingCompressed extends Vmm {
                 cpu.eip = next;
                 return "the virtual CPU waits for its next interrupt";
             }
-            case PUSHFD -> {
+            case PUSHFD, PUSHFW -> {
                 cpu.eip = next;
-                hw.push(guestFlags() & ~(Cpu.VM | Cpu.RF));
-                return "pushed EFLAGS with the virtual IF=" + (vif() ? 1 : 0) + " and IOPL=" + viopl;
+                int size = op == Mnemonic.PUSHFW ? 2 : 4;
+                hw.push(size, guestFlags() & ~(Cpu.VM | Cpu.RF) & sizeMask(size));
+                return "pushed " + (size == 2 ? "FLAGS" : "EFLAGS") + " with the virtual IF=" + (vif() ? 1 : 0)
+                        + " and IOPL=" + viopl;
             }
-            case POPFD -> {
-                int popped = hw.pop();
-                cpu.eip = next;
-                boolean wasOn = vif();
-                int keep = KEEP_ON_POPF | Cpu.IF | Cpu.IOPL;
-                cpu.setEflags((cpu.eflags() & keep) | (popped & ~keep & ~Cpu.RF));
-                setVif((popped & Cpu.IF) != 0);
-                viopl = (popped & Cpu.IOPL) >>> 12;
-                if (vif() && !wasOn) {
-                    hw.interruptsMayBeDeliverable();
-                }
-                return "virtual IF = " + (vif() ? 1 : 0) + ", IOPL = " + viopl + " from the popped EFLAGS";
+            case POPFD, POPFW -> {
+                return popFlags(next, op == Mnemonic.POPFW ? 2 : 4);
             }
             case IRETD -> {
                 return interruptReturn(eip);
@@ -474,7 +489,7 @@ abstract class RingCompressed extends Vmm {
             return false;
         }
         switch (op) {
-            case PUSHFD -> {
+            case PUSHFD, PUSHFW -> {
                 int real = cpu.eflags();
                 int guest = guestFlags();
                 if (real != guest) {
@@ -482,8 +497,8 @@ abstract class RingCompressed extends Vmm {
                             "pushes the real IF=" + ((real >>> 9) & 1) + " IOPL=" + ((real >>> 12) & 3));
                 }
             }
-            case POPFD -> {
-                int popped = hw.readSegment(Cpu.SS, cpu.reg[4], 4);
+            case POPFD, POPFW -> {
+                int popped = hw.readSegment(Cpu.SS, cpu.reg[4], op == Mnemonic.POPFW ? 2 : 4);
                 boolean wantIf = (popped & Cpu.IF) != 0;
                 int wantIopl = (popped & Cpu.IOPL) >>> 12;
                 if (wantIf != vif() || wantIopl != viopl) {
@@ -525,7 +540,7 @@ abstract class RingCompressed extends Vmm {
 
     private static boolean trapsWhenStrict(Instruction insn) {
         return switch (insn.mnemonic()) {
-            case PUSHFD, POPFD, SGDT, SIDT, SLDT, SMSW, STR, LAR, LSL, VERR, VERW, IRETD -> true;
+            case PUSHFD, POPFD, PUSHFW, POPFW, SGDT, SIDT, SLDT, SMSW, STR, LAR, LSL, VERR, VERW, IRETD -> true;
             case PUSH -> insn.operand(0) instanceof Operand.Reg r && r.register().kind() == Register.Kind.SEGMENT;
             case MOV -> insn.operand(1) instanceof Operand.Reg r && r.register().kind() == Register.Kind.SEGMENT;
             default -> false;

@@ -26,6 +26,38 @@ class AssemblerTest {
         return e.errors().stream().map(AsmError::toString).toList();
     }
 
+    /** The bytes are nasm 2.16.01's for the same lines (bits 32), checked by hand when this was written. */
+    @Test
+    void sixteenBitFormsAndTheAddressSizePrefixAreNasmsBytes() throws Exception {
+        assertEquals("669C" + "669D" + "669C" + "66C8040000" + "66C9", hex("bits 32\npushfw\npopfw\no16 pushf\n"
+                + "o16 enter 4, 0\no16 leave\n"));
+        assertEquals("678B00" + "678B00" + "678B4304" + "678B4600" + "678B04" + "678B873412" + "678B47FF"
+                + "26678B02" + "67A13412" + "67A3FEFF" + "66678D00", hex("bits 32\nmov eax,[bx+si]\nmov eax,[si+bx]\n"
+                + "mov eax,[bp+di+4]\nmov eax,[bp]\nmov eax,[si]\nmov eax,[bx+0x1234]\nmov eax,[bx+0xffff]\n"
+                + "mov eax,[es:bp+si]\nmov eax,[word 0x1234]\nmov [word -2],eax\nlea ax,[bx+si]\n"));
+        assertEquals("67E3FD" + "67E2FD" + "67E1FD" + "67E2FD" + "E2FE" + "F367A4" + "F367A4" + "6667A5" + "67D7"
+                + "F267AE", hex("bits 32\njcxz $\nloop $,cx\nloope $,cx\na16 loop $\nloop $,ecx\n"
+                + "a16 rep movsb\nrep a16 movsb\na16 movsw\na16 xlatb\na16 repne scasb\n"));
+    }
+
+    @Test
+    void sixteenBitAddressingTakesOnlyTheRegistersOfTable2Dash1() {
+        assertTrue(errors("bits 32\nmov eax,[ax]\n").get(0).contains("16-bit addressing takes [bx|bp + si|di + disp]"),
+                errors("bits 32\nmov eax,[ax]\n").toString());
+        assertTrue(errors("bits 32\nmov eax,[bx+bp]\n").get(0).contains("invalid effective address"));
+        assertTrue(errors("bits 32\nmov eax,[bx+esi]\n").get(0).contains("invalid effective address"));
+        assertTrue(errors("bits 32\nmov eax,[si*2]\n").get(0).contains("invalid effective address"));
+        assertTrue(errors("bits 32\no16 nop\n").get(0).contains("o16 is supported only on"));
+        // NASM has no name for 66 C8 / 66 C9 (it takes "enterw" for a label); neither does RingScope
+        assertTrue(errors("bits 32\nenterw 4, 0\n").get(0).contains("unknown instruction 'enterw'"),
+                errors("bits 32\nenterw 4, 0\n").toString());
+        // "es movsb" is NASM's segment-override prefix; it must not become a label named es
+        assertTrue(errors("bits 32\nes movsb\n").get(0).contains("segment override 'es' as a prefix word"),
+                errors("bits 32\nes movsb\n").toString());
+        // BSWAP r16 is undefined (SDM Vol. 2A BSWAP) and NASM 2.16 rejects it too
+        assertTrue(errors("bits 32\nbswap ax\n").get(0).contains("invalid combination of opcode and operands"));
+    }
+
     @Test
     void lockOnAnInstructionThatCannotTakeItAssemblesWithNasmsWarning() throws Exception {
         String source = "bits 32\nlock nop\nlock add eax, ebx\nlock xchg eax, ebx\nlock add [eax], ebx\n"

@@ -154,6 +154,40 @@ class DecoderTest {
         }
     }
 
+    /** SDM Vol. 2A Table 2-1 and the 0x67 prefix: each line is what NASM prints back for the bytes. */
+    @Test
+    void theAddressSizePrefixDecodesTo16BitAddressingAndBack() {
+        String hex = "678B00" + "678B4304" + "678B4600" + "678B0E3412" + "67A13412" + "36678B02" + "678B87FF7F"
+                + "67E3FD" + "67E2FD" + "F367A4" + "67D7" + "669C" + "669D" + "66C8040001" + "66C9" + "6790";
+        byte[] code = HexFormat.of().parseHex(hex);
+        List<String> text = Disassembler.disassemble(code, 0x1000).stream().map(Disassembler.Line::text).toList();
+        assertEquals(List.of(
+                "mov eax, [bx+si]",
+                "mov eax, [bp+di+0x4]",
+                "mov eax, [bp]",
+                "mov ecx, [word 0x1234]",
+                "mov eax, [word 0x1234]",
+                "mov eax, [ss:bp+si]",
+                "mov eax, [bx+0x7FFF]",
+                "jcxz 0x101D",
+                "a16 loop 0x1020",
+                "rep a16 movsb",
+                "a16 xlatb",
+                "pushfw",
+                "popfw",
+                "o16 enter 0x4, 0x1",
+                "o16 leave",
+                "a16 nop"), text);
+        StringBuilder source = new StringBuilder("bits 32\norg 0x1000\n");
+        text.forEach(l -> source.append(l).append('\n'));
+        try {
+            byte[] back = new dev.ringscope.asm.Assembler().assemble("listing.asm", source.toString()).bytes();
+            assertEquals(hex, HexFormat.of().withUpperCase().formatHex(back), source.toString());
+        } catch (Exception e) {
+            throw new AssertionError(source.toString(), e);
+        }
+    }
+
     @Test
     void disassemblyIsNasmSyntax() {
         byte[] code = HexFormat.of().parseHex("83C003" + "0505000000" + "EBFE" + "E900000000" + "CD80"

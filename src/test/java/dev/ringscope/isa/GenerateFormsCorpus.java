@@ -36,7 +36,10 @@ public final class GenerateFormsCorpus {
                     long target = ((Operand.Imm) insn.operand(0)).value();
                     long rel = target - address;
                     String hint = form.operands().contains(Pattern.REL8) || rel > 127 || rel < -128 ? "" : "";
-                    text = insn.mnemonic().lowerName() + " " + hint + "$" + (rel >= 0 ? "+" : "-") + Math.abs(rel);
+                    // "jcxz", "a16 loop": the name as Syntax spells it, with the 0x67 prefix if any
+                    String head = Syntax.format(new Instruction(insn.mnemonic(), java.util.List.of(), insn.prefix(),
+                            insn.a16()));
+                    text = head + " " + hint + "$" + (rel >= 0 ? "+" : "-") + Math.abs(rel);
                 }
                 sb.append("    ").append(text).append('\n');
                 address += e.bytes().length;

@@ -106,6 +106,41 @@ class BlockCompilerTest {
         assertTrue(compiled.compiledRuns > 100_000, "the workload's loop runs compiled: " + compiled.compiledRuns);
     }
 
+    /**
+     * Instructions with the 0x67 prefix have no fast form, so they end a block and the interpreter runs
+     * them; the loop around them still compiles, and the two ways end in the same machine.
+     */
+    @Test
+    void aHotLoopWithSixteenBitAddressingEndsTheSameCompiled() throws Exception {
+        End compiled = bothWays(flat("""
+                    mov esp, 0x180000
+                    mov edx, 2000
+                    mov ebx, 0x12340000 + 0x8000
+                    xor edi, edi
+                top:
+                    mov esi, 0x55550000 + 0x8000
+                    mov ecx, 0x77770003
+                    add eax, edx
+                    xor eax, 0x5A5A
+                    mov [bx+si+0x40], eax       ; 67: 0x8000 + 0x8000 + 0x40 wraps to 0x0040
+                    add edi, [bx+0x10]
+                    a16 rep lodsb
+                    pushfw
+                    popfw
+                    jcxz .skip
+                    inc edi
+                .skip:
+                    add edi, ecx
+                    dec edx
+                    jnz top
+                    mov eax, edi
+                    hlt
+                """), 200_000, "a16 loop");
+        assertEquals(StopReason.HALTED, compiled.result.reason(), compiled.result.message());
+        assertTrue(compiled.compiledRuns > 0, "the loop's blocks compiled");
+        assertEquals(0x77770000, compiled.registers[1], "a16 rep lodsb counted CX down, ECX's upper half kept");
+    }
+
     @Test
     void aCompiledBlockThatWritesOverItsOwnCodeStopsAndTheNewBytesRun() throws Exception {
         // one block, compiled by iteration 50: its store goes to the data dword, except on iteration 80

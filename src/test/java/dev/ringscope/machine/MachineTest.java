@@ -103,6 +103,41 @@ class MachineTest {
         assertEquals("BB", m.console());
     }
 
+    /**
+     * SDM Vol. 2A Table 2-1 and Vol. 1 §3.7.5: in 16-bit addressing a BP base defaults to SS, BX, SI and
+     * DI to DS. DS here has base 0x1000 and SS base 0, so the same offset reads two different bytes.
+     */
+    @Test
+    void aBpBaseIn16BitAddressingReadsThroughSs() throws Exception {
+        Machine m = boot("""
+                    lgdt [gdtp]
+                    mov ax, 0x18
+                    mov ds, ax              ; base 0x1000
+                    mov ax, 0x10
+                    mov ss, ax              ; flat
+                    mov byte [ss:0x9010], 0x11
+                    mov byte [ss:0xA010], 0x22
+                    mov ebp, 0xFFFF9000     ; the upper half is no part of a 16-bit address
+                    mov ebx, 0x00019000
+                    mov esi, 0x10
+                    mov al, [bp+si]         ; SS:0x9010
+                    mov ah, [bx+si]         ; DS:0x9010 = linear 0xA010
+                    mov dl, [ds:bp+si]
+                    mov dh, [ss:bx+si]
+                    mov cl, [bp+si+0x1000]  ; SS:0xA010
+                    hlt
+                align 8
+                gdt:  dq 0, 0x00CF9A000000FFFF, 0x00CF92000000FFFF, 0x00CF92001000FFFF
+                gdtp: dw 31
+                      dd gdt
+                """);
+        m.run(100);
+        Cpu cpu = m.cpu();
+        assertEquals(0x2211, cpu.reg[0] & 0xFFFF, "al from SS, ah from DS");
+        assertEquals(0x1122, cpu.reg[2] & 0xFFFF, "the overrides swap them");
+        assertEquals(0x22, cpu.reg[1] & 0xFF);
+    }
+
     @Test
     void strictIsaTrapsPopfInRingThree() throws Exception {
         Path popf = Path.of("samples/user/popf.asm");

@@ -121,6 +121,9 @@ public final class GuestSource {
             gdt:    dq 0
                     dq 0x00CF9A000000FFFF           ; 0x08 code, flat, DPL 0
                     dq 0x00CF92000000FFFF           ; 0x10 data, flat, DPL 0
+                    dw 0xFFFF, REGION & 0xFFFF      ; 0x18 data at the scratch memory, byte limit 0xFFFFF: what
+                    db (REGION >> 16) & 0xFF, 0x92  ; 16-bit addresses (0x67) reach through an override or a load
+                    db 0x4F, REGION >> 24
             gdt_end:
             gdtr:   dw gdt_end - gdt - 1
                     dd gdt

@@ -54,6 +54,11 @@ public final class InstructionTable {
      * and SSE3) and EBX (CLFLUSH line size); 0x80000000 and 0x80000001 differ (QEMU repeats the vendor
      * and the signature there); 0x40000000 is QEMU's hypervisor leaf.
      *
+     * <p>The 0x67 lines address the scratch memory through selector 0x18 (its base is the scratch memory;
+     * see {@link GuestSource}), since a 16-bit offset cannot reach it in the flat segments, and set DF
+     * clear first for the strings, so that SI and DI stay inside it. The SS default of a BP base is not
+     * visible there (every segment but 0x18 is flat); the unit tests check it.
+     *
      * <p>QEMU 7.2's TCG, the reference, is itself wrong in one place the SDM defines: CMPXCHG8B right
      * after an instruction whose flags TCG keeps lazily (ADD, SUB, ...) garbles CF, PF, AF, SF and OF,
      * which the SDM (and RingScope) leave unchanged; so its line makes the flags concrete first
@@ -129,6 +134,20 @@ public final class InstructionTable {
               -: {lahf|sahf}
               -: mov ebx,{src} | xlatb !writes=ebx
               -: mov ebp,esp | enter {n},{n} | leave !writes=ebp
+              -: mov ebp,esp | o16 enter {n},{n} | o16 leave !writes=ebp
+              -: pushfw
+              -: push dword {eflags} | popfw | lea esp,[esp+2]
+              -: pushfw | popfw
+            # 0x67: 16-bit addresses, through selector 0x18 (base: the scratch memory); the upper halves random
+             wd: push fs | push dword 0x18 | pop fs | mov ebx,{imm32} | mov bx,{n} | mov esi,{imm32} | mov si,{n} | {add|adc|sub|sbb|and|or|xor|mov|cmp} {=r},[fs:bx+si+{n}] | pop fs !writes=ebx,esi
+            bwd: push fs | push dword 0x18 | pop fs | mov ebp,{imm32} | mov bp,{n} | mov edi,{imm32} | mov di,{n} | {add|sub|xor|mov} {kw} [fs:bp+di+{n}],{r} | pop fs !writes=ebp,edi
+              d: push fs | push dword 0x18 | pop fs | mov ebx,{imm32} | mov bx,0xFFF0 | mov esi,{imm32} | mov si,{n} | add si,0x10 | mov {=r},[fs:bx+si] | lea {=r},[bx+si-1] | pop fs !writes=ebx,esi
+              d: push fs | push dword 0x18 | pop fs | mov {=r},[fs:word {n}] | pop fs
+            bwd: cld | push ds | push es | push dword 0x18 | pop ds | push dword 0x18 | pop es | mov esi,{imm32} | mov si,{n} | mov edi,{imm32} | mov di,{n} | add di,0x100 | mov ecx,{imm32} | mov cx,{n} | {rep}a16 {movs|stos|lods}{sfx} | pop es | pop ds !writes=esi,edi,ecx
+            bwd: cld | push ds | push es | push dword 0x18 | pop ds | push dword 0x18 | pop es | mov esi,{imm32} | mov si,{n} | mov edi,{imm32} | mov di,{n} | mov ecx,{imm32} | mov cx,{n} | {repcc}a16 {cmps|scas}{sfx} | pop es | pop ds !writes=esi,edi,ecx
+              -: push ds | push dword 0x18 | pop ds | mov ebx,{imm32} | mov bx,{n} | a16 xlatb | pop ds !writes=ebx
+              -: mov ecx,{imm32} | mov cx,{n} | {loop|loope|loopne} {rel},cx !writes=ecx
+              -: mov ecx,{imm32} | mov cx,{0|1|2} | jcxz {rel} !writes=ecx
              wd: nop {rm}
               -: mov eax,{0|0x80000002|0x80000003|0x80000004} | mov ecx,{imm} | cpuid !writes=ebx
             """;
