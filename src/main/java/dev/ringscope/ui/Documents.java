@@ -95,7 +95,21 @@ final class Documents {
      * file — a user program into the mini OS — with its includes from disk.
      */
     static Program program(Path file, String text, dev.ringscope.vmm.Technique technique) throws IOException, AsmException {
-        dev.ringscope.asm.SourceLoader loader = dev.ringscope.asm.SourceLoader.overlay(file, text);
+        return program(file, text, technique, read -> { });
+    }
+
+    /** The same, telling {@code included} each file read besides {@code file}, in the order first read. */
+    static Program program(Path file, String text, dev.ringscope.vmm.Technique technique,
+                           java.util.function.Consumer<Path> included) throws IOException, AsmException {
+        dev.ringscope.asm.SourceLoader overlay = dev.ringscope.asm.SourceLoader.overlay(file, text);
+        Path edited = file.toAbsolutePath().normalize();
+        dev.ringscope.asm.SourceLoader loader = f -> {
+            String read = overlay.load(f);
+            if (!f.toAbsolutePath().normalize().equals(edited)) {
+                included.accept(f.toAbsolutePath().normalize());
+            }
+            return read;
+        };
         return MiniOs.definesUserMain(text) ? MiniOs.build(file, technique.guestDefines(Map.of()), loader)
                 : new Assembler(loader).assembleFile(file);
     }

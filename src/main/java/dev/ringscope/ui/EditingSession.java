@@ -93,16 +93,19 @@ final class EditingSession implements ProgramEditor.Host {
     @Override
     public ProgramEditor.Assembled assemble(String text) {
         Path as = assembledAs;
+        java.util.Set<Path> included = new java.util.LinkedHashSet<>();
         try {
-            Program p = Documents.program(as, text, app.setup().technique());
+            Program p = Documents.program(as, text, app.setup().technique(), included::add);
             List<Problem> problems = new ArrayList<>();
             p.warnings().forEach(w -> problems.add(Problem.of(w, as)));
-            return new ProgramEditor.Assembled(p, problems);
+            return new ProgramEditor.Assembled(p, problems, List.copyOf(included));
         } catch (AsmException e) {
-            return new ProgramEditor.Assembled(null, e.errors().stream().map(err -> Problem.of(err, as)).toList());
+            return new ProgramEditor.Assembled(null, e.errors().stream().map(err -> Problem.of(err, as)).toList(),
+                    List.copyOf(included));
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new ProgramEditor.Assembled(null, List.of(new Problem(as.toString(), 0, 0, why, true, false)));
+            return new ProgramEditor.Assembled(null, List.of(new Problem(as.toString(), 0, 0, why, true, false)),
+                    List.copyOf(included));
         }
     }
 

@@ -215,4 +215,33 @@ class ProgramEditorTest {
         });
         assertEquals(HELLO, fx(e::text), "toggled back");
     }
+
+    @Test
+    void theIncludedFilesAreListedAndAProblemInOneOpensItReadOnlyAtItsLine(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("mine.inc"), "; my helpers\nmy_helper:\n    movv eax, 1\n    ret\n");
+        Path file = openCopy(robot, dir, HELLO.replace("user_main:", "%include \"mine.inc\"\nuser_main:"));
+        ProgramEditor.Assembled a = assembled();
+        assertFalse(a.ok());
+        List<String> names = a.includes().stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.contains("lib.inc") && names.contains("mine.inc") && names.contains("kernel.asm"),
+                "every file the assembly read: " + names);
+        assertFalse(a.includes().contains(file.toAbsolutePath().normalize()), "not the edited file itself");
+        assertTrue(fx(() -> app.editing().editor().includesMenu().getItems().stream()
+                .anyMatch(i -> i.getText().equals("mine.inc"))), "listed in the editor's menu");
+
+        Problem typo = a.problems().stream().filter(p -> p.file().endsWith("mine.inc")).findFirst().orElseThrow();
+        assertEquals(3, typo.line(), "the assembler's line in the included file");
+        assertFalse(typo.inEditedFile());
+        robot.clickOn(robot.lookup("#editor-problems .list-cell").match(
+                (javafx.scene.control.ListCell<?> c) -> c.getItem() == typo).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        dev.ringscope.ui.editor.IncludedFileView view = robot.lookup(".included-file")
+                .queryAs(dev.ringscope.ui.editor.IncludedFileView.class);
+        assertEquals(dir.resolve("mine.inc").toAbsolutePath().normalize(), fx(view::file));
+        assertEquals(3, fx(view::markedLine), "the problem's line is marked");
+        assertEquals(Files.readString(dir.resolve("mine.inc")), fx(view::text));
+        assertFalse(fx(view::isEditable), "included files are shown read-only");
+        robot.interact(() -> view.getScene().getWindow().hide());
+    }
 }

@@ -51,9 +51,15 @@ public final class ProgramEditor extends BorderPane {
     }
 
     /** An assembly's outcome: the program (null when it does not assemble) and every diagnostic. */
-    public record Assembled(Program program, List<Problem> problems) {
+    public record Assembled(Program program, List<Problem> problems, List<java.nio.file.Path> includes) {
         public Assembled {
             problems = List.copyOf(problems);
+            includes = List.copyOf(includes);
+        }
+
+        /** With no included files known. */
+        public Assembled(Program program, List<Problem> problems) {
+            this(program, problems, List.of());
         }
 
         public boolean ok() {
@@ -69,6 +75,9 @@ public final class ProgramEditor extends BorderPane {
     private final Label title = new Label();
     private final Label state = new Label();
     private final FindBar find;
+    private final javafx.scene.control.MenuButton includes = new javafx.scene.control.MenuButton("Included files");
+    private IncludedFileView included;
+    private javafx.stage.Stage includedStage;
     private final Popup hover = new Popup();
     private final Label hoverText = new Label();
     private final ExecutorService assembler = Executors.newSingleThreadExecutor(r -> {
@@ -118,7 +127,13 @@ public final class ProgramEditor extends BorderPane {
         title.getStyleClass().add("editor-title");
         state.getStyleClass().add("editor-state");
         state.setId("editor-state");
-        HBox header = new HBox(12, title, state);
+        includes.setId("editor-includes");
+        includes.getStyleClass().add("editor-includes");
+        includes.setDisable(true);
+        javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox header = new HBox(12, title, state, grow, includes);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         header.getStyleClass().add("editor-header");
         find = new FindBar(area);
         VBox top = new VBox(header, find);
@@ -239,7 +254,57 @@ public final class ProgramEditor extends BorderPane {
     private void goTo(Problem p) {
         if (p.inEditedFile()) {
             goTo(p.line(), p.column());
+        } else if (!p.file().isEmpty()) {
+            showIncluded(java.nio.file.Path.of(p.file()), p.line());
         }
+    }
+
+    /**
+     * Shows a file the program includes, read-only, in a window beside the app's, with {@code line} marked
+     * (0: none); a file that cannot be read is said in the editor's state line. Returns the view (tests).
+     */
+    public IncludedFileView showIncluded(java.nio.file.Path file, int line) {
+        if (included == null) {
+            included = new IncludedFileView();
+            includedStage = new javafx.stage.Stage();
+            javafx.scene.Scene scene = new javafx.scene.Scene(included, 760, 560);
+            includedStage.setScene(scene);
+            if (getScene() != null) {
+                scene.getStylesheets().setAll(getScene().getStylesheets()); // the theme on screen
+                if (getScene().getWindow() != null) {
+                    includedStage.initOwner(getScene().getWindow());
+                }
+            }
+        }
+        try {
+            included.show(file, line, title.getText().isEmpty() ? "the program" : title.getText());
+        } catch (java.io.IOException e) {
+            state.setText(file.getFileName() + " cannot be read: " + dev.ringscope.asm.SourceLoader.reason(e));
+            return included;
+        }
+        includedStage.setTitle(file.getFileName() + " (read-only)");
+        includedStage.show();
+        includedStage.toFront();
+        return included;
+    }
+
+    /** The menu of included files (tests). */
+    public javafx.scene.control.MenuButton includesMenu() {
+        return includes;
+    }
+
+    private void listIncludes(List<java.nio.file.Path> files) {
+        if (files.isEmpty()) {
+            return; // a failed read of the includes keeps the last list rather than emptying it
+        }
+        includes.getItems().clear();
+        for (java.nio.file.Path f : files) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(String.valueOf(f.getFileName()));
+            item.setOnAction(e -> showIncluded(f, 0));
+            includes.getItems().add(item);
+        }
+        includes.setText("Included files (" + files.size() + ")");
+        includes.setDisable(false);
     }
 
     /** Stops the background assembler (the editor is closed for good). */
@@ -268,6 +333,7 @@ public final class ProgramEditor extends BorderPane {
         last = a;
         lastAssembledText = text;
         problems.getItems().setAll(a.problems());
+        listIncludes(a.includes());
         colour();
         showState();
     }
