@@ -9,7 +9,7 @@ syscall_table:
         dd sys_exit, sys_write, sys_getpid, sys_yield
         dd sys_sleep, sys_wait, sys_iopl, sys_unplug_gate
         dd sys_inb, sys_cli, sys_protect, sys_catch
-        dd sys_critical, sys_bench
+        dd sys_critical, sys_bench, sys_ticks_to
                                 ; (same order as the numbers in abi.inc)
 
 syscall_dispatch:
@@ -136,6 +136,18 @@ sys_unplug_gate:
         ret
 .refuse:
         mov eax, -1
+        ret
+
+; ticks_to(where): the tick count, stored at `where`. The bug is the missing
+; check: sys_write asks user_range_ok whether the caller's buffer is the
+; caller's; this handler writes through EBX whatever it holds. In ring 0 the
+; whole kernel map is writable, and it maps every task's frames (the first
+; 4 MiB, identity), so a process that names another task's frame writes into
+; that task. Kept on purpose, for the containers-against-VMs samples.
+sys_ticks_to:
+        mov eax, [ticks]
+.bug:   mov [ebx], eax                  ; BUG (on purpose): EBX is not checked
+        xor eax, eax
         ret
 
 ; inb(port): read one byte from an I/O port in ring 0, for a task that has
