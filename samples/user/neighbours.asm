@@ -4,7 +4,7 @@
 ; reaches a kernel bug (ticks_to() does not check its pointer) and the
 ; kernel, which maps every task's memory, writes into task 1: a bug in the
 ; one shared kernel crosses the boundary between the processes. Run
-; victim.asm and buggy.asm as two VMs to see the same bug stay inside one VM.
+; neighbour_victim.asm and neighbour_buggy.asm as two VMs to see the same bug stay inside one VM.
 ;
 ; expect: minios: starting 2 user tasks
 ; expect: buggy: asking the kernel for the tick count, with a pointer into task 1

@@ -1,5 +1,5 @@
-; victim.asm - the victim of neighbours.asm, alone on its own mini OS: one VM
-; of two (ringscope run --technique hardware-assisted --vm victim.asm --vm buggy.asm).
+; neighbour_victim.asm - the victim of neighbours.asm, alone on its own mini OS: one VM
+; of two (ringscope run --technique hardware-assisted --vm neighbour_victim.asm --vm neighbour_buggy.asm).
 ;
 ; expect: minios: starting 1 user task
 ; expect: victim: my memory is as I left it

@@ -1,4 +1,4 @@
-; buggy.asm - the buggy program of neighbours.asm, alone on its own mini OS:
+; neighbour_buggy.asm - the buggy program of neighbours.asm, alone on its own mini OS:
 ; one VM of two. Its pointer names task 1 of ITS kernel, which is itself, so
 ; the kernel's bug writes into its own copy; nothing outside its VM is reachable.
 ;
