@@ -21,10 +21,15 @@ public final class VirtualMachine {
      */
     public static Machine create(Technique technique, HostType host, CostModel cost, MachineOptions options,
                                  VmcsControls controls) {
+        return create(technique, host, cost, options, controls, new Machine(options));
+    }
+
+    /** As above, on a machine already built (a guest on its own frames of host memory: {@link MultiGuestRun}). */
+    static Machine create(Technique technique, HostType host, CostModel cost, MachineOptions options,
+                          VmcsControls controls, Machine m) {
         if (!host.allows(technique)) {
             throw new IllegalArgumentException(host.refusal(technique));
         }
-        Machine m = new Machine(options);
         m.setCosts(cost.hardware());
         Vmm vmm = monitor(technique, cost, controls);
         if (vmm != null) {
