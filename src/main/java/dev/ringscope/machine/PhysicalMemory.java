@@ -94,6 +94,11 @@ public final class PhysicalMemory {
         return size;
     }
 
+    /** A copy of every byte, from physical address 0 to {@link #size()}. */
+    public byte[] contents() {
+        return Arrays.copyOfRange(ram, base, base + size);
+    }
+
     /** Where physical address 0 lies in host RAM (0 for a machine of its own). */
     public int hostBase() {
         return base;
