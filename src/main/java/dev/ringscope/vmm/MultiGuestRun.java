@@ -144,6 +144,7 @@ public final class MultiGuestRun {
         Machine m = new Machine(options, hostMemory.allocate(number, options.memoryBytes()));
         VirtualMachine.create(setup.technique(), setup.host(), setup.cost(), options, setup.controls(), m);
         m.boot(image);
+        hostCycles += m.cycles(); // what booting it cost (a VMCS made ready, say) was spent on the one CPU
         Guest g = new Guest(number, name, m, hostMemory.allocations().get(number - 1));
         guests.add(g);
         m.setConsoleListener((port, value) -> {
@@ -258,7 +259,7 @@ public final class MultiGuestRun {
             current.machine.setEventSink(null); // its events stop with it
         }
         if (sink != null) {
-            sink.accept(new Event.VmSwitch(seq++, hostCycles, from, next.number, reason, switchedState(next.number)));
+            sink.accept(new Event.VmSwitch(seq++, hostCycles, from, next.number, reason, switchedState(from, next.number)));
         }
         hostCycles += switchCost();
         switches++;
@@ -271,16 +272,18 @@ public final class MultiGuestRun {
     }
 
     /** What a switch saves and loads, in the words of the technique's real systems. */
-    private String switchedState(int to) {
-        return switch (setup.technique()) {
-            case HARDWARE_ASSISTED -> "VM exit on the VMM's timer; vmptrld VM " + to + "'s VMCS (its guest state"
-                    + (setup.controls().ept() ? " and EPT pointer" : "; CR3 = its shadow page directory") + "); vmresume";
-            case PARAVIRTUAL -> "timer interrupt into the hypervisor; VM " + to + "'s vcpu loaded; CR3 = its own page "
-                    + "directory (machine frames it owns, checked at every mmu_update)";
-            case BINARY_TRANSLATION -> "timer interrupt into the VMM; VM " + to + "'s virtual CPU loaded; CR3 = its "
-                    + "shadow page directory; its translation cache";
-            case TRAP_EMULATE -> "timer interrupt into the VMM; VM " + to + "'s virtual CPU loaded; CR3 = its "
-                    + "shadow page directory";
+    private String switchedState(int from, int to) {
+        boolean hardware = setup.technique() == Technique.HARDWARE_ASSISTED;
+        String preempted = from == 0 ? "" : hardware ? "VM exit on the VMM's timer; VM " + from + "'s state in its VMCS; "
+                : "timer interrupt into the VMM; VM " + from + "'s virtual CPU saved; ";
+        return preempted + switch (setup.technique()) {
+            case HARDWARE_ASSISTED -> "vmptrld VM " + to + "'s VMCS (its guest state"
+                    + (setup.controls().ept() ? " and EPT pointer" : "; CR3 = its shadow page directory") + "); VM entry";
+            case PARAVIRTUAL -> "VM " + to + "'s vcpu loaded; CR3 = its own page directory (machine frames it owns, "
+                    + "checked at every mmu_update)";
+            case BINARY_TRANSLATION -> "VM " + to + "'s virtual CPU loaded; CR3 = its shadow page directory; its "
+                    + "translation cache";
+            case TRAP_EMULATE -> "VM " + to + "'s virtual CPU loaded; CR3 = its shadow page directory";
             case NATIVE -> throw new IllegalStateException("no VMM");
         };
     }
