@@ -61,7 +61,12 @@ class MultiGuestRunTest {
         int[] runEnded = new int[2];
         int on = 0;
         long lastCycle = 0;
+        Event previous = null;
         for (Event e : trace) {
+            if (previous instanceof Event.VmSwitch) {
+                assertTrue(e instanceof Event.RegisterWrite, "a switch repeats the next guest's registers: " + e);
+            }
+            previous = e;
             assertTrue(e.cycle() >= lastCycle, "the host's clock never goes back: " + e);
             lastCycle = e.cycle();
             if (e instanceof Event.VmSwitch s) {
