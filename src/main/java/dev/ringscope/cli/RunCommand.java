@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     RunRules rules;
 
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "100000000",
-            description = "stop after N instructions (default ${DEFAULT-VALUE})")
+            description = "stop after N instructions (default ${DEFAULT-VALUE}); with --vm, N of each guest's own")
     long maxInstructions;
 
     @Option(names = "--trace", paramLabel = "OUT.jsonl|OUT.rstrace",

@@ -142,7 +142,7 @@ public final class MultiGuestRun {
         }
         int number = guests.size() + 1;
         Machine m = new Machine(options, hostMemory.allocate(number, options.memoryBytes()));
-        VirtualMachine.create(setup.technique(), setup.host(), setup.cost(), options, setup.controls(), m);
+        VirtualMachine.create(setup.technique(), setup.host(), setup.cost(), setup.controls(), m);
         m.boot(image);
         hostCycles += m.cycles(); // what booting it cost (a VMCS made ready, say) was spent on the one CPU
         Guest g = new Guest(number, name, m, hostMemory.allocations().get(number - 1));

@@ -21,15 +21,17 @@ public final class VirtualMachine {
      */
     public static Machine create(Technique technique, HostType host, CostModel cost, MachineOptions options,
                                  VmcsControls controls) {
-        return create(technique, host, cost, options, controls, new Machine(options));
-    }
-
-    /** As above, on a machine already built (a guest on its own frames of host memory: {@link MultiGuestRun}). */
-    static Machine create(Technique technique, HostType host, CostModel cost, MachineOptions options,
-                          VmcsControls controls, Machine m) {
         if (!host.allows(technique)) {
             throw new IllegalArgumentException(host.refusal(technique));
         }
+        return create(technique, host, cost, controls, new Machine(options));
+    }
+
+    /**
+     * As above, on a machine already built (a guest on its own frames of host memory: {@link MultiGuestRun}); the
+     * caller has checked that the host runs the technique.
+     */
+    static Machine create(Technique technique, HostType host, CostModel cost, VmcsControls controls, Machine m) {
         m.setCosts(cost.hardware());
         Vmm vmm = monitor(technique, cost, controls);
         if (vmm != null) {

@@ -120,6 +120,8 @@ class SeveralGuestsCommandTest {
                 {"--slice must be at least 1", "run", "--technique", "trap-emulate", "--slice", "0", "--vm", HELLO,
                         "--vm", HELLO},
                 {"nothing to run", "run"},
+                {"--vm 'no-such-guest.asm' (vm2): cannot read", "run", "--technique", "trap-emulate", "--vm", HELLO,
+                        "--vm", "no-such-guest.asm"},
         };
         for (String[] c : cases) {
             Cli r = Cli.run(java.util.Arrays.copyOfRange(c, 1, c.length));

@@ -59,6 +59,14 @@ class MultiGuestIsolationTest {
         return assembler.assembleFile(program).bytes();
     }
 
+    @org.junit.jupiter.api.Test
+    void theSampleGuestsPrintTheirExpectationsNativelyAlone() throws Exception {
+        RunSetup nat = RunSetup.of(Technique.NATIVE, false, CostModel.P4_2006);
+        for (Path p : List.of(VICTIM, HOSTILE_MEMORY)) {
+            assertEquals(Expectations.of(p), alone(nat, p).console(), p.toString());
+        }
+    }
+
     private record Alone(String console, StopReason stop, int exitValue, long instructions, byte[] memory) {
     }
 
