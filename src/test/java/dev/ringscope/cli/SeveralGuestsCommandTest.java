@@ -120,6 +120,8 @@ class SeveralGuestsCommandTest {
                 {"--slice must be at least 1", "run", "--technique", "trap-emulate", "--slice", "0", "--vm", HELLO,
                         "--vm", HELLO},
                 {"nothing to run", "run"},
+                {"at most 4 guests (--vm), each with 32 MiB of host memory; 5 were given", "run", "--technique",
+                        "trap-emulate", "--vm", HELLO, "--vm", HELLO, "--vm", HELLO, "--vm", HELLO, "--vm", HELLO},
                 {"--vm 'no-such-guest.asm' (vm2): cannot read", "run", "--technique", "trap-emulate", "--vm", HELLO,
                         "--vm", "no-such-guest.asm"},
         };
