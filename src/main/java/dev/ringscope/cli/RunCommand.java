@@ -9,6 +9,8 @@ import dev.ringscope.machine.Machine;
 import dev.ringscope.machine.MachineOptions;
 import dev.ringscope.vmm.CostModel;
 import dev.ringscope.vmm.HostType;
+import dev.ringscope.vmm.MultiGuestRun;
+import dev.ringscope.vmm.RunSetup;
 import dev.ringscope.vmm.Technique;
 import dev.ringscope.vmm.VirtualMachine;
 import dev.ringscope.vmm.VmcsControls;
@@ -22,7 +24,9 @@ import dev.ringscope.trace.TraceOutput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,20 +39,31 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a guest: a flat image (.bin), a program (.asm, assembled first), or a mini-OS user "
                 + "program (an .asm that defines user_main, built into the mini OS).",
+                "Or run several guests under one VMM: --vm A.asm --vm B.asm, each in a virtual machine of its own.",
                 "The guest's console (UART and port 0xE9) streams to stdout; a summary goes to stderr."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE.bin|PROGRAM.asm", description = "what to run")
+    @Parameters(paramLabel = "IMAGE.bin|PROGRAM.asm", arity = "0..1", description = "what to run (or --vm)")
     Path input;
+
+    @Option(names = "--vm", paramLabel = "IMAGE.bin|PROGRAM.asm",
+            description = "a guest in a virtual machine of its own; give it two or more times to run several guests "
+                    + "under one VMM (not native), console lines prefixed [vm1], [vm2], ...")
+    List<Path> vms = new ArrayList<>();
+
+    @Option(names = "--slice", paramLabel = "N",
+            description = "with --vm: the VMM's time slice, in guest instructions, before it switches to the next guest"
+                    + " (default " + MultiGuestRun.DEFAULT_SLICE + ")")
+    Integer slice;
 
     @Mixin
     RunRules rules;
 
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "100000000",
-            description = "stop after N instructions (default ${DEFAULT-VALUE})")
+            description = "stop after N instructions (default ${DEFAULT-VALUE}); with --vm, N of each guest's own")
     long maxInstructions;
 
     @Option(names = "--trace", paramLabel = "OUT.jsonl|OUT.rstrace",
@@ -109,12 +124,25 @@ final class RunCommand implements Callable<Integer> {
             err.println("ringscope run: --vmcs only applies to --technique hardware-assisted");
             return ExitCodes.BAD_INPUT;
         }
+        String guestsProblem = SeveralGuests.problem(input, vms, slice);
+        RunSetup setup = new RunSetup(tech, strict, costModel, controls, hostType);
+        if (guestsProblem == null && !vms.isEmpty()) {
+            guestsProblem = MultiGuestRun.refusal(setup);
+        }
+        if (guestsProblem != null) {
+            err.println("ringscope run: " + guestsProblem);
+            return ExitCodes.BAD_INPUT;
+        }
         UserFiles.Output trace = null;
         TraceCodec codec = null;
         try {
             if (traceFile != null) {
                 codec = TraceCodec.forOutput(traceFile);
                 trace = UserFiles.Output.prepare(traceFile); // checked before the guest runs
+            }
+            if (!vms.isEmpty()) {
+                return new SeveralGuests(this, setup, !interpret).run(vms,
+                        slice == null ? MultiGuestRun.DEFAULT_SLICE : slice, trace, codec);
             }
             return run(tech, hostType, costModel, controls, strict, trace, codec);
         } catch (UserFiles.FileProblem e) {

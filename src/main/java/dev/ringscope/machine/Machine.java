@@ -78,9 +78,18 @@ public final class Machine {
     }
 
     public Machine(MachineOptions options) {
+        this(options, new PhysicalMemory(options.memoryBytes()));
+    }
+
+    /** A machine whose RAM is {@code memory}: a guest's frames of {@link HostMemory}, beside other guests. */
+    public Machine(MachineOptions options, PhysicalMemory memory) {
+        if (memory.size() != options.memoryBytes()) {
+            throw new IllegalArgumentException("the options say " + options.memoryBytes() + " bytes of memory, "
+                    + "the memory has " + memory.size());
+        }
         this.options = options;
         this.strictIsa = options.strictIsa();
-        this.memory = new PhysicalMemory(options.memoryBytes());
+        this.memory = memory;
         this.paging = new Paging(this);
         this.bus = new Bus(this);
         this.protection = new Protection(this);

@@ -32,6 +32,10 @@ public record MachineOptions(int memoryBytes, boolean strictIsa, int pitDivider,
         return new MachineOptions(memoryBytes, strict, pitDivider, compileBlocks);
     }
 
+    public MachineOptions withMemoryBytes(int bytes) {
+        return new MachineOptions(bytes, strictIsa, pitDivider, compileBlocks);
+    }
+
     public MachineOptions withCompileBlocks(boolean compile) {
         return new MachineOptions(memoryBytes, strictIsa, pitDivider, compile);
     }

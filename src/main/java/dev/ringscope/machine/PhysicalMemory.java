@@ -6,6 +6,11 @@ import java.util.Arrays;
  * The machine's RAM. Addresses past the end read as 0xFF (nothing answers on the bus) and writes
  * there are dropped. Pages that hold decoded instructions are marked so that a write to them
  * tells the code cache (self-modifying code, a loader copying a program).
+ *
+ * <p>A machine of its own has RAM of its own ({@code base} 0). A guest beside others under one VMM
+ * sees a window onto the host's RAM ({@link HostMemory}): its physical address {@code a} is host
+ * byte {@code base + a}, and only for {@code a < size}. That bounds check is all that keeps one guest
+ * out of another's frames, so the isolation tests aim at it (MultiGuestIsolationTest).
  */
 public final class PhysicalMemory {
 
@@ -17,6 +22,10 @@ public final class PhysicalMemory {
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
 
     private final byte[] ram;
+    /** Where this memory starts in {@link #ram} (0 unless it is a guest's window onto host RAM). */
+    private final int base;
+    /** Bytes this memory has; addresses at or past it read 0xFF and ignore writes. */
+    private final int size;
     /** For each page holding decoded code: which of its bytes belong to decoded instructions. */
     private final long[][] codeBytes;
     private CodeWriteListener listener;
@@ -60,12 +69,39 @@ public final class PhysicalMemory {
             throw new IllegalArgumentException("memory size must be a positive multiple of 4 KiB: " + size);
         }
         this.ram = new byte[size];
+        this.base = 0;
+        this.size = size;
+        this.codeBytes = new long[size >>> PAGE_SHIFT][];
+        this.dirty = new boolean[size >>> PAGE_SHIFT];
+    }
+
+    /** {@code size} bytes of {@code hostRam} from {@code base}: a guest's memory on host frames. */
+    PhysicalMemory(byte[] hostRam, int base, int size) {
+        if (size <= 0 || size % PAGE_SIZE != 0 || base < 0 || base % PAGE_SIZE != 0
+                || (long) base + size > hostRam.length) {
+            throw new IllegalArgumentException(String.format(
+                    "a window of 0x%X bytes at host 0x%08X does not fit in 0x%X bytes of host RAM in whole pages",
+                    size, base, hostRam.length));
+        }
+        this.ram = hostRam;
+        this.base = base;
+        this.size = size;
         this.codeBytes = new long[size >>> PAGE_SHIFT][];
         this.dirty = new boolean[size >>> PAGE_SHIFT];
     }
 
     public int size() {
-        return ram.length;
+        return size;
+    }
+
+    /** A copy of every byte, from physical address 0 to {@link #size()}. */
+    public byte[] contents() {
+        return Arrays.copyOfRange(ram, base, base + size);
+    }
+
+    /** Where physical address 0 lies in host RAM (0 for a machine of its own). */
+    public int hostBase() {
+        return base;
     }
 
     void setCodeWriteListener(CodeWriteListener listener) {
@@ -133,19 +169,19 @@ public final class PhysicalMemory {
     }
 
     public int read8(int address) {
-        return Integer.compareUnsigned(address, ram.length) < 0 ? ram[address] & 0xFF : 0xFF;
+        return Integer.compareUnsigned(address, size) < 0 ? ram[base + address] & 0xFF : 0xFF;
     }
 
     public int read16(int address) {
-        if (Integer.compareUnsigned(address, ram.length - 1) < 0) {
-            return (short) SHORTS.get(ram, address) & 0xFFFF;
+        if (Integer.compareUnsigned(address, size - 1) < 0) {
+            return (short) SHORTS.get(ram, base + address) & 0xFFFF;
         }
         return read8(address) | read8(address + 1) << 8;
     }
 
     public int read32(int address) {
-        if (Integer.compareUnsigned(address, ram.length - 3) < 0) {
-            return (int) INTS.get(ram, address);
+        if (Integer.compareUnsigned(address, size - 3) < 0) {
+            return (int) INTS.get(ram, base + address);
         }
         if (window != null && window.claims(address)) {
             return window.read32(address);
@@ -154,8 +190,8 @@ public final class PhysicalMemory {
     }
 
     public void write8(int address, int value) {
-        if (Integer.compareUnsigned(address, ram.length) < 0) {
-            ram[address] = (byte) value;
+        if (Integer.compareUnsigned(address, size) < 0) {
+            ram[base + address] = (byte) value;
             dirty[address >>> PAGE_SHIFT] = true;
             if (watched != null) {
                 watchedWrite(address, 1);
@@ -172,8 +208,8 @@ public final class PhysicalMemory {
     }
 
     public void write32(int address, int value) {
-        if (Integer.compareUnsigned(address, ram.length - 3) < 0) {
-            INTS.set(ram, address, value);
+        if (Integer.compareUnsigned(address, size - 3) < 0) {
+            INTS.set(ram, base + address, value);
             dirty[address >>> PAGE_SHIFT] = true;
             dirty[(address + 3) >>> PAGE_SHIFT] = true;
             if (watched != null) {
@@ -203,11 +239,11 @@ public final class PhysicalMemory {
 
     /** Copies bytes in at a physical address (the loader); counts as writes for the code cache. */
     public void load(int address, byte[] bytes, int offset, int length) {
-        if (address < 0 || (long) address + length > ram.length) {
+        if (address < 0 || (long) address + length > size) {
             throw new IllegalArgumentException(String.format(
-                    "0x%X bytes at 0x%08X do not fit in %d MiB of memory", length, address, ram.length >> 20));
+                    "0x%X bytes at 0x%08X do not fit in %d MiB of memory", length, address, size >> 20));
         }
-        System.arraycopy(bytes, offset, ram, address, length);
+        System.arraycopy(bytes, offset, ram, base + address, length);
         markDirty(address, length);
         if (length > 0) {
             codeWritten(address, length);
@@ -215,11 +251,11 @@ public final class PhysicalMemory {
     }
 
     public void fill(int address, int length, byte value) {
-        if (address < 0 || (long) address + length > ram.length) {
+        if (address < 0 || (long) address + length > size) {
             throw new IllegalArgumentException(String.format(
-                    "0x%X bytes at 0x%08X do not fit in %d MiB of memory", length, address, ram.length >> 20));
+                    "0x%X bytes at 0x%08X do not fit in %d MiB of memory", length, address, size >> 20));
         }
-        Arrays.fill(ram, address, address + length, value);
+        Arrays.fill(ram, base + address, base + address + length, value);
         markDirty(address, length);
     }
 
@@ -270,7 +306,7 @@ public final class PhysicalMemory {
     }
 
     private byte[] copyPage(int p) {
-        int from = p << PAGE_SHIFT;
+        int from = base + (p << PAGE_SHIFT);
         for (int i = from; i < from + PAGE_SIZE; i++) {
             if (ram[i] != 0) {
                 return Arrays.copyOfRange(ram, from, from + PAGE_SIZE);
@@ -281,7 +317,7 @@ public final class PhysicalMemory {
 
     public void restore(Image image) {
         for (int p = 0; p < image.pages.length; p++) {
-            System.arraycopy(image.pages[p], 0, ram, p << PAGE_SHIFT, PAGE_SIZE);
+            System.arraycopy(image.pages[p], 0, ram, base + (p << PAGE_SHIFT), PAGE_SIZE);
         }
         Arrays.fill(dirty, false);
         lastImage = image;

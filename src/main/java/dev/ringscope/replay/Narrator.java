@@ -52,6 +52,10 @@ public final class Narrator {
     private static Narration told(MachineView view, Names names) {
         Step step = view.step();
         List<Event> events = step.events();
+        Event.VmSwitch vmSwitch = first(events, Event.VmSwitch.class);
+        if (vmSwitch != null) {
+            return switched(vmSwitch);
+        }
         Event.RunEnded end = first(events, Event.RunEnded.class);
         if (end != null) {
             return runEnded(end);
@@ -149,6 +153,18 @@ public final class Narrator {
                     + "translated code does the work on the virtual CPU or calls into the VMM — no trap needed.";
         }
         return new Narration(sentence, why);
+    }
+
+    /** docs/multiple-guests.md: one CPU, several guests, each on its own host frames. */
+    private static Narration switched(Event.VmSwitch s) {
+        String sentence = s.fromVm() == 0
+                ? String.format("The VMM started VM %d: %s.", s.toVm(), s.state())
+                : String.format("The VMM switched from VM %d to VM %d (%s): %s.", s.fromVm(), s.toVm(), s.reason(),
+                s.state());
+        return new Narration(sentence, "One CPU, several guests: the VMM's timer ends each guest's slice, and the VMM "
+                + "saves that guest's virtual CPU and loads the next one's, with its memory map. Each guest's "
+                + "\"physical\" memory is a set of host frames the VMM gave it alone, so no address it can form "
+                + "reaches another guest's memory.");
     }
 
     private static Narration runEnded(Event.RunEnded end) {

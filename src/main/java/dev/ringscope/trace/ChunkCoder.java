@@ -25,6 +25,8 @@ final class ChunkCoder {
     private static final int INSTRUCTION_TAG = 1;
     /** An instruction with a CPL outside 0 … 3: written if a trace holds one, refused when read. */
     private static final int ODD_INSTRUCTION_TAG = 19;
+    /** Kinds added after the odd instruction's tag take the tags after it. */
+    private static final int VM_SWITCH_TAG = 20;
     /** A record's first byte holds the cycle's advance below this; this value says a varint follows. */
     private static final int LONG_ADVANCE = 7;
     /** The longest string a trace holds, in UTF-8 bytes. */
@@ -34,15 +36,18 @@ final class ChunkCoder {
     private static final EventKind[] KIND_OF_TAG = {null, INSTRUCTION_RETIRED, REGISTER_WRITE, MEMORY_ACCESS,
             RING_TRANSITION, EXCEPTION_RAISED, INTERRUPT_DELIVERED, SYSTEM_CALL, IO_ACCESS, VM_EXIT, VM_ENTRY,
             HYPERCALL, EMULATED_INSTRUCTION, BLOCK_TRANSLATED, TRANSLATION_INVALIDATED, VIRTUALIZATION_HOLE,
-            CONSOLE_OUTPUT, GUEST_HALTED, RUN_ENDED};
+            CONSOLE_OUTPUT, GUEST_HALTED, RUN_ENDED, null, VM_SWITCH};
     private static final int[] TAG_OF_KIND = new int[EventKind.count()];
     private static final int REGISTERS = ArchRegister.values().length;
     private static final int CACHE_BITS = 12;
 
     static {
         for (int tag = 1; tag < KIND_OF_TAG.length; tag++) {
-            TAG_OF_KIND[KIND_OF_TAG[tag].ordinal()] = tag;
+            if (KIND_OF_TAG[tag] != null) {
+                TAG_OF_KIND[KIND_OF_TAG[tag].ordinal()] = tag;
+            }
         }
+        assert KIND_OF_TAG[VM_SWITCH_TAG] == VM_SWITCH && KIND_OF_TAG[ODD_INSTRUCTION_TAG] == null;
     }
 
     /** A record that cannot be read; cheap to throw (no stack trace). */

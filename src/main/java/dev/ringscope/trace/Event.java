@@ -10,7 +10,7 @@ public sealed interface Event permits
         Event.ExceptionRaised, Event.InterruptDelivered, Event.SystemCall, Event.IoAccess,
         Event.VmExit, Event.VmEntry, Event.Hypercall, Event.EmulatedInstruction, Event.BlockTranslated,
         Event.TranslationInvalidated, Event.VirtualizationHole, Event.ConsoleOutput, Event.GuestHalted,
-        Event.RunEnded {
+        Event.RunEnded, Event.VmSwitch {
 
     long seq();
 
@@ -112,5 +112,17 @@ public sealed interface Event permits
     /** The run stopped; the last event of every trace. */
     record RunEnded(long seq, long cycle, StopReason reason, int exitValue, long instructions, String message)
             implements Event {
+    }
+
+    /**
+     * A VMM running several guests on one CPU stopped one guest and started another: it saved the
+     * outgoing guest's virtual CPU and loaded the next one's (its VMCS under hardware assist), and the
+     * next one's memory map. Events after it, up to the next switch, are the guest {@code toVm}'s own.
+     * Guests are numbered from 1; {@code fromVm} 0 is the VMM starting its first guest.
+     *
+     * @param reason why now: {@code "timer slice"}, {@code "VM 1 stopped"}, {@code "start"}
+     * @param state  what the VMM switched, in the technique's words ({@code "vmptrld VM 2's VMCS"})
+     */
+    record VmSwitch(long seq, long cycle, int fromVm, int toVm, String reason, String state) implements Event {
     }
 }

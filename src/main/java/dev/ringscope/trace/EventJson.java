@@ -21,6 +21,7 @@ import dev.ringscope.trace.Event.TranslationInvalidated;
 import dev.ringscope.trace.Event.VirtualizationHole;
 import dev.ringscope.trace.Event.VmEntry;
 import dev.ringscope.trace.Event.VmExit;
+import dev.ringscope.trace.Event.VmSwitch;
 import dev.ringscope.trace.LineFields.LineProblem;
 import java.io.IOException;
 import java.util.HexFormat;
@@ -145,6 +146,11 @@ final class EventJson {
             g.writeNumberField("exitValue", r.exitValue());
             g.writeNumberField("instructions", r.instructions());
             g.writeStringField("message", r.message());
+        } else if (e instanceof VmSwitch v) {
+            g.writeNumberField("fromVm", v.fromVm());
+            g.writeNumberField("toVm", v.toVm());
+            g.writeStringField("reason", v.reason());
+            g.writeStringField("state", v.state());
         }
         g.writeEndObject();
     }
@@ -206,6 +212,9 @@ final class EventJson {
             if (r.instructions() < 0) {
                 throw outOf("instructions", r.instructions(), "a count is not negative");
             }
+        } else if (e instanceof VmSwitch v) {
+            within("fromVm", v.fromVm(), 0, Integer.MAX_VALUE, "guests are numbered from 1 (0: none)");
+            within("toVm", v.toVm(), 0, Integer.MAX_VALUE, "guests are numbered from 1 (0: none)");
         }
     }
 
@@ -285,6 +294,9 @@ final class EventJson {
             case RUN_ENDED:
                 return new RunEnded(seq, cycle, f.enumValue("reason", StopReason.class), f.int32("exitValue"),
                         f.int64("instructions"), f.string("message"));
+            case VM_SWITCH:
+                return new VmSwitch(seq, cycle, f.int32("fromVm"), f.int32("toVm"), f.string("reason"),
+                        f.string("state"));
             default:
                 throw new AssertionError(kind);
         }

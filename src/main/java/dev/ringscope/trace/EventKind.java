@@ -26,7 +26,8 @@ public enum EventKind {
     VIRTUALIZATION_HOLE("virtualizationHole", Event.VirtualizationHole.class),
     CONSOLE_OUTPUT("consoleOutput", Event.ConsoleOutput.class),
     GUEST_HALTED("guestHalted", Event.GuestHalted.class),
-    RUN_ENDED("runEnded", Event.RunEnded.class);
+    RUN_ENDED("runEnded", Event.RunEnded.class),
+    VM_SWITCH("vmSwitch", Event.VmSwitch.class);
 
     private static final EventKind[] VALUES = values();
     private static final Map<String, EventKind> BY_JSON_NAME = new HashMap<>();

@@ -18,6 +18,7 @@ import dev.ringscope.trace.Event.TranslationInvalidated;
 import dev.ringscope.trace.Event.VirtualizationHole;
 import dev.ringscope.trace.Event.VmEntry;
 import dev.ringscope.trace.Event.VmExit;
+import dev.ringscope.trace.Event.VmSwitch;
 
 /**
  * How each kind of event lies in a {@link Trace}'s int payload (seq, kind and cycle live in their
@@ -61,7 +62,7 @@ final class EventLayout {
     private static final int[] WIDTHS = new int[EventKind.count()];
 
     static {
-        int[] widths = {2, 2, 4, 5, 5, 3, 3, 4, 5, 2, 6, 3, 5, 3, 4, 2, 2, 5}; // in EventKind order
+        int[] widths = {2, 2, 4, 5, 5, 3, 3, 4, 5, 2, 6, 3, 5, 3, 4, 2, 2, 5, 4}; // in EventKind order
         System.arraycopy(widths, 0, WIDTHS, 0, widths.length);
     }
 
@@ -92,6 +93,16 @@ final class EventLayout {
             ordinal(r.cause(), "cause");
         } else if (e instanceof RunEnded r) {
             ordinal(r.reason(), "reason");
+        } else if (e instanceof VmSwitch v) {
+            checkVm(v.fromVm(), "fromVm");
+            checkVm(v.toVm(), "toVm");
+        }
+    }
+
+    /** A guest's number: 1 and up, or 0 for none (the VMM before its first guest). */
+    static void checkVm(int vm, String field) {
+        if (vm < 0) {
+            throw new IllegalArgumentException(field + " " + vm + " is out of range");
         }
     }
 
@@ -170,6 +181,8 @@ final class EventLayout {
         } else if (e instanceof RunEnded r) {
             return put(p, at, ordinal(r.reason(), "reason"), r.exitValue(), (int) r.instructions(),
                     (int) (r.instructions() >>> 32), strings.intern(r.message()));
+        } else if (e instanceof VmSwitch v) {
+            return put(p, at, v.fromVm(), v.toVm(), strings.intern(v.reason()), strings.intern(v.state()));
         }
         throw new IllegalArgumentException("not an event kind a trace stores: " + e.getClass().getName());
     }
@@ -223,6 +236,8 @@ final class EventLayout {
             case RUN_ENDED:
                 return new RunEnded(seq, cycle, STOP_REASONS[p[at]], p[at + 1], joinLong(p[at + 2], p[at + 3]),
                         s.get(p[at + 4]));
+            case VM_SWITCH:
+                return new VmSwitch(seq, cycle, p[at], p[at + 1], s.get(p[at + 2]), s.get(p[at + 3]));
             default:
                 throw new AssertionError(kind);
         }

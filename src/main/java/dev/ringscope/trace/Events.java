@@ -18,6 +18,7 @@ import dev.ringscope.trace.Event.TranslationInvalidated;
 import dev.ringscope.trace.Event.VirtualizationHole;
 import dev.ringscope.trace.Event.VmEntry;
 import dev.ringscope.trace.Event.VmExit;
+import dev.ringscope.trace.Event.VmSwitch;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -41,7 +42,11 @@ public final class Events {
 
     /** The same event under another sequence number (for splicing or filtering traces). */
     public static Event withSeq(Event e, long seq) {
-        long c = e.cycle();
+        return at(e, seq, e.cycle());
+    }
+
+    /** The same event under another sequence number and cycle (a guest's event on its VMM's clock). */
+    public static Event at(Event e, long seq, long c) {
         if (e instanceof InstructionRetired x) {
             return new InstructionRetired(seq, c, x.eip(), x.cpl(), x.bytes());
         } else if (e instanceof RegisterWrite x) {
@@ -80,6 +85,8 @@ public final class Events {
             return new GuestHalted(seq, c, x.eip(), x.waiting());
         } else if (e instanceof RunEnded x) {
             return new RunEnded(seq, c, x.reason(), x.exitValue(), x.instructions(), x.message());
+        } else if (e instanceof VmSwitch x) {
+            return new VmSwitch(seq, c, x.fromVm(), x.toVm(), x.reason(), x.state());
         }
         throw new IllegalArgumentException("unknown event class " + e.getClass().getName());
     }

@@ -87,6 +87,9 @@ final class EventLogDescription {
         } else if (event instanceof Event.VirtualizationHole h) {
             return String.format("%s at %s did not trap: native %s, here %s", h.instruction(), names.at(h.eip()),
                     h.nativeBehaviour(), h.actualBehaviour());
+        } else if (event instanceof Event.VmSwitch v) {
+            return String.format("VMM switches %s → VM %d (%s): %s", v.fromVm() == 0 ? "start" : "VM " + v.fromVm(),
+                    v.toVm(), v.reason(), v.state());
         }
         throw new IllegalArgumentException("no description for " + event);
     }

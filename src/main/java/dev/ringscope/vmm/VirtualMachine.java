@@ -24,7 +24,14 @@ public final class VirtualMachine {
         if (!host.allows(technique)) {
             throw new IllegalArgumentException(host.refusal(technique));
         }
-        Machine m = new Machine(options);
+        return create(technique, host, cost, controls, new Machine(options));
+    }
+
+    /**
+     * As above, on a machine already built (a guest on its own frames of host memory: {@link MultiGuestRun}); the
+     * caller has checked that the host runs the technique.
+     */
+    static Machine create(Technique technique, HostType host, CostModel cost, VmcsControls controls, Machine m) {
         m.setCosts(cost.hardware());
         Vmm vmm = monitor(technique, cost, controls);
         if (vmm != null) {

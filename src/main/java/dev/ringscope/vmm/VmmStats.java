@@ -78,6 +78,14 @@ public final class VmmStats {
         return exits.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * How often the guest entered its VMM, whatever the technique calls it: VM exits (hardware assist),
+     * traps (trap-and-emulate, binary translation's traced faults, paravirtual), hypercalls, callouts.
+     */
+    public long vmmEntries() {
+        return exitCount() + traps + hypercallCount() + callouts;
+    }
+
     public long hypercallCount() {
         return hypercalls.values().stream().mapToLong(Long::longValue).sum();
     }

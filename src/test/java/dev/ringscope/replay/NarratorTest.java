@@ -158,4 +158,27 @@ class NarratorTest {
         Narration n = Narrator.of(p.view());
         assertTrue(n.sentence().contains("inside the kernel"), n.sentence());
     }
+
+    @Test
+    void aRecordedRunOfSeveralGuestsTellsEachSwitch() throws Exception {
+        dev.ringscope.vmm.RunSetup setup = dev.ringscope.vmm.RunSetup.of(dev.ringscope.vmm.Technique.HARDWARE_ASSISTED,
+                false, dev.ringscope.vmm.CostModel.MODERN);
+        dev.ringscope.vmm.MultiGuestRun run = new dev.ringscope.vmm.MultiGuestRun(setup, MachineOptions.defaults(),
+                2_000, 2);
+        for (String sample : new String[] {"hello", "syscall"}) {
+            run.addGuest(sample, MiniOs.build(Path.of("samples/user/" + sample + ".asm"), Map.of()).bytes());
+        }
+        dev.ringscope.trace.Trace trace = new dev.ringscope.trace.Trace();
+        run.setEventSink(trace);
+        run.run(1_000_000);
+        Playback p = Playback.recorded(trace, dev.ringscope.trace.TraceHeader.of("hello.asm + syscall.asm",
+                setup.technique().id(), "x86", "modern", setup.host().rings(setup.technique()), Map.of()));
+        Narration start = stepTo(p, EventKind.VM_SWITCH);
+        assertTrue(start.sentence().startsWith("The VMM started VM 1: vmptrld VM 1's VMCS (its guest state and EPT "
+                + "pointer)"), start.sentence());
+        Narration next = stepTo(p, EventKind.VM_SWITCH);
+        assertTrue(next.sentence().startsWith("The VMM switched from VM 1 to VM 2 (timer slice): VM exit on the "
+                + "VMM's timer"), next.sentence());
+        assertTrue(next.why().contains("host frames"), next.why());
+    }
 }

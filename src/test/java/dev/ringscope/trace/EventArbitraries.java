@@ -48,6 +48,8 @@ final class EventArbitraries {
         kinds.add(Combinators.combine(seq, cycle, i, s).as(Event.ConsoleOutput::new));
         kinds.add(Combinators.combine(seq, cycle, i, b).as(Event.GuestHalted::new));
         kinds.add(Combinators.combine(seq, cycle, stop, i, l, s).as(Event.RunEnded::new));
+        Arbitrary<Integer> vm = Arbitraries.integers().between(0, Integer.MAX_VALUE);
+        kinds.add(Combinators.combine(seq, cycle, vm, vm, s, s).as(Event.VmSwitch::new));
         return Arbitraries.oneOf(kinds);
     }
 
@@ -102,6 +104,7 @@ final class EventArbitraries {
         kinds.add(Combinators.combine(seq, cycle, i, b).as(Event.GuestHalted::new));
         kinds.add(Combinators.combine(seq, cycle, stop, i, Arbitraries.longs().between(0, Long.MAX_VALUE), s)
                 .as(Event.RunEnded::new));
+        kinds.add(Combinators.combine(seq, cycle, count, count, s, s).as(Event.VmSwitch::new));
         return Arbitraries.oneOf(kinds);
     }
 
