@@ -80,6 +80,10 @@ final class MainWindow extends BorderPane {
         default void compareHosts() {
         }
 
+        /** Open guests under one VMM beside the same programs as processes on one kernel. */
+        default void compareGuests() {
+        }
+
         /** The user chose the ring picture in the View menu (to keep it for the next window). */
         default void ringPictureChanged(boolean accurate) {
         }
@@ -269,7 +273,12 @@ final class MainWindow extends BorderPane {
         javafx.scene.control.MenuItem compareHosts = new javafx.scene.control.MenuItem(
                 "Compare hosts side by side (type 1, type 2, KVM)…");
         compareHosts.setOnAction(e -> actions.compareHosts());
-        javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem, compareHosts);
+        javafx.scene.control.MenuItem compareGuests = new javafx.scene.control.MenuItem(
+                "Containers against VMs: two VMs beside two processes…");
+        compareGuests.setId("compare-guests");
+        compareGuests.setOnAction(e -> actions.compareGuests());
+        javafx.scene.control.Menu compare = new javafx.scene.control.Menu("Compare", null, compareItem, compareHosts,
+                compareGuests);
         return new javafx.scene.control.MenuBar(file, viewMenu, samples, lessons, compare);
     }
 

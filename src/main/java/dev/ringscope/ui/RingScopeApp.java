@@ -166,6 +166,18 @@ public final class RingScopeApp extends Application implements MainWindow.Action
                 comparison.advance(Long.parseLong(named.get("compare-advance")));
             }
         }
+        if (named.containsKey("guests")) {
+            compareGuests(); // --guests [--guests-slices N]: containers against VMs too (screenshots)
+            if (guestsWindow != null && named.containsKey("guests-slices")) {
+                try {
+                    for (long k = Long.parseLong(named.get("guests-slices")); k > 0 && guestsWindow.step(); k--) {
+                        // one slice each
+                    }
+                } catch (NumberFormatException e) {
+                    System.err.println("ringscope: --guests-slices takes a number, not '" + named.get("guests-slices") + "'");
+                }
+            }
+        }
     }
 
     @Override
@@ -667,6 +679,44 @@ public final class RingScopeApp extends Application implements MainWindow.Action
     @Override
     public void compareHosts() {
         compare(ComparisonWindow.HOSTS);
+    }
+
+    /** The samples Compare ▸ Containers against VMs starts from: two VMs, and the same programs as two processes. */
+    static final java.util.List<String> NEIGHBOUR_VMS = java.util.List.of("neighbour_victim", "neighbour_buggy");
+    static final String NEIGHBOUR_PROCESSES = "neighbours";
+
+    /** The last window of guests opened (tests). */
+    private GuestsWindow guestsWindow;
+
+    GuestsWindow guestsWindow() {
+        return guestsWindow;
+    }
+
+    @Override
+    public void compareGuests() {
+        java.util.List<java.nio.file.Path> vms = new java.util.ArrayList<>();
+        java.nio.file.Path processes;
+        try {
+            for (String name : NEIGHBOUR_VMS) {
+                vms.add(MiniOs.sample(name));
+            }
+            processes = MiniOs.sample(NEIGHBOUR_PROCESSES);
+        } catch (IOException e) {
+            show(Alert.AlertType.ERROR, "The containers samples are missing: " + e.getMessage());
+            return;
+        }
+        GuestsWindow window = new GuestsWindow(setup, vms, processes);
+        Stage guestsStage = new Stage();
+        guestsStage.setTitle("RingScope — containers against VMs");
+        Scene guestsScene = new Scene(window, 1280, 800);
+        Themes.Theme themeNow = ((MainWindow) scene.getRoot()).theme();
+        guestsScene.getStylesheets().setAll(Themes.stylesheets(themeNow));
+        window.setPalette(themeNow == Themes.Theme.DARK ? Palette.dark() : Palette.light());
+        guestsStage.setScene(guestsScene);
+        fillScreen(guestsStage);
+        guestsStage.setOnHidden(e -> window.stop());
+        guestsStage.show();
+        guestsWindow = window;
     }
 
     private void compare(java.util.List<ComparisonWindow.PaneSpec> panes) {
