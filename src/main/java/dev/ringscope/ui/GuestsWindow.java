@@ -150,7 +150,7 @@ final class GuestsWindow extends BorderPane {
         t.setEditable(false);
         t.setWrapText(true);
         t.setPrefRowCount(8);
-        t.getStyleClass().add("guest-console");
+        t.getStyleClass().addAll("console", "guest-console");
         return t;
     }
 
