@@ -113,18 +113,18 @@ public final class LessonReader {
         if (name == null) {
             return null;
         }
-        Path folder = lessonFile.toAbsolutePath().getParent();
-        Path beside = folder == null ? Path.of(name) : folder.resolve(name);
-        if (Files.isRegularFile(beside)) {
-            return beside.normalize();
-        }
         try {
+            Path folder = lessonFile.toAbsolutePath().getParent();
+            Path beside = folder == null ? Path.of(name) : folder.resolve(name);
+            if (Files.isRegularFile(beside)) {
+                return beside.normalize();
+            }
             Path inSamples = MiniOs.samplesRoot().resolve(name);
             if (Files.isRegularFile(inSamples)) {
                 return inSamples.normalize();
             }
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            // fall through to the problem below
+            // no such file, or a name no file can have (a NUL in it): the problem below
         }
         problem(node, "expected a guest program (.asm) beside the lesson or under samples/: no file '" + name + "'");
         return null;

@@ -204,4 +204,11 @@ class LessonReaderTest {
         String unknown = onlyProblem(lesson(GOOD_STEP + ",\n\"host\": \"type3\""));
         assertTrue(unknown.contains("expected a host, one of type1, type2, kvm; found 'type3'"), unknown);
     }
+
+    /** Found by LessonFuzzTest: a name no file system takes (a NUL in it) is a problem at its place, not a crash. */
+    @Test
+    void aProgramNameThatCanBeNoFileIsAProblemAtItsPlace() {
+        String p = onlyProblem(lesson(GOOD_STEP).replace("user/hello.asm", "user/a\\u0000b.asm"));
+        assertTrue(p.startsWith("test.json:4:14: field 'program': expected a guest program (.asm)"), p);
+    }
 }
