@@ -286,17 +286,23 @@ final class Layout implements SymbolResolver {
             return;
         }
         long pad = (n - (here - origin) % n) % n;
+        if (pad > MAX_IMAGE - out.size()) {
+            error(a.pos(), "align " + n + " would grow the image beyond 64 MiB");
+            return;
+        }
+        if (a.fill() == null) {
+            byte[] nops = new byte[(int) pad];
+            java.util.Arrays.fill(nops, (byte) 0x90);
+            out.writeBytes(nops);
+            return;
+        }
         for (long k = 0; k < pad; k++) {
             here = origin + out.size();
-            if (a.fill() == null) {
-                out.write(0x90);
-            } else {
-                int before = out.size();
-                emit(line, a.fill());
-                if (out.size() - before != 1) {
-                    error(a.pos(), "align's fill must be exactly one byte");
-                    return;
-                }
+            int before = out.size();
+            emit(line, a.fill());
+            if (out.size() - before != 1) {
+                error(a.pos(), "align's fill must be exactly one byte");
+                return;
             }
         }
     }

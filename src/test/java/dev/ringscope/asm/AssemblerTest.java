@@ -186,4 +186,10 @@ class AssemblerTest {
         assertEquals(1, errs.size(), errs.toString());
         assertTrue(errs.get(0).contains("reserve count 2305843009213693953 is out of range"), errs.toString());
     }
+
+    @Test
+    void anAlignPastTheImageLimitIsAnErrorNotAnEndlessPadding() {
+        List<String> errs = assertTimeoutPreemptively(HANG, () -> errors("nop\nalign 1 << 40\nnop\n"));
+        assertEquals(List.of("t.asm:2:7: error: align 1099511627776 would grow the image beyond 64 MiB"), errs);
+    }
 }
