@@ -43,6 +43,7 @@ public final class Fuzzing {
         long start = System.nanoTime();
         long slowest = 0;
         int slowestTry = 0;
+        T slowestInput = null;
         int i = 0;
         for (; i < tries && System.nanoTime() < deadline; i++) {
             T input = make.apply(new Random(seed + 0x9E37_79B9_7F4A_7C15L * i));
@@ -52,6 +53,7 @@ public final class Fuzzing {
                 if (System.nanoTime() - began > slowest) {
                     slowest = System.nanoTime() - began;
                     slowestTry = i;
+                    slowestInput = input;
                 }
             } catch (Throwable t) {
                 Path saved = save(name, seed, i, show.apply(input));
@@ -59,8 +61,11 @@ public final class Fuzzing {
                         + t, t);
             }
         }
-        System.out.printf("fuzz %s: %d tries in %.1f s, the slowest %.1f s (try %d of -Dfuzz.seed=%d)%n", name, i,
-                (System.nanoTime() - start) / 1e9, slowest / 1e9, slowestTry, seed);
+        // slow is no failure (the hang guard is that), but a try that takes a tenth of it is worth a look
+        String saved = slowest * 10 > hangGuard.toNanos() ? ", saved in " + save(name, seed, slowestTry,
+                show.apply(slowestInput)) : "";
+        System.out.printf("fuzz %s: %d tries in %.1f s, the slowest %.1f s (try %d of -Dfuzz.seed=%d%s)%n", name, i,
+                (System.nanoTime() - start) / 1e9, slowest / 1e9, slowestTry, seed, saved);
     }
 
     private static Path save(String name, long seed, int attempt, String input) {
