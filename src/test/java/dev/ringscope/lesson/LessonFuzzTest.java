@@ -249,6 +249,7 @@ class LessonFuzzTest {
             for (String problem : e.problems()) {
                 Matcher m = PROBLEM.matcher(problem);
                 assertTrue(m.matches(), () -> "a problem without file:line:column: " + problem);
+                assertFalse(problem.contains("\n"), () -> "a problem of more than one line: " + problem);
                 assertEquals(c.file().getFileName().toString(), m.group(1), problem);
                 int line = Integer.parseInt(m.group(2));
                 int column = Integer.parseInt(m.group(3));

@@ -211,4 +211,11 @@ class LessonReaderTest {
         String p = onlyProblem(lesson(GOOD_STEP).replace("user/hello.asm", "user/a\\u0000b.asm"));
         assertTrue(p.startsWith("test.json:4:14: field 'program': expected a guest program (.asm)"), p);
     }
+
+    /** Found by LessonFuzzTest: a quoted value with a line break would split the problem over two lines. */
+    @Test
+    void aProblemStaysOneLineWhateverTheValueHolds() {
+        String p = onlyProblem(lesson(GOOD_STEP + ",\n\"isa\": \"x\\ny\\u0000\""));
+        assertEquals("test.json:11:8: field 'steps[0].isa': expected \"x86\" or \"strict\", found 'x\\ny\\u0000'", p);
+    }
 }
