@@ -120,7 +120,8 @@ final class Layout implements SymbolResolver {
         } else if (stmt instanceof Statement.Reserve r) {
             return !r.count().usesHere();
         } else if (stmt instanceof Statement.Code code) {
-            return !dev.ringscope.isa.Syntax.isBranch(code.mnemonic())
+            // only a rel8/rel32 operand makes the encoder look at the instruction's address
+            return dev.ringscope.isa.FormTable.forms(code.mnemonic()).stream().noneMatch(dev.ringscope.isa.Form::isBranch)
                     && code.operands().stream().noneMatch(Layout::usesHere);
         }
         return false; // align and org: what they do depends on where they are
