@@ -218,4 +218,14 @@ class LessonReaderTest {
         String p = onlyProblem(lesson(GOOD_STEP + ",\n\"isa\": \"x\\ny\\u0000\""));
         assertEquals("test.json:11:8: field 'steps[0].isa': expected \"x86\" or \"strict\", found 'x\\ny\\u0000'", p);
     }
+
+    /** Past Jackson's limits (nesting, a number's digits, a string's length) the problem used to say 1:1, not where. */
+    @Test
+    void jsonPastTheParsersLimitsIsAProblemWhereTheParserStopped() {
+        String deep = onlyProblem("{\"format\": 1,\n \"title\": " + "[".repeat(5000));
+        assertTrue(deep.matches("test\\.json:2:\\d+: malformed JSON: Document nesting depth \\(1001\\) exceeds the maximum"
+                + " allowed \\(1000\\)"), deep);
+        String digits = onlyProblem("{\"format\": 1,\n \"title\": 1" + "0".repeat(2000) + "}");
+        assertTrue(digits.matches("test\\.json:2:\\d+: malformed JSON: Number value length .*"), digits);
+    }
 }
