@@ -38,6 +38,16 @@ public sealed interface Expr {
         return names;
     }
 
+    /** Whether the expression uses {@code $}: its value then depends on where it stands. */
+    default boolean usesHere() {
+        if (this instanceof Unary u) {
+            return u.operand().usesHere();
+        } else if (this instanceof Binary b) {
+            return b.left().usesHere() || b.right().usesHere();
+        }
+        return this instanceof Here;
+    }
+
     private static void collectSymbols(Expr expr, Set<String> names) {
         if (expr instanceof Symbol s) {
             names.add(s.name());

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class Layout implements SymbolResolver {
 
+    static final int MAX_IMAGE = 64 * 1024 * 1024;
+
     private final Map<String, Value> previous;
     final Map<String, Value> symbols = new LinkedHashMap<>();
     private final Map<String, SourcePos> definedAt = new HashMap<>();
@@ -60,18 +62,13 @@ final class Layout implements SymbolResolver {
                     error(line.timesPos(), "TIMES value " + count + " is negative");
                     count = 0;
                 }
-                if (count > 64L * 1024 * 1024) {
+                if (count > MAX_IMAGE) {
                     error(line.timesPos(), "TIMES value " + count + " is too large (the image is limited to 64 MiB)");
                     count = 0;
                 }
             }
-            for (long k = 0; k < count; k++) {
-                here = origin + out.size();
-                emit(line, line.statement());
-                if (out.size() > 64 * 1024 * 1024) {
-                    error(line.source().pos(), "the image grew beyond 64 MiB");
-                    return;
-                }
+            if (!repeat(line, count)) {
+                return;
             }
             int length = out.size() - before;
             if (length > 0) {
@@ -81,6 +78,66 @@ final class Layout implements SymbolResolver {
         }
     }
 
+    /**
+     * The line's statement {@code count} times (TIMES), false once the image is over its limit. A copy with
+     * an error, or with no bytes, ends the repetition: every further copy would be the same. The bytes of a
+     * statement that does not depend on its position are laid out once and then copied, so that
+     * {@code times 60000000 nop} takes a moment, not minutes.
+     */
+    private boolean repeat(ParsedLine line, long count) {
+        for (long k = 0; k < count; k++) {
+            here = origin + out.size();
+            int errorsBefore = errors.size();
+            int copyStart = out.size();
+            emit(line, line.statement());
+            int copyLength = out.size() - copyStart;
+            long restLength = (count - k - 1) * copyLength;
+            boolean copiable = restLength > 0 && sameEverywhere(line.statement());
+            if (out.size() <= MAX_IMAGE && (errors.size() > errorsBefore || copyLength == 0)) {
+                return true;
+            }
+            if (out.size() > MAX_IMAGE || copiable && restLength > MAX_IMAGE - out.size()) {
+                error(line.source().pos(), "the image grew beyond 64 MiB");
+                return false;
+            }
+            if (copiable) {
+                byte[] copy = java.util.Arrays.copyOfRange(out.toByteArray(), copyStart, out.size());
+                byte[] rest = new byte[(int) restLength];
+                for (int at = 0; at < rest.length; at += copyLength) {
+                    System.arraycopy(copy, 0, rest, at, copyLength);
+                }
+                out.writeBytes(rest);
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a statement's bytes are the same wherever it stands: it uses no {@code $} and is no relative branch. */
+    private static boolean sameEverywhere(Statement stmt) {
+        if (stmt instanceof Statement.Data data) {
+            return data.items().stream().noneMatch(i -> i instanceof Statement.DataItem.Number n && n.value().usesHere());
+        } else if (stmt instanceof Statement.Reserve r) {
+            return !r.count().usesHere();
+        } else if (stmt instanceof Statement.Code code) {
+            // only a rel8/rel32 operand makes the encoder look at the instruction's address
+            return dev.ringscope.isa.FormTable.forms(code.mnemonic()).stream().noneMatch(dev.ringscope.isa.Form::isBranch)
+                    && code.operands().stream().noneMatch(Layout::usesHere);
+        }
+        return false; // align and org: what they do depends on where they are
+    }
+
+    private static boolean usesHere(OperandSyntax o) {
+        if (o instanceof OperandSyntax.ImmediateOperand imm) {
+            return imm.value().usesHere();
+        } else if (o instanceof OperandSyntax.MemoryOperand m) {
+            return m.address().usesHere();
+        } else if (o instanceof OperandSyntax.FarOperand f) {
+            return f.selector().usesHere() || f.offset().usesHere();
+        }
+        return false;
+    }
+
     private void emit(ParsedLine line, Statement stmt) {
         if (stmt instanceof Statement.Code code) {
             emitCode(line, code);
@@ -88,9 +145,9 @@ final class Layout implements SymbolResolver {
             emitData(data);
         } else if (stmt instanceof Statement.Reserve r) {
             Value v = evaluate(r.count(), r.pos());
-            if (v != null && v.value() >= 0 && v.value() * r.unit() <= 64L * 1024 * 1024) {
+            if (v != null && v.value() >= 0 && v.value() <= MAX_IMAGE / r.unit()) {
                 out.writeBytes(new byte[(int) (v.value() * r.unit())]);
-                warnings.add(new AsmWarning(r.pos(), "uninitialized space in a flat binary: zeroing"));
+                warn(r.pos(), "uninitialized space in a flat binary: zeroing");
             } else if (v != null) {
                 error(r.pos(), "reserve count " + v.value() + " is out of range");
             }
@@ -126,8 +183,8 @@ final class Layout implements SymbolResolver {
             Encoder.Encoding encoding = Encoder.encode(insn, here);
             if (insn.prefix() == Instruction.Prefix.LOCK && !LockRule.allows(encoding.form(), insn)) {
                 // NASM 2.16 assembles it with "warning: instruction is not lockable"; the CPU raises #UD
-                warnings.add(new AsmWarning(line.source().pos(), "instruction is not lockable: the CPU raises #UD ("
-                        + LockRule.problem(insn) + ")"));
+                warn(line.source().pos(), "instruction is not lockable: the CPU raises #UD ("
+                        + LockRule.problem(insn) + ")");
             }
             out.writeBytes(encoding.bytes());
         } catch (EncodingException e) {
@@ -230,17 +287,23 @@ final class Layout implements SymbolResolver {
             return;
         }
         long pad = (n - (here - origin) % n) % n;
+        if (pad > MAX_IMAGE - out.size()) {
+            error(a.pos(), "align " + n + " would grow the image beyond 64 MiB");
+            return;
+        }
+        if (a.fill() == null) {
+            byte[] nops = new byte[(int) pad];
+            java.util.Arrays.fill(nops, (byte) 0x90);
+            out.writeBytes(nops);
+            return;
+        }
         for (long k = 0; k < pad; k++) {
             here = origin + out.size();
-            if (a.fill() == null) {
-                out.write(0x90);
-            } else {
-                int before = out.size();
-                emit(line, a.fill());
-                if (out.size() - before != 1) {
-                    error(a.pos(), "align's fill must be exactly one byte");
-                    return;
-                }
+            int before = out.size();
+            emit(line, a.fill());
+            if (out.size() - before != 1) {
+                error(a.pos(), "align's fill must be exactly one byte");
+                return;
             }
         }
     }
@@ -290,6 +353,13 @@ final class Layout implements SymbolResolver {
             return;
         }
         symbols.put(name, v);
+    }
+
+    /** Only as many as the report keeps: a line repeated millions of times warns millions of times. */
+    private void warn(SourcePos pos, String message) {
+        if (warnings.size() < Diagnostics.MAX_WARNINGS) {
+            warnings.add(new AsmWarning(pos, message));
+        }
     }
 
     private void error(SourcePos pos, String message) {

@@ -2,7 +2,7 @@ package dev.ringscope.lesson;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -76,7 +76,13 @@ final class Json {
 
     /** The document in {@code text}; duplicate keys and trailing content are syntax errors too. */
     static Node parse(String text) throws SyntaxError {
-        try (JsonParser p = FACTORY.createParser(text)) {
+        JsonParser p;
+        try {
+            p = FACTORY.createParser(text);
+        } catch (IOException e) {
+            throw new SyntaxError("malformed JSON: " + e.getMessage(), 1, 1);
+        }
+        try (p) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new SyntaxError("the file is empty: expected a JSON object", 1, 1);
@@ -88,12 +94,14 @@ final class Json {
                 throw new SyntaxError("unexpected content after the end of the JSON object", at.getLineNr(), at.getColumnNr());
             }
             return root;
-        } catch (JsonParseException e) {
-            JsonLocation at = e.getLocation();
-            String message = e.getOriginalMessage();
+        } catch (JsonProcessingException e) {
+            // bad syntax, or past one of Jackson's limits (nesting 1000 deep, a number of 1000 digits), which
+            // says no place of its own: then where the parser stopped
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+            String message = e.getOriginalMessage().replaceAll(", from `[^`]*`", "");
             int cut = message.indexOf('\n');
             throw new SyntaxError("malformed JSON: " + (cut < 0 ? message : message.substring(0, cut)).trim(),
-                    at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr());
+                    Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
         } catch (IOException e) {
             throw new SyntaxError("malformed JSON: " + e.getMessage(), 1, 1);
         }

@@ -53,7 +53,7 @@ public final class LessonReader {
             root = Json.parse(text);
         } catch (Json.SyntaxError e) {
             throw new LessonException(LessonException.Kind.BAD_FILE,
-                    List.of(name + ":" + e.line + ":" + e.column + ": " + e.getMessage()));
+                    List.of(oneLine(name + ":" + e.line + ":" + e.column + ": " + e.getMessage())));
         }
         Lesson lesson = reader.lesson(file, root);
         if (!reader.problems.isEmpty()) {
@@ -113,18 +113,18 @@ public final class LessonReader {
         if (name == null) {
             return null;
         }
-        Path folder = lessonFile.toAbsolutePath().getParent();
-        Path beside = folder == null ? Path.of(name) : folder.resolve(name);
-        if (Files.isRegularFile(beside)) {
-            return beside.normalize();
-        }
         try {
+            Path folder = lessonFile.toAbsolutePath().getParent();
+            Path beside = folder == null ? Path.of(name) : folder.resolve(name);
+            if (Files.isRegularFile(beside)) {
+                return beside.normalize();
+            }
             Path inSamples = MiniOs.samplesRoot().resolve(name);
             if (Files.isRegularFile(inSamples)) {
                 return inSamples.normalize();
             }
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            // fall through to the problem below
+            // no such file, or a name no file can have (a NUL in it): the problem below
         }
         problem(node, "expected a guest program (.asm) beside the lesson or under samples/: no file '" + name + "'");
         return null;
@@ -472,8 +472,8 @@ public final class LessonReader {
     private Json.Node required(Json.Node object, Map<String, Json.Node> fields, String name) {
         Json.Node n = fields.get(name);
         if (n == null) {
-            problems.add(fileName + ":" + object.line() + ":" + object.column() + ": field '"
-                    + (object.path().isEmpty() ? name : object.path() + "." + name) + "': missing (it is required)");
+            problems.add(oneLine(fileName + ":" + object.line() + ":" + object.column() + ": field '"
+                    + (object.path().isEmpty() ? name : object.path() + "." + name) + "': missing (it is required)"));
         }
         return n;
     }
@@ -493,7 +493,30 @@ public final class LessonReader {
     }
 
     private void problem(Json.Node node, String message) {
-        problems.add(spot(node).prefix(fileName) + ": " + message);
+        problems.add(oneLine(spot(node).prefix(fileName) + ": " + message));
+    }
+
+    /**
+     * A problem is one line: a value or a field name quoted in it may hold a line break or another control
+     * character, shown as an escape ({@code \n}, {@code \u0000}).
+     */
+    static String oneLine(String problem) {
+        StringBuilder sb = new StringBuilder(problem.length());
+        for (char c : problem.toCharArray()) {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static Spot spot(Json.Node node) {

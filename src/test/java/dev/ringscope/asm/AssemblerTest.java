@@ -152,4 +152,44 @@ class AssemblerTest {
         assertTrue(errs.size() <= Diagnostics.MAX_ERRORS + 1, "errors are capped: " + errs.size());
         assertTrue(errs.get(0).matches("t\\.asm:\\d+:\\d+: error: .+"), errs.get(0));
     }
+
+    // ---- TIMES with huge counts (found by AssemblerFuzzTest; the timeouts guard against a hang, they time nothing) ----
+
+    private static final Duration HANG = Duration.ofSeconds(120);
+
+    @Test
+    void aHugeTimesOfAnInstructionTakesAMomentNotMinutes() throws Exception {
+        Program p = assertTimeoutPreemptively(HANG, () -> assemble("times 60000000 nop\nx: times 67108864 - x resb 1\n"));
+        assertEquals(64 * 1024 * 1024, p.bytes().length);
+        assertEquals((byte) 0x90, p.bytes()[59_999_999]);
+        assertEquals(0, p.bytes()[60_000_000]);
+        assertEquals(1, p.warnings().size(), p.warnings().toString()); // not one per copy
+    }
+
+    @Test
+    void aTimesLineWithAnErrorReportsItOnceAndStops() {
+        List<String> errs = assertTimeoutPreemptively(HANG, () -> errors("times 60000000 dd nowhere\n"));
+        assertEquals(List.of("t.asm:1:19: error: symbol 'nowhere' is not defined"), errs);
+    }
+
+    @Test
+    void copiesThatDependOnTheirPlaceAreStillLaidOutOneByOne() throws Exception {
+        assertEquals("00000000" + "04000000" + "08000000", hex("times 3 dd $"));
+        assertEquals("EBFE" + "EBFE", hex("times 2 jmp short $"));
+        assertEquals("90" + "EB00" + "EB00", hex("nop\ntimes 2 jmp short $+2"));
+        assertEquals("B801000000".repeat(3), hex("times 3 mov eax, 1"));
+    }
+
+    @Test
+    void aReserveCountThatOverflowsIsOutOfRangeNotWrapped() {
+        List<String> errs = errors("resq 0x2000000000000001\n");
+        assertEquals(1, errs.size(), errs.toString());
+        assertTrue(errs.get(0).contains("reserve count 2305843009213693953 is out of range"), errs.toString());
+    }
+
+    @Test
+    void anAlignPastTheImageLimitIsAnErrorNotAnEndlessPadding() {
+        List<String> errs = assertTimeoutPreemptively(HANG, () -> errors("nop\nalign 1 << 40\nnop\n"));
+        assertEquals(List.of("t.asm:2:7: error: align 1099511627776 would grow the image beyond 64 MiB"), errs);
+    }
 }

@@ -204,4 +204,28 @@ class LessonReaderTest {
         String unknown = onlyProblem(lesson(GOOD_STEP + ",\n\"host\": \"type3\""));
         assertTrue(unknown.contains("expected a host, one of type1, type2, kvm; found 'type3'"), unknown);
     }
+
+    /** Found by LessonFuzzTest: a name no file system takes (a NUL in it) is a problem at its place, not a crash. */
+    @Test
+    void aProgramNameThatCanBeNoFileIsAProblemAtItsPlace() {
+        String p = onlyProblem(lesson(GOOD_STEP).replace("user/hello.asm", "user/a\\u0000b.asm"));
+        assertTrue(p.startsWith("test.json:4:14: field 'program': expected a guest program (.asm)"), p);
+    }
+
+    /** Found by LessonFuzzTest: a quoted value with a line break would split the problem over two lines. */
+    @Test
+    void aProblemStaysOneLineWhateverTheValueHolds() {
+        String p = onlyProblem(lesson(GOOD_STEP + ",\n\"isa\": \"x\\ny\\u0000\""));
+        assertEquals("test.json:11:8: field 'steps[0].isa': expected \"x86\" or \"strict\", found 'x\\ny\\u0000'", p);
+    }
+
+    /** Past Jackson's limits (nesting, a number's digits, a string's length) the problem used to say 1:1, not where. */
+    @Test
+    void jsonPastTheParsersLimitsIsAProblemWhereTheParserStopped() {
+        String deep = onlyProblem("{\"format\": 1,\n \"title\": " + "[".repeat(5000));
+        assertTrue(deep.matches("test\\.json:2:\\d+: malformed JSON: Document nesting depth \\(1001\\) exceeds the maximum"
+                + " allowed \\(1000\\)"), deep);
+        String digits = onlyProblem("{\"format\": 1,\n \"title\": 1" + "0".repeat(2000) + "}");
+        assertTrue(digits.matches("test\\.json:2:\\d+: malformed JSON: Number value length .*"), digits);
+    }
 }

@@ -88,6 +88,36 @@ class TraceFuzzProperties {
         }
     }
 
+    /** Recorded runs (src/test/resources/traces), not generated events: what a damaged file on disk looks like. */
+    private static final List<byte[]> RECORDED = new ArrayList<>();
+
+    static {
+        for (String name : new String[] {"hostile-trap-emulate", "hostile-binary-translation", "hostile-hardware-assisted"}) {
+            try {
+                RECORDED.add(Files.readAllBytes(Path.of("src/test/resources/traces", name + ".rstrace")));
+            } catch (IOException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void damagedRecordedTracesAreNeverAnExceptionButOurs(@ForAll("damage") List<int[]> damage,
+                                                         @ForAll @Size(max = 2) List<Integer> cuts) throws IOException {
+        byte[] compact = damaged(RECORDED.get(Math.floorMod(damage.get(0)[1], RECORDED.size())), damage);
+        for (int cut : cuts) {
+            compact = java.util.Arrays.copyOf(compact, Math.floorMod(cut, compact.length + 1));
+        }
+        readBoth(compact);
+        Path file = Files.createTempFile("fuzz", ".rstrace");
+        try {
+            Files.write(file, compact);
+            seekAll(file);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     /** Damaged records in a chunk whose CRC is right: the record decoder itself must hold. */
     @Property(tries = 200)
     void damagedRecordsBehindAGoodCrcAreNeverAnExceptionButOurs(@ForAll("damage") List<int[]> damage,
