@@ -198,29 +198,14 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
         }
-        RunResult result;
-        try {
-            result = machine.run(maxInstructions);
+        RunResult[] ran = new RunResult[1];
+        if (!writingTrace(writer, trace, err, () -> {
+            ran[0] = machine.run(maxInstructions);
             machine.finishTrace();
-            if (writer != null) {
-                writer.close();
-                trace.commit();
-            }
-        } catch (java.io.UncheckedIOException e) {
-            err.println("ringscope run: " + trace.cannotWrite(e.getCause()));
+        })) {
             return ExitCodes.RUN_ERROR;
-        } catch (IOException e) {
-            err.println("ringscope run: " + trace.cannotWrite(e));
-            return ExitCodes.RUN_ERROR;
-        } finally {
-            if (writer != null) {
-                try {
-                    writer.close();
-                } catch (IOException | RuntimeException e) {
-                    // already reported, or closed
-                }
-            }
         }
+        RunResult result = ran[0];
         out.flush();
         if (json) {
             try {
@@ -244,6 +229,42 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The header's options: the instruction limit, and the host when it is not type 1 (older traces stay as they were). */
+    /** A run's work between opening its trace writer and closing it. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} while {@code writer} (null: no trace) takes its events, then closes the writer
+     * and puts the trace file in place; a trace that could not be written is said on {@code err}, and
+     * the answer is false. The temporary file of a failed trace goes with {@code trace}'s close.
+     */
+    static boolean writingTrace(TraceOutput writer, UserFiles.Output trace, PrintWriter err, Work work) {
+        try {
+            work.run();
+            if (writer != null) {
+                writer.close();
+                trace.commit();
+            }
+            return true;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("ringscope run: " + trace.cannotWrite(e.getCause()));
+            return false;
+        } catch (IOException e) {
+            err.println("ringscope run: " + trace.cannotWrite(e));
+            return false;
+        } finally {
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException | RuntimeException e) {
+                    // already reported, or closed
+                }
+            }
+        }
+    }
+
     private Map<String, String> options(HostType hostType) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("maxInstructions", Long.toString(maxInstructions));

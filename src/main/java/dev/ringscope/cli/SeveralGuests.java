@@ -95,35 +95,24 @@ final class SeveralGuests {
             }
         }
         TraceOutput writer = null;
-        try {
-            if (trace != null) {
+        if (trace != null) {
+            try {
                 writer = codec.writer(Files.newOutputStream(trace.temporary()), header(run, vms));
-                run.setEventSink(writer);
+            } catch (IOException e) {
+                err.println("ringscope run: " + trace.cannotWrite(e));
+                return ExitCodes.RUN_ERROR;
             }
-            PrefixedConsoles consoles = new PrefixedConsoles(vms.size());
-            if (!command.json) {
-                run.setConsoleListener(consoles::write);
-            }
+            run.setEventSink(writer);
+        }
+        PrefixedConsoles consoles = new PrefixedConsoles(vms.size());
+        if (!command.json) {
+            run.setConsoleListener(consoles::write);
+        }
+        if (!RunCommand.writingTrace(writer, trace, err, () -> {
             run.run(command.maxInstructions);
             consoles.flush();
-            if (writer != null) {
-                writer.close();
-                trace.commit();
-            }
-        } catch (java.io.UncheckedIOException e) {
-            err.println("ringscope run: " + trace.cannotWrite(e.getCause()));
+        })) {
             return ExitCodes.RUN_ERROR;
-        } catch (IOException e) {
-            err.println("ringscope run: " + trace.cannotWrite(e));
-            return ExitCodes.RUN_ERROR;
-        } finally {
-            if (writer != null) {
-                try {
-                    writer.close();
-                } catch (IOException | RuntimeException e) {
-                    // already reported, or closed
-                }
-            }
         }
         out.flush();
         if (command.json) {

@@ -161,7 +161,11 @@ final class Documents {
         if (!whole || !progress.at(0.9, String.format("Preparing the timeline and the event log (%,d events)", events))) {
             throw new Traces.Cancelled(name);
         }
-        PreparedViews views = PreparedViews.of(loaded.trace());
+        return recording(name, loaded, playback, PreparedViews.of(loaded.trace()));
+    }
+
+    /** A loaded trace as the window opens it: titled with the setup its header names, its problems as warnings. */
+    private static Opened recording(String name, LoadedTrace loaded, Playback playback, PreparedViews views) {
         List<String> warnings = new ArrayList<>();
         loaded.problems().forEach(p -> warnings.add(p.toString()));
         dev.ringscope.vmm.RunSetup recorded = recordedSetup(loaded.header());
@@ -178,11 +182,7 @@ final class Documents {
         try {
             if (TraceCodec.isTrace(file)) {
                 LoadedTrace loaded = Traces.load(file);
-                List<String> warnings = new ArrayList<>();
-                loaded.problems().forEach(p -> warnings.add(p.toString()));
-                dev.ringscope.vmm.RunSetup recorded = recordedSetup(loaded.header());
-                return new Opened(Playback.recorded(loaded), name + " — recorded trace (" + recorded.describe() + ")", null,
-                        warnings, recorded);
+                return recording(name, loaded, Playback.recorded(loaded), null);
             }
             if (isProgram(file)) {
                 Program program = program(file, setup.technique());

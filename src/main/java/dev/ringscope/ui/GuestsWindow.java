@@ -71,17 +71,7 @@ final class GuestsWindow extends BorderPane {
                 Technique.HARDWARE_ASSISTED);
         technique.setValue(this.setup.technique());
         technique.setId("guests-technique");
-        technique.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Technique t) {
-                return t == null ? "" : t.title();
-            }
-
-            @Override
-            public Technique fromString(String s) {
-                return Technique.parse(s);
-            }
-        });
+        technique.setConverter(MainWindow.TECHNIQUE_TITLES);
         technique.valueProperty().addListener((o, was, now) -> {
             if (now != null && now != this.setup.technique()) {
                 // trap-and-emulate runs the mini OS only with the strict ISA (x86's holes stop its idle loop)
@@ -308,8 +298,8 @@ final class GuestsWindow extends BorderPane {
             boolean running = guest == run.current() && !guest.machine().stopped();
             String state = guest.machine().stopped() ? "stopped" : running ? "on the CPU" : "waiting for its slice";
             drawBox(g, x, PAD, boxW, boxH, "vm" + guest.number() + " " + guest.name(), state, running);
-            drawRings(g, x + 8, PAD + 40, boxW - 16, boxH - 48, new String[] {"user", "", "", "its own kernel"},
-                    guest.machine().stopped() ? -1 : guest.machine().cpu().cpl, -1, running);
+            drawRings(g, x + 8, PAD + 40, boxW - 16, boxH - 48, "user", "its own kernel", false,
+                    running ? guest.machine().cpu().cpl : -1, -1);
         }
         // the VMM's bar under every VM: the one boundary between them
         double y = h - bar - PAD;
@@ -343,9 +333,8 @@ final class GuestsWindow extends BorderPane {
         boolean stopped = oneKernel.stopped();
         drawBox(g, PAD, PAD, w - 2 * PAD, h - 2 * PAD, "one mini OS: " + processes.getFileName(),
                 stopped ? "stopped" : "task " + (task > 0 ? task : "—") + " on the CPU", !stopped);
-        drawRings(g, PAD + 8, PAD + 40, w - 2 * PAD - 16, h - 2 * PAD - 48,
-                new String[] {"task 1 | task 2", "", "", "one kernel, shared by both"},
-                stopped ? -1 : oneKernel.cpu().cpl, task, !stopped);
+        drawRings(g, PAD + 8, PAD + 40, w - 2 * PAD - 16, h - 2 * PAD - 48, "", "one kernel, shared by both", true,
+                stopped ? -1 : oneKernel.cpu().cpl, task);
     }
 
     /** The running task's pid, read from the kernel's own `current` slot (0 for the idle task, -1 if unknown). */
@@ -376,39 +365,38 @@ final class GuestsWindow extends BorderPane {
     }
 
     /**
-     * Rings 3 (top) to 0 as bands, each with its label; ring 3 split in two (task 1 | task 2) when {@code
-     * task} says which process runs; the token in the band of {@code cpl} (-1: none).
+     * Rings 3 (top) to 0 as bands: ring 3 labelled {@code user}, or split into task 1 | task 2 when {@code
+     * twoTasks}; ring 0 labelled {@code kernel}. The token sits at the right of the band of {@code cpl}
+     * (-1: none), in task 1's half when task 1 runs in ring 3.
      */
-    private void drawRings(GraphicsContext g, double x, double y, double w, double h, String[] labels, int cpl,
-                           int task, boolean running) {
+    private void drawRings(GraphicsContext g, double x, double y, double w, double h, String user, String kernel,
+                           boolean twoTasks, int cpl, int task) {
         double band = h / 4;
+        double middle = x + w / 2 + 20;
+        g.setTextBaseline(VPos.CENTER);
+        g.setFont(Font.font("System", 11));
         for (int ring = 3; ring >= 0; ring--) {
             double top = y + (3 - ring) * band;
+            double centre = top + band / 2;
             g.setFill(palette.ring(ring).deriveColor(0, 1, 1, 0.7));
             g.fillRect(x, top, w, band - 2);
             g.setFill(palette.muted());
             g.setTextAlign(TextAlignment.LEFT);
-            g.setTextBaseline(VPos.CENTER);
-            g.setFont(Font.font("System", 11));
-            g.fillText("ring " + ring, x + 4, top + band / 2);
-            String label = labels[3 - ring];
-            if (ring == 3 && task != -2 && label.contains("|")) {
+            g.fillText("ring " + ring, x + 4, centre);
+            g.setFill(palette.text());
+            g.setTextAlign(TextAlignment.CENTER);
+            if (ring == 3 && twoTasks) {
                 g.setStroke(palette.muted());
                 g.setLineWidth(1);
-                g.strokeLine(x + w / 2 + 20, top + 2, x + w / 2 + 20, top + band - 4);
-                g.setFill(palette.text());
-                g.setTextAlign(TextAlignment.CENTER);
-                g.fillText("task 1", x + (w / 2 + 20 + 44) / 2, top + band / 2);
-                g.fillText("task 2", x + w / 2 + 20 + (w / 2 - 20) / 2, top + band / 2);
-            } else if (!label.isEmpty()) {
-                g.setFill(palette.text());
-                g.setTextAlign(TextAlignment.CENTER);
-                g.fillText(label, x + w / 2 + 20, top + band / 2);
+                g.strokeLine(middle, top + 2, middle, top + band - 4);
+                g.fillText("task 1", (x + 44 + middle) / 2, centre);
+                g.fillText("task 2", (middle + x + w) / 2, centre);
+            } else if (ring == 3 || ring == 0) {
+                g.fillText(ring == 3 ? user : kernel, middle, centre);
             }
         }
-        if (cpl >= 0 && cpl <= 3 && running) {
-            // the token at the right end of its ring's band, or of the running task's half of ring 3
-            double cx = cpl == 3 && task == 1 && labels[0].contains("|") ? x + w / 2 + 6 : x + w - 16;
+        if (cpl >= 0 && cpl <= 3) {
+            double cx = cpl == 3 && twoTasks && task == 1 ? middle - 14 : x + w - 16;
             double cy = y + (3 - cpl) * band + band / 2 - 1;
             g.setFill(palette.token());
             g.fillOval(cx - 8, cy - 8, 16, 16);

@@ -112,6 +112,19 @@ final class MainWindow extends BorderPane {
 
     }
 
+    /** A technique as a choice box shows it: its title ("Hardware assist (VT-x)"). */
+    static final javafx.util.StringConverter<Technique> TECHNIQUE_TITLES = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Technique t) {
+            return t == null ? "" : t.title();
+        }
+
+        @Override
+        public Technique fromString(String s) {
+            return Technique.parse(s);
+        }
+    };
+
     private final Actions actions;
     private final dev.ringscope.asm.Program program;
     private javafx.scene.control.TabPane below;
@@ -400,17 +413,7 @@ final class MainWindow extends BorderPane {
                 javafx.collections.FXCollections.observableArrayList(Technique.values()));
         technique.setId("technique");
         technique.setValue(setup.technique());
-        technique.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Technique t) {
-                return t == null ? "" : t.title();
-            }
-
-            @Override
-            public Technique fromString(String s) {
-                return Technique.parse(s);
-            }
-        });
+        technique.setConverter(TECHNIQUE_TITLES);
         technique.setOnAction(e -> actions.setupChanged(setup.withTechnique(technique.getValue())));
         javafx.scene.control.ComboBox<String> isa = new javafx.scene.control.ComboBox<>(
                 javafx.collections.FXCollections.observableArrayList("x86", "strict"));

@@ -24,6 +24,20 @@ class ShippedLessonsTest {
         return Files.list(Path.of("samples/lessons")).filter(f -> f.toString().endsWith(".json")).sorted();
     }
 
+    @org.junit.jupiter.api.Test
+    void theReadmeCountsTheShippedLessons() throws IOException {
+        String[] words = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve"};
+        long n;
+        try (Stream<Path> files = lessons()) {
+            n = files.count();
+        }
+        String readme = Files.readString(Path.of("README.md"));
+        String said = n < words.length ? words[(int) n] : Long.toString(n);
+        assertTrue(readme.contains("holds " + said + " guided lessons"), "README's Lessons paragraph: " + n + " lessons");
+        assertTrue(readme.contains("presenter view), " + said + " lessons"), "README's status: " + n + " lessons");
+    }
+
     @ParameterizedTest
     @MethodSource("lessons")
     void isAGoodLessonToTeach(Path file) throws Exception {
